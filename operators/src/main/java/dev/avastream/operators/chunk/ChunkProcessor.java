@@ -1,0 +1,92 @@
+package dev.avastream.operators.chunk;
+
+import dev.avastream.decoders.ChunkDecodeStats;
+import dev.avastream.decoders.ChunkDecoder;
+import dev.avastream.decoders.ChunkSpec;
+import dev.avastream.decoders.DecodeOptions;
+import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.schema.ChunkResult;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+
+/**
+ * Decodes one chunk and analyses every frame while the decoder owns it: the unit of work of a
+ * source reader. A damaged chunk never throws: its result carries an error naming the file and the
+ * chunk, with whatever frames did decode, so the title goes on.
+ */
+public final class ChunkProcessor implements AutoCloseable {
+
+    /**
+     * @param analysisWidth  width FFmpeg scales frames to for all per-frame work (default 320)
+     * @param decoderThreads FFmpeg threads per chunk (default 1: chunks already decode in parallel)
+     * @param analysis       annotators, detector and candidate selection
+     */
+    public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis) implements Serializable {
+        public static Config defaults() {
+            return new Config(DecodeOptions.DEFAULT_ANALYSIS_WIDTH, 1, AnalysisConfig.defaults());
+        }
+
+        public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis); }
+
+        /** Frames to decode before each chunk of a title at {@code fps} so the detector sees across the edge. */
+        public int preRollFrames(double fps) { return ChunkAnalyzer.requiredPreRoll(analysis, fps > 0 ? fps : 30); }
+
+        /** Frames to decode after each chunk for the detector's look-ahead. */
+        public int postRollFrames() { return ChunkAnalyzer.requiredPostRoll(analysis); }
+    }
+
+    private final Config config;
+    private final ChunkDecoder decoder;
+
+    public ChunkProcessor(Config config) {
+        this.config = config;
+        // Missing frames are reported in the result, not thrown: partial chunks still count.
+        this.decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false));
+    }
+
+    public ChunkResult process(String runId, ChunkSpec chunk) {
+        long t0 = System.nanoTime();
+        int[] ownFrames = {0};
+        try (ChunkAnalyzer analyzer = new ChunkAnalyzer(runId, chunk, config.analysis())) {
+            String error = null;
+            try {
+                ChunkDecodeStats stats = decoder.decode(chunk, frame -> {
+                    if (!frame.context()) ownFrames[0]++;
+                    analyzer.accept(frame);
+                });
+                if (stats.missingFrames() > 0) {
+                    error = chunk.source() + ": chunk " + chunk.chunkIndex() + ": " + stats.missingFrames() + " of "
+                            + chunk.frameCount() + " frames could not be decoded, from frame "
+                            + stats.firstMissingFrame() + " (damaged or truncated file)";
+                }
+            } catch (VideoDecodeException e) {
+                error = withChunk(e.getMessage(), chunk);
+            } catch (RuntimeException e) {
+                error = chunk.source() + ": chunk " + chunk.chunkIndex() + ": " + e;
+            }
+            long decodeMillis = (System.nanoTime() - t0) / 1_000_000 - analyzer.analyseNanos() / 1_000_000;
+            return analyzer.finish(ownFrames[0], Math.max(0, decodeMillis), error);
+        }
+    }
+
+    private static String withChunk(String message, ChunkSpec chunk) {
+        String m = message == null ? "decode failed" : message;
+        if (!m.contains(chunk.source())) m = chunk.source() + ": " + m;
+        return m.contains("chunk") ? m : m + " (chunk " + chunk.chunkIndex() + ")";
+    }
+
+    /** The single result of a title that could not be probed or planned: no frames, just the error. */
+    public static ChunkResult failedTitle(String runId, ChunkSpec chunk, String error) {
+        return ChunkResult.newBuilder()
+                .setRunId(runId).setTitleId(chunk.titleId()).setSource(chunk.source())
+                .setChunkIndex(0).setChunkCount(0).setStartFrame(0).setEndFrame(-1).setTitleFrameCount(0)
+                .setFramesDecoded(0).setAnnotations(new ArrayList<>()).setCuts(new ArrayList<>())
+                .setCandidates(new ArrayList<>()).setError(error).build();
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.avastream.operators.rank;
+
+import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.schema.Candidate;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Picks the top-K stills of a pool, best first, keeping them visually diverse. Pure and
+ * deterministic: the same pool in any order gives the same list.
+ *
+ * <p>Greedy, in {@link CandidateOrder} (score, then earlier frame):
+ * <ol>
+ *   <li>take a candidate when its shot has no pick yet and it is not a near-duplicate of a pick
+ *       (appearance vectors, {@link AppearanceVector#distance}, closer than
+ *       {@link Params#nearDuplicateDistance()});</li>
+ *   <li>if that leaves fewer than K picks (the pool has fewer distinct shots than K, or shots look
+ *       alike), go through the rest again in the same order and take any candidate that is not a
+ *       near-duplicate of a pick, so several frames of one shot can fill the set.</li>
+ * </ol>
+ * The result is returned in {@link CandidateOrder}. Candidates without an appearance vector are never
+ * near-duplicates.
+ */
+public final class DiverseTopKSelector {
+
+    /**
+     * @param k                     stills to pick (default 12)
+     * @param nearDuplicateDistance appearance distance below which two frames count as the same
+     *                              picture (default 0.12: above the spread of a static shot, below
+     *                              the distance between different set-ups; see {@link AppearanceVector})
+     */
+    public record Params(int k, double nearDuplicateDistance) implements Serializable {
+
+        public Params {
+            if (k < 0 || nearDuplicateDistance < 0) throw new IllegalArgumentException("invalid selector parameters " + this);
+        }
+
+        public static Params defaults() {
+            return new Params(12, 0.12);
+        }
+    }
+
+    private final Params params;
+
+    public DiverseTopKSelector(Params params) {
+        this.params = params;
+    }
+
+    public DiverseTopKSelector() {
+        this(Params.defaults());
+    }
+
+    public Params params() { return params; }
+
+    /** Picks the top {@code k} of {@code pool} with the default near-duplicate distance. */
+    public static List<Candidate> select(Collection<Candidate> pool, int k) {
+        return new DiverseTopKSelector(new Params(k, Params.defaults().nearDuplicateDistance())).select(pool);
+    }
+
+    /** Picks the top K of {@code pool}, best first. */
+    public List<Candidate> select(Collection<Candidate> pool) {
+        List<Candidate> ranked = new ArrayList<>(pool);
+        ranked.sort(CandidateOrder.BEST_FIRST);
+        List<Candidate> picks = new ArrayList<>(Math.min(params.k(), ranked.size()));
+        Set<Integer> shotsPicked = new HashSet<>();
+        Set<Long> framesPicked = new HashSet<>();
+
+        for (Candidate c : ranked) {
+            if (picks.size() >= params.k()) break;
+            if (shotsPicked.contains(c.getShotIndex()) || framesPicked.contains(c.getFrameIndex())) continue;
+            if (nearDuplicateOfPick(c, picks)) continue;
+            picks.add(c);
+            shotsPicked.add(c.getShotIndex());
+            framesPicked.add(c.getFrameIndex());
+        }
+        for (Candidate c : ranked) {
+            if (picks.size() >= params.k()) break;
+            if (framesPicked.contains(c.getFrameIndex())) continue;
+            if (nearDuplicateOfPick(c, picks)) continue;
+            picks.add(c);
+            framesPicked.add(c.getFrameIndex());
+        }
+        picks.sort(CandidateOrder.BEST_FIRST);
+        return picks;
+    }
+
+    private boolean nearDuplicateOfPick(Candidate c, List<Candidate> picks) {
+        for (Candidate p : picks) {
+            if (AppearanceVector.distance(c.getFeature(), p.getFeature()) < params.nearDuplicateDistance()) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.avastream.operators.shots;
+
+import dev.avastream.operators.annotate.FrameFeatures;
+import dev.avastream.schema.ScoreComponent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How different two frames look, as a weighted sum of four distances between their
+ * {@link FrameFeatures}, each 0..1:
+ * <ul>
+ *   <li>{@value #CHROMA}: earth mover's distance between the Cr histograms plus that between the Cb
+ *       histograms, in 8-bit levels, divided by {@value #CHROMA_FULL_SCALE} (capped at 1); sees a cut
+ *       between shots of the same brightness but a different palette;</li>
+ *   <li>{@value #LUMA_HISTOGRAM}: earth mover's distance between the luma histograms, in levels,
+ *       divided by {@value #LUMA_FULL_SCALE} (capped at 1): the distribution of light;</li>
+ *   <li>{@value #LUMA_THUMBNAIL}: mean absolute difference of the luma thumbnails / 255: layout of
+ *       light and dark and coarse texture, insensitive to grain because the thumbnail averages it
+ *       away;</li>
+ *   <li>{@value #EDGES}: share of the edge pixels of either frame that are edges in only one
+ *       of them (fine texture and outlines), with the denominator floored at {@value #MIN_EDGE_SHARE}
+ *       of the frame so that a nearly edgeless frame does not turn a few noisy edges into a 100 %
+ *       change.</li>
+ * </ul>
+ * Earth mover's distance rather than bin-by-bin histogram intersection: a flat or fading frame whose
+ * level drifts by one step moves all its mass to the next bin, which intersection reads as a total
+ * change and EMD as a one-level change. Weights come from {@link HardCutDetector.Params}.
+ */
+public final class ContentChange {
+
+    public static final String CHROMA = "chromaHistogram";
+    public static final String LUMA_HISTOGRAM = "lumaHistogram";
+    public static final String LUMA_THUMBNAIL = "lumaThumbnail";
+    public static final String EDGES = "edgeMap";
+    /** Chroma shift, in levels (Cr and Cb together), that counts as a complete change of palette. */
+    public static final double CHROMA_FULL_SCALE = 24.0;
+    /** Luma distribution shift, in levels, that counts as a complete change of light. */
+    public static final double LUMA_FULL_SCALE = 64.0;
+    static final double MIN_EDGE_SHARE = 0.15;
+
+    private final double chromaWeight;
+    private final double lumaHistogramWeight;
+    private final double lumaThumbnailWeight;
+    private final double edgeWeight;
+
+    public ContentChange(HardCutDetector.Params params) {
+        this.chromaWeight = params.chromaWeight();
+        this.lumaHistogramWeight = params.lumaHistogramWeight();
+        this.lumaThumbnailWeight = params.lumaThumbnailWeight();
+        this.edgeWeight = params.edgeWeight();
+    }
+
+    /** The change score between {@code a} and {@code b} (symmetric), without components. */
+    public double score(FrameFeatures a, FrameFeatures b) {
+        double s = 0;
+        if (chromaWeight != 0) s += chromaWeight * chromaDistance(a, b);
+        if (lumaHistogramWeight != 0) s += lumaHistogramWeight * lumaHistogramDistance(a, b);
+        if (lumaThumbnailWeight != 0) s += lumaThumbnailWeight * lumaThumbnailDistance(a, b);
+        if (edgeWeight != 0) s += edgeWeight * edgeDistance(a, b);
+        return s;
+    }
+
+    /** The change score of {@code current} against {@code previous}, with its components. */
+    public CutScore measure(FrameFeatures previous, FrameFeatures current) {
+        return build(current.frameIndex(), chromaDistance(previous, current), lumaHistogramDistance(previous, current),
+                lumaThumbnailDistance(previous, current), edgeDistance(previous, current));
+    }
+
+    /** A zero score for a frame with nothing before it to compare with. */
+    public CutScore none(long frameIndex) {
+        return build(frameIndex, 0, 0, 0, 0);
+    }
+
+    private CutScore build(long frameIndex, double chroma, double lumaHistogram, double lumaThumbnail, double edges) {
+        List<ScoreComponent> parts = new ArrayList<>(4);
+        double total = 0;
+        total += add(parts, CHROMA, chroma, chromaWeight);
+        total += add(parts, LUMA_HISTOGRAM, lumaHistogram, lumaHistogramWeight);
+        total += add(parts, LUMA_THUMBNAIL, lumaThumbnail, lumaThumbnailWeight);
+        total += add(parts, EDGES, edges, edgeWeight);
+        return new CutScore(frameIndex, total, parts);
+    }
+
+    private static double add(List<ScoreComponent> parts, String name, double value, double weight) {
+        double contribution = value * weight;
+        // The all-arguments constructor: Avro's builder validates and copies, ten times the cost.
+        parts.add(new ScoreComponent(name, value, weight, contribution));
+        return contribution;
+    }
+
+    static double chromaDistance(FrameFeatures a, FrameFeatures b) {
+        double levels = emd(a.redChromaCdf(), b.redChromaCdf()) + emd(a.blueChromaCdf(), b.blueChromaCdf());
+        return Math.min(1.0, levels / CHROMA_FULL_SCALE);
+    }
+
+    static double lumaHistogramDistance(FrameFeatures a, FrameFeatures b) {
+        return Math.min(1.0, emd(a.lumaCdf(), b.lumaCdf()) / LUMA_FULL_SCALE);
+    }
+
+    /** Earth mover's distance between two 1-D distributions given as cumulative histograms, in bins. */
+    static double emd(float[] cdfA, float[] cdfB) {
+        if (cdfA.length != cdfB.length) return cdfA.length;
+        double sum = 0;
+        for (int i = 0; i < cdfA.length; i++) sum += Math.abs(cdfA[i] - cdfB[i]);
+        return sum;
+    }
+
+    static double lumaThumbnailDistance(FrameFeatures a, FrameFeatures b) {
+        byte[] x = a.lumaThumbnail();
+        byte[] y = b.lumaThumbnail();
+        if (x.length != y.length || x.length == 0) return 1.0;
+        long sum = 0;
+        for (int i = 0; i < x.length; i++) sum += Math.abs((x[i] & 0xff) - (y[i] & 0xff));
+        return sum / (255.0 * x.length);
+    }
+
+    static double edgeDistance(FrameFeatures a, FrameFeatures b) {
+        long[] x = a.edgeMask();
+        long[] y = b.edgeMask();
+        if (x.length != y.length || a.edgePixels() != b.edgePixels()) return 1.0;
+        long differing = 0;
+        long either = 0;
+        for (int i = 0; i < x.length; i++) {
+            differing += Long.bitCount(x[i] ^ y[i]);
+            either += Long.bitCount(x[i] | y[i]);
+        }
+        double floor = MIN_EDGE_SHARE * a.edgePixels();
+        return differing == 0 ? 0.0 : Math.min(1.0, differing / Math.max(either, floor));
+    }
+}

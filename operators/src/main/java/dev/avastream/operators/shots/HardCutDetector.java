@@ -1,0 +1,237 @@
+package dev.avastream.operators.shots;
+
+import dev.avastream.operators.annotate.FrameFeatures;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Detects hard cuts from frame-to-frame content change, like PySceneDetect's AdaptiveDetector with a
+ * flash filter.
+ *
+ * <p>For every frame t, {@link ContentChange} scores how much it differs from frame t-1 (chroma and
+ * luma histograms, luma layout, edges; see {@link #lastScore()} for the named
+ * components). Frame t begins a new shot when all of these hold:
+ * <ol>
+ *   <li>its score is at least {@link Params#minScore()} (absolute floor);</li>
+ *   <li>its score is at least {@link Params#adaptiveRatio()} times the mean score of the
+ *       {@link Params#windowFrames()} frames on either side of it, so sustained change (a pan, fast
+ *       action, grain, a crowd) does not cut while a sudden spike does;</li>
+ *   <li>it is not a flash: neither does the picture return, within {@link Params#flashMaxFrames()}
+ *       frames, to something close to frame t-1 (t starts a flash), nor is frame t close to the frame
+ *       just before a run of up to {@code flashMaxFrames} frames (t ends a flash). "Close" means a
+ *       change score below {@link Params#flashReturnFraction()} times frame t's score;</li>
+ *   <li>at least {@link Params#minShotSeconds()} (in frames at the given frame rate) have passed
+ *       since the previous cut the detector found (context cuts included); the earlier cut wins.</li>
+ * </ol>
+ * A decision on frame t needs {@link #lookAheadFrames()} later frames; at the end of the stream
+ * {@link #flush()} decides the last frames with whatever neighbours exist.
+ *
+ * <p>Chunks: feed {@link #requiredPreRoll} context frames before a chunk and
+ * {@link #requiredPostRoll} after it. Then every cut on the chunk's own frames sees the same
+ * neighbourhood as in an uncut decode, a cut on the chunk's first frame is found (frame t-1 is
+ * pre-roll), and a cut just before the chunk still suppresses one within the minimum shot length
+ * after it. Not exact in one rare case: a chain of cuts closer together than the minimum shot length
+ * that starts before the pre-roll (which of them survives depends on history the chunk cannot see).
+ *
+ * <p>Frames are compared in the order fed; a gap in frame indices (frames that failed to decode) is
+ * treated as adjacent frames.
+ */
+public final class HardCutDetector implements ShotBoundaryDetector {
+
+    /**
+     * Parameters, with defaults in {@link #defaults()}. The content score of a frame is
+     * {@code chromaWeight x chroma + lumaHistogramWeight x lumaHistogram + lumaThumbnailWeight x
+     * lumaThumbnail + edgeWeight x edges} (each distance 0..1, see {@link ContentChange}). On real
+     * footage it is typically 0.02..0.15 within a shot and 0.9..2.5 at a hard cut.
+     *
+     * @param chromaWeight        weight of the chroma histogram distance (default 1.0)
+     * @param lumaHistogramWeight weight of the luma histogram distance (default 0.5)
+     * @param lumaThumbnailWeight weight of the luma thumbnail difference (default 2.0: the smallest
+     *                            of the distances at a cut, 0.1..0.3, but the most reliable one)
+     * @param edgeWeight          weight of the edge map distance (default 0.25: it separates textures
+     *                            of the same palette, but it is also the component that rises most
+     *                            with camera motion and grain)
+     * @param adaptiveRatio       minimum ratio of a frame's score to the mean of its neighbours'
+     *                            (default 3.0, PySceneDetect's default)
+     * @param windowFrames        neighbours on each side in that mean (default 2)
+     * @param minScore            absolute floor on the score of a cut (default 0.35)
+     * @param flashMaxFrames      longest flash, in frames, that is not a cut (default 2)
+     * @param flashReturnFraction a flash is recognised when the frames on either side of it differ by
+     *                            less than this fraction of the spike's score (default 0.5)
+     * @param minShotSeconds      minimum shot length (default 0.4 s)
+     */
+    public record Params(double chromaWeight, double lumaHistogramWeight, double lumaThumbnailWeight, double edgeWeight,
+                         double adaptiveRatio, int windowFrames, double minScore, int flashMaxFrames,
+                         double flashReturnFraction, double minShotSeconds) implements Serializable {
+
+        public Params {
+            if (windowFrames < 1 || flashMaxFrames < 0 || adaptiveRatio < 0 || minScore < 0 || minShotSeconds < 0) {
+                throw new IllegalArgumentException("invalid shot detector parameters " + this);
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(1.0, 0.5, 2.0, 0.25, 3.0, 2, 0.35, 2, 0.5, 0.4);
+        }
+
+        /** The minimum shot length in frames at {@code fps} (at least 1). */
+        public int minShotFrames(double fps) {
+            return Math.max(1, (int) Math.round(minShotSeconds * fps));
+        }
+
+        public Params withMinShotSeconds(double seconds) {
+            return new Params(chromaWeight, lumaHistogramWeight, lumaThumbnailWeight, edgeWeight, adaptiveRatio, windowFrames,
+                    minScore, flashMaxFrames, flashReturnFraction, seconds);
+        }
+    }
+
+    /** Context frames to decode before a chunk's first frame so that cuts near it are decided as in an uncut decode. */
+    public static int requiredPreRoll(Params params, double fps) {
+        return Math.max(params.windowFrames(), params.flashMaxFrames() + 1) + params.minShotFrames(fps);
+    }
+
+    /** Context frames to decode after a chunk's last frame: the look-ahead of a decision. */
+    public static int requiredPostRoll(Params params) {
+        return lookAhead(params);
+    }
+
+    private static int lookAhead(Params params) {
+        return Math.max(params.windowFrames(), params.flashMaxFrames());
+    }
+
+    private final Params params;
+    private final ContentChange change;
+    private final int minShotFrames;
+    private final int lookAhead;
+    private final int capacity;
+    private final FrameFeatures[] frames;
+    private final double[] scores;
+    private final boolean[] scored;
+    private final List<Long> contextCuts = new ArrayList<>();
+    private long fed;
+    private long nextToDecide;
+    private long lastCut = Long.MIN_VALUE;
+    private CutScore lastScore;
+
+    /**
+     * @param fps frame rate, to turn {@link Params#minShotSeconds()} into frames
+     */
+    public HardCutDetector(Params params, double fps) {
+        if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive, got " + fps);
+        this.params = params;
+        this.change = new ContentChange(params);
+        this.minShotFrames = params.minShotFrames(fps);
+        this.lookAhead = lookAhead(params);
+        // History a decision reaches back to (neighbour window, frame before a flash) plus look-ahead.
+        this.capacity = Math.max(params.windowFrames(), params.flashMaxFrames() + 1) + lookAhead + 2;
+        this.frames = new FrameFeatures[capacity];
+        this.scores = new double[capacity];
+        this.scored = new boolean[capacity];
+    }
+
+    public Params params() { return params; }
+
+    public int minShotFrames() { return minShotFrames; }
+
+    @Override
+    public int lookAheadFrames() { return lookAhead; }
+
+    @Override
+    public List<Long> accept(FrameFeatures frame) {
+        int slot = slot(fed);
+        frames[slot] = frame;
+        if (fed > 0) {
+            lastScore = change.measure(frames[slot(fed - 1)], frame);
+            scores[slot] = lastScore.score();
+            scored[slot] = true;
+        } else {
+            lastScore = change.none(frame.frameIndex());
+            scores[slot] = 0;
+            scored[slot] = false;
+        }
+        fed++;
+        List<Long> cuts = List.of();
+        while (nextToDecide + lookAhead < fed) {
+            cuts = decide(nextToDecide++, cuts);
+        }
+        return cuts;
+    }
+
+    @Override
+    public List<Long> flush() {
+        List<Long> cuts = List.of();
+        while (nextToDecide < fed) {
+            cuts = decide(nextToDecide++, cuts);
+        }
+        return cuts;
+    }
+
+    @Override
+    public CutScore lastScore() {
+        if (lastScore == null) throw new IllegalStateException("no frame fed yet");
+        return lastScore;
+    }
+
+    @Override
+    public List<Long> contextCuts() {
+        return Collections.unmodifiableList(contextCuts);
+    }
+
+    /** Decides whether the frame fed as number {@code seq} begins a new shot. */
+    private List<Long> decide(long seq, List<Long> cuts) {
+        int slot = slot(seq);
+        if (!scored[slot]) return cuts;
+        double score = scores[slot];
+        if (score < params.minScore()) return cuts;
+        if (!spikesAboveNeighbours(seq, score)) return cuts;
+        if (isFlash(seq, score)) return cuts;
+        FrameFeatures frame = frames[slot];
+        long index = frame.frameIndex();
+        if (lastCut != Long.MIN_VALUE && index - lastCut < minShotFrames) return cuts;
+        lastCut = index;
+        if (frame.context()) {
+            contextCuts.add(index);
+            return cuts;
+        }
+        List<Long> out = cuts.isEmpty() ? new ArrayList<>(2) : cuts;
+        out.add(index);
+        return out;
+    }
+
+    private boolean spikesAboveNeighbours(long seq, double score) {
+        double sum = 0;
+        int n = 0;
+        long oldest = Math.max(0, fed - capacity);
+        for (long i = seq - params.windowFrames(); i <= seq + params.windowFrames(); i++) {
+            if (i == seq || i < oldest || i >= fed) continue;
+            int s = slot(i);
+            if (!scored[s]) continue;
+            sum += scores[s];
+            n++;
+        }
+        // With no neighbour to compare against (a two-frame stream) only the floor applies.
+        return n == 0 || score >= params.adaptiveRatio() * (sum / n);
+    }
+
+    private boolean isFlash(long seq, double score) {
+        double close = params.flashReturnFraction() * score;
+        long oldest = Math.max(0, fed - capacity);
+        FrameFeatures before = frames[slot(seq - 1)];
+        FrameFeatures current = frames[slot(seq)];
+        for (int k = 1; k <= params.flashMaxFrames(); k++) {
+            // seq starts a flash of k frames: frame seq+k looks like frame seq-1 again.
+            if (seq + k < fed && change.score(before, frames[slot(seq + k)]) < close) return true;
+            // seq ends a flash of k frames: frame seq looks like the frame before the flash.
+            long preFlash = seq - 1 - k;
+            if (preFlash >= oldest && change.score(frames[slot(preFlash)], current) < close) return true;
+        }
+        return false;
+    }
+
+    private int slot(long seq) {
+        return (int) (seq % capacity);
+    }
+}
