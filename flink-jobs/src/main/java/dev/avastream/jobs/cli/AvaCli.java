@@ -1,0 +1,35 @@
+package dev.avastream.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ava} command line: {@code java -jar flink-jobs/target/ava.jar <command> --help}.
+ * Exit codes: 0 success; 2 bad arguments; 3 some title failed (others completed); 4 the job failed.
+ */
+@Command(name = "ava", mixinStandardHelpOptions = true, version = "AVA Stream 0.1.0",
+        description = "Streaming frame annotation, shot detection and diverse top-K stills on Apache Flink.",
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class AvaCli implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_TITLE_FAILED = 3;
+    public static final int EXIT_JOB_FAILED = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new AvaCli()).setExitCodeExceptionMapper(t -> EXIT_JOB_FAILED).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

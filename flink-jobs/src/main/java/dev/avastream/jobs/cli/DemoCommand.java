@@ -1,0 +1,98 @@
+package dev.avastream.jobs.cli;
+
+import dev.avastream.jobs.AvaRunner;
+import dev.avastream.jobs.RunOutcome;
+import dev.avastream.jobs.SummaryJson;
+import dev.avastream.jobs.source.TitleInput;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.testdata.GroundTruth;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ava demo}: make a sample video with testdata/ and run the whole pipeline on it. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Generate a sample video (testdata), run the pipeline on embedded Kafka and Flink, and write",
+                "the summary, ground truth and candidate thumbnails to --out. The Flink dashboard is served on",
+                "http://localhost:8081 (or the next free port) while the job runs."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "ava-demo", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "S", description = "Seconds of sample video. Default: ${DEFAULT-VALUE}.")
+    double duration;
+
+    @Option(names = "--width", defaultValue = "1280", description = "Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--height", defaultValue = "720", description = "Default: ${DEFAULT-VALUE}.")
+    int height;
+
+    @Option(names = "--seed", defaultValue = "2026", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @Mixin
+    JobOptions job;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        Path video = out.resolve("sample.mp4");
+        System.err.printf(Locale.ROOT, "Generating %.0f s of %dx%d sample video in %s ...%n", duration, width, height, video);
+        GroundTruth truth = GenerateCommand.generate(video, duration, width, height, 30, seed, 1.0, 5.0, false, 0);
+        truth.write(out.resolve("sample.truth.json"));
+        System.err.printf(Locale.ROOT, "  %d frames, %d shots (cuts at %s)%n", truth.frameCount(), truth.shots().size(),
+                preview(truth.cuts()));
+        if (job.webUiPort < 0) job.webUiPort = 8081;
+        System.err.println("Running the pipeline (Flink dashboard: http://localhost:" + job.webUiPort
+                + " or the next free port while the job runs) ...");
+        Path summary = out.resolve("summary.json");
+        AvaRunner.Settings settings = job.settings();
+        ProgressPrinter progress = quiet ? null : new ProgressPrinter(System.err);
+        RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("sample", video.toAbsolutePath().toString())),
+                settings, progress);
+        if (progress != null) progress.finish();
+        SummaryJson.write(outcome, summary);
+        var title = outcome.titles().get("sample");
+        if (title == null || !title.complete()) {
+            System.err.println("ava demo: the sample title did not complete");
+            return AvaCli.EXIT_TITLE_FAILED;
+        }
+        CandidateSetUpdate last = title.last();
+        Path stills = out.resolve("candidates");
+        Files.createDirectories(stills);
+        int rank = 0;
+        for (Candidate c : last.getCandidates()) {
+            ByteBuffer b = c.getThumbnailJpeg().duplicate();
+            byte[] jpeg = new byte[b.remaining()];
+            b.get(jpeg);
+            Files.write(stills.resolve(String.format(Locale.ROOT, "%02d-frame-%06d.jpg", ++rank, c.getFrameIndex())), jpeg);
+        }
+        int detected = title.shots().size() - 1;
+        System.out.printf(Locale.ROOT, "sample: %d frames, %d shots found (%d cuts generated), %d candidates in %.1f s%n",
+                last.getFramesProcessed(), title.shots().size(), truth.cuts().length, last.getCandidates().size(),
+                outcome.elapsedMillis() / 1000.0);
+        System.out.println("  summary:    " + summary);
+        System.out.println("  thumbnails: " + stills);
+        System.out.println("  truth:      " + out.resolve("sample.truth.json"));
+        return detected >= 0 ? AvaCli.EXIT_OK : AvaCli.EXIT_TITLE_FAILED;
+    }
+
+    private static String preview(int[] cuts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, cuts.length); i++) sb.append(i == 0 ? "" : ", ").append(cuts[i]);
+        if (cuts.length > 8) sb.append(", ...");
+        return sb.toString();
+    }
+}

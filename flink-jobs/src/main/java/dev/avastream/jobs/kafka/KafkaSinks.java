@@ -1,0 +1,48 @@
+package dev.avastream.jobs.kafka;
+
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.Shot;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+import java.util.Properties;
+
+/**
+ * Exactly-once Kafka sinks: records are written in transactions committed on checkpoint completion,
+ * so a read-committed consumer sees each update once even across restarts.
+ */
+public final class KafkaSinks {
+    /** Kept below the broker's transaction.max.timeout.ms (15 min by default). */
+    public static final int TRANSACTION_TIMEOUT_MS = 600_000;
+
+    private KafkaSinks() {}
+
+    public static KafkaSink<CandidateSetUpdate> candidates(String bootstrap, Topics topics, String transactionalPrefix) {
+        return KafkaSink.<CandidateSetUpdate>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producerConfig())
+                .setRecordSerializer(new AvroRecordSerialization<>(topics.candidates(), CandidateSetUpdate::getTitleId))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalPrefix + "-candidates")
+                .build();
+    }
+
+    public static KafkaSink<Shot> shots(String bootstrap, Topics topics, String transactionalPrefix) {
+        return KafkaSink.<Shot>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producerConfig())
+                .setRecordSerializer(new AvroRecordSerialization<>(topics.shots(), Shot::getTitleId))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalPrefix + "-shots")
+                .build();
+    }
+
+    private static Properties producerConfig() {
+        Properties p = new Properties();
+        p.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));
+        // Candidate updates carry up to K JPEG thumbnails.
+        p.setProperty("max.request.size", Integer.toString(4 * 1024 * 1024));
+        p.setProperty("compression.type", "lz4");
+        return p;
+    }
+}
