@@ -39,6 +39,12 @@ public final class ChunkProcessor implements AutoCloseable {
     private final Config config;
     private final ChunkDecoder decoder;
 
+    static {
+        // Chunks already decode and analyse in parallel, one per task slot: OpenCV's own thread pool
+        // on top would oversubscribe the cores (a process-wide setting, right for a job's JVM).
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+    }
+
     public ChunkProcessor(Config config) {
         this.config = config;
         // Missing frames are reported in the result, not thrown: partial chunks still count.

@@ -19,10 +19,12 @@ import java.util.Set;
  *   <li>take a candidate when its shot has no pick yet and it is not a near-duplicate of a pick
  *       (appearance vectors, {@link AppearanceVector#distance}, closer than
  *       {@link Params#nearDuplicateDistance()});</li>
- *   <li>if that leaves fewer than K picks (the pool has fewer distinct shots than K, or shots look
- *       alike), go through the rest again in the same order and take any candidate that is not a
- *       near-duplicate of a pick, so several frames of one shot can fill the set.</li>
+ *   <li>only when the pool has fewer distinct shots than K, fill up with further frames of shots
+ *       already picked that are not near-duplicates of a pick.</li>
  * </ol>
+ * So no two frames come from one shot unless the title (so far) has fewer shots than K, and never two
+ * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter
+ * rather than padded with repeats.
  * The result is returned in {@link CandidateOrder}. Candidates without an appearance vector are never
  * near-duplicates.
  */
@@ -78,12 +80,16 @@ public final class DiverseTopKSelector {
             shotsPicked.add(c.getShotIndex());
             framesPicked.add(c.getFrameIndex());
         }
-        for (Candidate c : ranked) {
-            if (picks.size() >= params.k()) break;
-            if (framesPicked.contains(c.getFrameIndex())) continue;
-            if (nearDuplicateOfPick(c, picks)) continue;
-            picks.add(c);
-            framesPicked.add(c.getFrameIndex());
+        Set<Integer> shotsInPool = new HashSet<>();
+        for (Candidate c : ranked) shotsInPool.add(c.getShotIndex());
+        if (shotsInPool.size() < params.k()) {
+            for (Candidate c : ranked) {
+                if (picks.size() >= params.k()) break;
+                if (framesPicked.contains(c.getFrameIndex())) continue;
+                if (nearDuplicateOfPick(c, picks)) continue;
+                picks.add(c);
+                framesPicked.add(c.getFrameIndex());
+            }
         }
         picks.sort(CandidateOrder.BEST_FIRST);
         return picks;

@@ -61,6 +61,17 @@ class DiverseTopKSelectorTest {
     }
 
     @Test
+    void withEnoughShotsLookAlikesShortenTheSetInsteadOfRepeatingAShot() {
+        List<Candidate> pool = List.of(
+                candidate(1, 0, 10, 0.5f, 0.5f, 0.5f),
+                candidate(2, 1, 9, 0.51f, 0.5f, 0.5f),   // another shot that looks like shot 0
+                candidate(3, 2, 8, 0.9f, 0.1f, 0.5f),
+                candidate(4, 0, 7, 0.1f, 0.9f, 0.1f));   // shot 0 again, different look
+        assertEquals(List.of(1L, 3L), frames(DiverseTopKSelector.select(pool, 3)),
+                "3 shots for K=3: no second frame of shot 0, and no look-alike");
+    }
+
+    @Test
     void deterministicUnderInputPermutationWithTiesBrokenByFrameIndex() {
         List<Candidate> pool = new ArrayList<>();
         Random random = new Random(42);
