@@ -26,7 +26,20 @@ public final class AvaCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new AvaCli()).setExitCodeExceptionMapper(t -> EXIT_JOB_FAILED).execute(args);
+        // FFmpeg logs every encoder warning to stderr; the CLI reports its own errors, naming the file.
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        return new CommandLine(new AvaCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        // Option values that parse but make no sense (e.g. --top-k 0).
+                        cmd.getErr().println("ava " + cmd.getCommandName() + ": " + e.getMessage());
+                        cmd.getErr().println("Try 'ava " + cmd.getCommandName() + " --help'.");
+                        return EXIT_USAGE;
+                    }
+                    cmd.getErr().println("ava " + cmd.getCommandName() + ": " + RunCommand.rootMessage(e));
+                    return EXIT_JOB_FAILED;
+                })
+                .execute(args);
     }
 
     public static void main(String[] args) {
