@@ -9,7 +9,6 @@ import dev.avastream.jobs.source.ChunkSource;
 import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.schema.CandidateSetUpdate;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -119,8 +118,10 @@ public final class AvaRunner {
             watcher.setDaemon(true);
             watcher.start();
         }
+        long jobMillis;
         try {
-            JobExecutionResult result = job.getJobExecutionResult().get();
+            job.getJobExecutionResult().get();
+            jobMillis = System.currentTimeMillis() - started;
         } finally {
             done.set(true);
             if (watcher != null) watcher.join(5_000);
@@ -128,6 +129,7 @@ public final class AvaRunner {
         RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics.shots(), topics.candidates(), shotsFrom,
                 candidatesFrom);
         outcome.setElapsedMillis(System.currentTimeMillis() - started);
+        outcome.setJobMillis(jobMillis);
         return outcome;
     }
 

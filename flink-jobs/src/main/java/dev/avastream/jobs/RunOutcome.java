@@ -14,6 +14,7 @@ public final class RunOutcome {
     private final String runId;
     private final Map<String, TitleOutcome> titles = new LinkedHashMap<>();
     private long elapsedMillis;
+    private long jobMillis;
 
     public RunOutcome(String runId) { this.runId = runId; }
 
@@ -26,6 +27,11 @@ public final class RunOutcome {
     public long elapsedMillis() { return elapsedMillis; }
 
     void setElapsedMillis(long ms) { this.elapsedMillis = ms; }
+
+    /** Wall time of the Flink job alone: from submission to its end (last Kafka commit included). */
+    public long jobMillis() { return jobMillis; }
+
+    void setJobMillis(long ms) { this.jobMillis = ms; }
 
     /** Reads this run's shots and candidate updates published after {@code from} offsets. */
     public static RunOutcome read(String bootstrap, String runId, String shotsTopic, String candidatesTopic,

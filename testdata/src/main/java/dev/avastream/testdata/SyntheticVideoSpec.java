@@ -59,14 +59,31 @@ public final class SyntheticVideoSpec {
             for (int len : b.shotLengths) if (len < 1) throw new IllegalArgumentException("shot length < 1: " + len);
             this.shotLengths = List.copyOf(b.shotLengths);
         } else {
+            Random r = new Random(b.seed * 0x9E3779B97F4A7C15L + 17);
+            List<Integer> l = new ArrayList<>();
             if (b.durationSeconds > 0) {
-                b.shotCount = Math.max(1, (int) Math.round(b.durationSeconds * b.fps / ((b.minShotFrames + b.maxShotFrames) / 2.0)));
+                if (b.minShotFrames < 1 || b.maxShotFrames < b.minShotFrames) {
+                    throw new IllegalArgumentException("bad shot lengths: [" + b.minShotFrames + ", " + b.maxShotFrames + "]");
+                }
+                // Draw shots until the duration is reached, then end the last one exactly on it (a
+                // remainder shorter than the minimum joins the previous shot).
+                int total = Math.max(1, (int) Math.round(b.durationSeconds * b.fps));
+                int sum = 0;
+                while (sum < total) {
+                    int len = Math.min(b.minShotFrames + r.nextInt(b.maxShotFrames - b.minShotFrames + 1), total - sum);
+                    if (len < b.minShotFrames && !l.isEmpty()) {
+                        l.set(l.size() - 1, l.get(l.size() - 1) + len);
+                    } else {
+                        l.add(len);
+                    }
+                    sum += len;
+                }
+                this.shotLengths = List.copyOf(l);
+                return;
             }
             if (b.shotCount < 1 || b.minShotFrames < 1 || b.maxShotFrames < b.minShotFrames) {
                 throw new IllegalArgumentException("bad shot count/lengths: " + b.shotCount + " x [" + b.minShotFrames + ", " + b.maxShotFrames + "]");
             }
-            Random r = new Random(b.seed * 0x9E3779B97F4A7C15L + 17);
-            List<Integer> l = new ArrayList<>();
             for (int i = 0; i < b.shotCount; i++) l.add(b.minShotFrames + r.nextInt(b.maxShotFrames - b.minShotFrames + 1));
             this.shotLengths = List.copyOf(l);
         }

@@ -38,7 +38,9 @@ class SyntheticVideoGeneratorTest {
         for (int len : s.shotLengths()) assertTrue(len >= 30 && len <= 90, "shot length " + len);
         assertEquals(s.shotLengths(), SyntheticVideoSpec.builder().build().shotLengths(), "drawn from the seed");
         assertNotEquals(s.shotLengths(), SyntheticVideoSpec.builder().seed(2).build().shotLengths());
-        assertEquals(Math.round(10 * 60 / 45.0), SyntheticVideoSpec.builder().durationSeconds(10, 30, 60).fps(60).build().shotLengths().size());
+        SyntheticVideoSpec timed = SyntheticVideoSpec.builder().durationSeconds(10, 30, 60).fps(60).build();
+        assertEquals(600, timed.frameCount(), "exactly the duration asked for");
+        assertTrue(timed.shotLengths().stream().allMatch(l -> l >= 30), "no shot under the minimum");
         assertThrows(IllegalArgumentException.class, () -> SyntheticVideoSpec.builder().size(641, 360).build());
         assertThrows(IllegalArgumentException.class, () -> SyntheticVideoSpec.builder().hiddenLeadingFrames(3).startOffsetUs(1000).build());
     }

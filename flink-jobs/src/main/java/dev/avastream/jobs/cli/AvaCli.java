@@ -43,6 +43,11 @@ public final class AvaCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Kafka's jar ships a log4j2.yaml that log4j would pick before ours (YAML outranks XML):
+        // name ours explicitly, before the first logger exists, unless the user chose one.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "ava-log4j2.xml");
+        }
         System.exit(execute(args));
     }
 }

@@ -40,7 +40,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setDeleteOnClose(true)
                 .build();
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -48,6 +48,22 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /**
+     * Kafka's storage formatter prints its bootstrap metadata straight to standard output; on the
+     * CLI that would land among the results, so it is captured and dropped (it fails loudly anyway).
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        synchronized (System.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     public String bootstrapServers() { return cluster.bootstrapServers(); }
