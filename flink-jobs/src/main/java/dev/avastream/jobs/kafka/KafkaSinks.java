@@ -2,6 +2,7 @@ package dev.avastream.jobs.kafka;
 
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
@@ -18,22 +19,22 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     public static KafkaSink<CandidateSetUpdate> candidates(String bootstrap, Topics topics, String transactionalPrefix) {
-        return KafkaSink.<CandidateSetUpdate>builder()
-                .setBootstrapServers(bootstrap)
-                .setKafkaProducerConfig(producerConfig())
-                .setRecordSerializer(new AvroRecordSerialization<>(topics.candidates(), CandidateSetUpdate::getTitleId))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalPrefix + "-candidates")
-                .build();
+        return sink(bootstrap, topics.candidates(), CandidateSetUpdate::getTitleId, transactionalPrefix + "-candidates");
     }
 
     public static KafkaSink<Shot> shots(String bootstrap, Topics topics, String transactionalPrefix) {
-        return KafkaSink.<Shot>builder()
+        return sink(bootstrap, topics.shots(), Shot::getTitleId, transactionalPrefix + "-shots");
+    }
+
+    private static <T extends SpecificRecordBase> KafkaSink<T> sink(String bootstrap, String topic,
+                                                                    AvroRecordSerialization.SerializableKey<T> key,
+                                                                    String transactionalIdPrefix) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap)
                 .setKafkaProducerConfig(producerConfig())
-                .setRecordSerializer(new AvroRecordSerialization<>(topics.shots(), Shot::getTitleId))
+                .setRecordSerializer(new AvroRecordSerialization<>(topic, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalPrefix + "-shots")
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
     }
 
