@@ -19,7 +19,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "demo", "generate", "probe", "bench")) {
+        for (String command : List.of("run", "demo", "generate", "probe", "bench", "eval-shots")) {
             Result r = run(command, "--help");
             assertEquals(0, r.code, command + " --help");
             assertTrue(r.out.contains("Usage: ava " + command), r.out);
@@ -68,6 +68,35 @@ class CliTest {
         assertTrue(truth.shots().size() >= 2, "several shots");
         assertTrue(p.out.contains("\"frameCount\" : " + truth.frameCount() + ","), p.out);
         assertTrue(p.out.contains("\"chunks\""), p.out);
+    }
+
+    @Test
+    void evalShotsScoresAGeneratedVideoAgainstItsTruth() throws Exception {
+        Path video = dir.resolve("e.mp4");
+        Result g = run("generate", "--out", video.toString(), "--duration", "6", "--width", "320", "--height", "180",
+                "--min-shot", "0.7", "--max-shot", "1.5", "--seed", "5");
+        assertEquals(0, g.code, g.err);
+        Path stats = dir.resolve("stats.csv");
+        Result e = run("eval-shots", "--video", video.toString(), "--truth", dir.resolve("e.json").toString(),
+                "--chunk-seconds", "1", "--stats", stats.toString(), "--json");
+        assertEquals(0, e.code, e.err);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out);
+        var truth = dev.avastream.testdata.GroundTruth.read(dir.resolve("e.json"));
+        assertEquals(truth.cuts().length, json.get("cutsWithinTolerance").get("actual").asInt());
+        assertEquals(1.0, json.get("cutsWithinTolerance").get("f1").asDouble(), 1e-9, e.out);
+        var lines = java.nio.file.Files.readAllLines(stats);
+        assertEquals(truth.frameCount() + 1, lines.size(), "a header and one row per frame");
+        assertTrue(lines.get(0).startsWith("frame,timeMs,"), lines.get(0));
+        assertEquals(truth.cuts().length, lines.stream().skip(1).filter(l -> l.endsWith(",1")).count());
+    }
+
+    @Test
+    void evalShotsRejectsAnUnreadableTruthFile() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, "[1, 2");
+        Result e = run("eval-shots", "--video", dir.resolve("none.mp4").toString(), "--truth", bad.toString());
+        assertEquals(2, e.code);
+        assertTrue(e.err.contains(bad.toString()), e.err);
     }
 
     private record Result(int code, String out, String err) {}
