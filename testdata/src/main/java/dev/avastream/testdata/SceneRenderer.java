@@ -3,6 +3,7 @@ package dev.avastream.testdata;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.RNG;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
@@ -29,15 +32,29 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * mosaic), panned slowly; a few moving shapes; mild temporal noise. Some shots copy the previous
  * shot's brightness and saturation and differ only in hue or only in texture, so that a detector
  * cannot find every cut from brightness alone. Deterministic for a given seed.
+ *
+ * <p>Optional extras (a {@link SyntheticVideoSpec} with shot features): deliberate similar neighbours
+ * ({@link SyntheticVideoSpec.Look}) with matched mean luma, fast pans (the background slides by a
+ * fixed step per frame), big fast movers, heavy grain, another noise amplitude. Without them the
+ * output is exactly what it was before they existed.
  */
 final class SceneRenderer implements AutoCloseable {
     static final int BLOBS = 0, STRIPES = 1, CHECKER = 2, MOSAIC = 3, TEXTURES = 4;
     private static final int NOISE_AMPLITUDE = 4;
     private static final int NOISE_MARGIN = 16;
+    private static final int GRAIN_CLUMP = 2;
 
-    /** How one shot looks. */
+    /**
+     * How one shot looks. {@code gradientShot}: the shot whose seeded draws shape the gradient (itself,
+     * or the shot a deliberate similar neighbour copies); {@code matchLuma}: shift the background to
+     * the previous shot's mean luma.
+     */
     record Style(int hue, int hueSpread, int saturation, int value, int texture, int textureScale, boolean textureVertical,
-                 double textureAlpha, int tintHue, double panX, double panY, List<Shape> shapes, String relation) { }
+                 double textureAlpha, int tintHue, double panX, double panY, List<Shape> shapes, String relation,
+                 int gradientShot, boolean matchLuma) { }
+
+    /** A big object crossing the frame during scene frames {@code [start, start + frames)}. */
+    record Mover(int start, int frames, boolean circle, int hueOffset, int saturation, int radius, double y0, double y1, int direction) { }
 
     /** A moving shape: position in [0,1] of the frame, velocity in frame fractions per frame. */
     record Shape(int kind, double[] bgr, double size, double x0, double y0, double vx, double vy) { }
@@ -46,25 +63,109 @@ final class SceneRenderer implements AutoCloseable {
     private final int height;
     private final int margin;
     private final long seed;
-    private final List<Style> styles;
+    private List<Style> styles;
+    private final int noiseAmplitude;
     private final Mat noise;
-    private Mat background;
-    private int backgroundShot = -1;
+    private final int grainAmplitude;
+    private Mat grain, grain3, grainLow, grainHigh;
+    /** Backgrounds of the (at most two) shots rendered last: a dissolve alternates between two. */
+    private final java.util.LinkedHashMap<Integer, Mat> backgrounds = new java.util.LinkedHashMap<>(4, 0.75f, true);
+    private final java.util.Map<Integer, Double> backgroundLuma = new java.util.HashMap<>();
+    // per-shot extras, in scene frames (frameInShot)
+    private final List<List<int[]>> pans;       // {start, frames}
+    private final int[] panDirection;
+    private final int[] panExtra;
+    private final int panStepPx;
+    private final List<List<Mover>> movers;
+    private final boolean[] grainy;
+    /** Scene frame of each shot's last pure frame (where a similar neighbour's luma is matched); 0 without a layout. */
+    private final int[] lastPure;
 
     SceneRenderer(int width, int height, long seed, int shotCount) {
+        this(width, height, seed, styles(seed, shotCount), List.of(), NOISE_AMPLITUDE, 24, 0, null, null);
+    }
+
+    /** The scenes of {@code spec}, with its looks, events and noise; {@code layout} places the events. */
+    SceneRenderer(SyntheticVideoSpec spec, Layout layout) {
+        this(spec.width(), spec.height(), spec.seed(), styles(spec.seed(), spec.shotLengths().size()), spec.looks(),
+                spec.noiseAmplitude(), spec.grainAmplitude(), (int) Math.max(1, Math.round(spec.panStep() * spec.width())),
+                layout, spec.events());
+    }
+
+    private SceneRenderer(int width, int height, long seed, List<Style> styles, List<SyntheticVideoSpec.Look> looks,
+                          int noiseAmplitude, int grainAmplitude, int panStepPx,
+                          Layout layout, List<SyntheticVideoSpec.ShotEvent> events) {
         this.width = width;
         this.height = height;
         this.margin = Math.max(8, (width / 10) & ~1);
         this.seed = seed;
-        this.styles = styles(seed, shotCount);
+        this.styles = styles;
+        this.noiseAmplitude = noiseAmplitude;
+        this.grainAmplitude = grainAmplitude;
+        this.panStepPx = panStepPx;
         // one noise field for the whole video; each frame takes a different window of it
-        Random r = new Random(seed ^ 0x5DEECE66DL);
+        noise = noiseAmplitude > 0 ? noiseField(new Random(seed ^ 0x5DEECE66DL), noiseAmplitude) : null;
+        int n = styles.size();
+        pans = new ArrayList<>();
+        movers = new ArrayList<>();
+        panDirection = new int[n];
+        panExtra = new int[n];
+        grainy = new boolean[n];
+        lastPure = new int[n];
+        for (int i = 0; i < n; i++) {
+            pans.add(new ArrayList<>());
+            movers.add(new ArrayList<>());
+            if (layout != null) lastPure[i] = layout.frameInShot(i, layout.pureEnd[i]);
+        }
+        if (events != null) {
+            for (SyntheticVideoSpec.ShotEvent e : events) {
+                int s = e.shot();
+                int start = layout.frameInShot(s, layout.eventStart(e));
+                Random r = new Random(seed * 0x9E3779B97F4A7C15L + s * 7919L + start * 131L + e.kind().ordinal());
+                switch (e.kind()) {
+                    case PAN -> {
+                        if (pans.get(s).isEmpty()) panDirection[s] = r.nextBoolean() ? 1 : -1;
+                        pans.get(s).add(new int[] {start, e.frames()});
+                        panExtra[s] += panStepPx * e.frames();
+                    }
+                    case MOTION -> {
+                        movers.get(s).add(new Mover(start, e.frames(), r.nextBoolean(), 60 + r.nextInt(60), 150 + r.nextInt(100),
+                                (int) Math.round((0.2 + 0.1 * r.nextDouble()) * height), 0.3 + 0.4 * r.nextDouble(),
+                                0.3 + 0.4 * r.nextDouble(), r.nextBoolean() ? 1 : -1));
+                    }
+                    case GRAIN -> grainy[s] = true;
+                    case FLASH -> { } // composed by the generator
+                }
+            }
+        }
+        // before and after the looks: a similar neighbour copies its predecessor as it is shown
+        this.styles = panTextures(withLooks(panTextures(styles), looks, seed));
+    }
+
+    /**
+     * A whip pan over a featureless gradient (or along horizontal stripes) would hardly change a
+     * pixel: shots with a fast pan get a texture at least 40% strong that varies along x.
+     */
+    private List<Style> panTextures(List<Style> in) {
+        List<Style> l = new ArrayList<>(in);
+        for (int i = 0; i < l.size(); i++) {
+            Style d = l.get(i);
+            if (panExtra[i] > 0 && (d.textureAlpha < 0.4 || (d.texture == STRIPES && !d.textureVertical))) {
+                l.set(i, new Style(d.hue, d.hueSpread, d.saturation, d.value, d.texture, d.textureScale, true,
+                        Math.max(0.4, d.textureAlpha), d.tintHue, d.panX, d.panY, d.shapes, d.relation, d.gradientShot, d.matchLuma));
+            }
+        }
+        return List.copyOf(l);
+    }
+
+    private Mat noiseField(Random r, int amplitude) {
         int nw = width + NOISE_MARGIN, nh = height + NOISE_MARGIN;
         byte[] bytes = new byte[nw * nh * 3];
         r.nextBytes(bytes);
-        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) ((bytes[i] & 0xFF) % (2 * NOISE_AMPLITUDE + 1));
-        noise = new Mat(nh, nw, CV_8UC3);
-        ((BytePointer) noise.data()).put(bytes);
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) ((bytes[i] & 0xFF) % (2 * amplitude + 1));
+        Mat m = new Mat(nh, nw, CV_8UC3);
+        ((BytePointer) m.data()).put(bytes);
+        return m;
     }
 
     List<Style> styles() { return styles; }
@@ -103,11 +204,44 @@ final class SceneRenderer implements AutoCloseable {
             }
             Style st = new Style(hue, spread, sat, val, texture, 3 + r.nextInt(10), r.nextBoolean(),
                     0.15 + r.nextDouble() * 0.3, r.nextInt(180), (r.nextDouble() - 0.5) * 1.2, (r.nextDouble() - 0.5) * 0.6,
-                    List.copyOf(shapes), relation);
+                    List.copyOf(shapes), relation, i, false);
             out.add(st);
             prev = st;
         }
         return out;
+    }
+
+    /**
+     * Applies deliberate looks: a {@code HUE_ONLY} shot is the previous shot's style with the hue (and
+     * the texture's tint) turned by 50..129 of 180; a {@code TEXTURE_ONLY} shot keeps the colours
+     * and takes another texture, at least 35% strong. Both keep the previous shot's gradient pattern,
+     * objects and camera drift, and get its mean luma. An empty list keeps the styles as drawn.
+     */
+    static List<Style> withLooks(List<Style> drawn, List<SyntheticVideoSpec.Look> looks, long seed) {
+        if (looks.isEmpty()) return drawn;
+        Random r = new Random(seed * 0x5851F42D4C957F2DL + 11);
+        List<Style> out = new ArrayList<>();
+        for (int i = 0; i < drawn.size(); i++) {
+            int delta = 50 + r.nextInt(80);
+            int texStep = 1 + r.nextInt(TEXTURES - 1);
+            SyntheticVideoSpec.Look look = looks.get(i);
+            Style d = drawn.get(i);
+            if (i == 0 || look == SyntheticVideoSpec.Look.NEW) {
+                out.add(new Style(d.hue, d.hueSpread, d.saturation, d.value, d.texture, d.textureScale, d.textureVertical, d.textureAlpha,
+                        d.tintHue, d.panX, d.panY, d.shapes, GroundTruth.LOOK_NEW, i, false));
+                continue;
+            }
+            Style p = out.get(i - 1);
+            if (look == SyntheticVideoSpec.Look.HUE_ONLY) {
+                out.add(new Style((p.hue + delta) % 180, p.hueSpread, p.saturation, p.value, p.texture, p.textureScale, p.textureVertical,
+                        p.textureAlpha, (p.tintHue + delta) % 180, p.panX, p.panY, p.shapes, GroundTruth.LOOK_HUE_ONLY, p.gradientShot, true));
+            } else {
+                out.add(new Style(p.hue, p.hueSpread, p.saturation, p.value, (p.texture + texStep) % TEXTURES, p.textureScale,
+                        p.textureVertical, Math.max(0.35, p.textureAlpha), p.tintHue, p.panX, p.panY, p.shapes,
+                        GroundTruth.LOOK_TEXTURE_ONLY, p.gradientShot, true));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -116,21 +250,23 @@ final class SceneRenderer implements AutoCloseable {
      */
     void render(int shot, int frameInShot, Mat out) {
         Style st = styles.get(shot);
-        if (shot != backgroundShot) {
-            if (background != null) background.close();
-            background = background(st, shot);
-            backgroundShot = shot;
-        }
-        // slow camera pan: window into the larger background, bouncing inside the margin
-        int ox = bounce(margin + st.panX * frameInShot, 2 * margin);
+        Mat background = background(shot);
+        // slow camera drift: window into the larger background, bouncing inside the margin
+        int ox = bounce(margin + st.panX * frameInShot, 2 * margin) + panOffset(shot, frameInShot);
         int oy = bounce(margin + st.panY * frameInShot, 2 * margin);
         try (Mat win = new Mat(background, new Rect(ox, oy, width, height))) {
             win.copyTo(out);
         }
+        // a fast pan moves the objects with the scene; they leave on one side and come back on the other
+        int panned = panExtra[shot] == 0 ? 0 : panOffset(shot, frameInShot) - panOffset(shot, 0);
         for (Shape s : st.shapes) {
             double x = bounce01(s.x0 + s.vx * frameInShot) * width;
             double y = bounce01(s.y0 + s.vy * frameInShot) * height;
             int size = (int) Math.round(s.size * height);
+            if (panned != 0) {
+                double span = width + 2.0 * size;
+                x = ((x - panned + size) % span + span) % span - size;
+            }
             Scalar c = new Scalar(s.bgr[0], s.bgr[1], s.bgr[2], 0);
             switch (s.kind) {
                 case 0 -> circle(out, new Point((int) x, (int) y), size, c, FILLED, LINE_8, 0);
@@ -139,15 +275,116 @@ final class SceneRenderer implements AutoCloseable {
                         (frameInShot * 3) % 360, 0, 360, c, FILLED, LINE_8, 0);
             }
         }
+        for (Mover m : movers.get(shot)) {
+            int j = frameInShot - m.start;
+            if (j < 0 || j >= m.frames) continue;
+            double t = (j + 0.5) / m.frames;
+            double x = -m.radius + (width + 2.0 * m.radius) * t;
+            if (m.direction < 0) x = width - x;
+            int y = (int) Math.round((m.y0 + (m.y1 - m.y0) * t) * height);
+            // bright on a dark scene, dark on a bright one, in a colour away from the scene's
+            double[] bgr = hsvToBgr((st.hue + m.hueOffset) % 180, m.saturation, st.value < 140 ? 235 : 35);
+            Scalar color = new Scalar(bgr[0], bgr[1], bgr[2], 0);
+            if (m.circle) {
+                circle(out, new Point((int) Math.round(x), y), m.radius, color, FILLED, LINE_8, 0);
+            } else {
+                rectangle(out, new Point((int) Math.round(x) - m.radius, y - m.radius * 2 / 3),
+                        new Point((int) Math.round(x) + m.radius, y + m.radius * 2 / 3), color, FILLED, LINE_8, 0);
+            }
+        }
+        if (grainy[shot]) {
+            // heavy grain: fresh noise every frame (a sliding field would be predictable by motion search),
+            // the same on all channels like film grain (independent colour noise would die in 4:2:0), in
+            // 2x2 clumps (single-pixel noise does not survive the encoder's P-frames at sane bit rates)
+            int gs = GRAIN_CLUMP;
+            if (grain == null) {
+                grain = new Mat((height + gs - 1) / gs, (width + gs - 1) / gs, CV_8UC1);
+                grain3 = new Mat(height, width, CV_8UC3);
+                grainLow = new Mat(1, 1, CV_64F, Scalar.all(0));
+                grainHigh = new Mat(1, 1, CV_64F, Scalar.all(2 * grainAmplitude + 1));
+            }
+            long state = (seed * 0x9E3779B97F4A7C15L) ^ ((long) shot << 32) ^ (frameInShot * 0xBF58476D1CE4E5B9L);
+            try (RNG rng = new RNG(state == 0 ? 1 : state)) {
+                rng._fill(grain, RNG.UNIFORM, grainLow, grainHigh);
+            }
+            if (gs > 1) {
+                try (Mat big = new Mat()) {
+                    resize(grain, big, new Size(width, height), 0, 0, INTER_NEAREST);
+                    org.bytedeco.opencv.global.opencv_imgproc.cvtColor(big, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
+                }
+            } else {
+                org.bytedeco.opencv.global.opencv_imgproc.cvtColor(grain, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
+            }
+            addWeighted(out, 1.0, grain3, 1.0, -grainAmplitude, out);
+            return;
+        }
+        if (noise == null) return;
         int nx = (frameInShot * 5 + shot * 3) % NOISE_MARGIN, ny = (frameInShot * 11 + shot * 7) % NOISE_MARGIN;
         try (Mat n = new Mat(noise, new Rect(nx, ny, width, height))) {
-            addWeighted(out, 1.0, n, 1.0, -NOISE_AMPLITUDE, out); // zero-mean noise, one saturation
+            addWeighted(out, 1.0, n, 1.0, -noiseAmplitude, out); // zero-mean noise, one saturation
+        }
+    }
+
+    /** Horizontal offset added by the shot's fast pans at scene frame {@code f}: in [0, panExtra]. */
+    int panOffset(int shot, int f) {
+        if (panExtra[shot] == 0) return 0;
+        int moved = 0;
+        for (int[] p : pans.get(shot)) moved += panStepPx * Math.max(0, Math.min(p[1], f - p[0] + 1));
+        return panDirection[shot] > 0 ? moved : panExtra[shot] - moved;
+    }
+
+    int panStepPx() { return panStepPx; }
+
+    /** The shot's background, cached for the two shots used last. */
+    private Mat background(int shot) {
+        Mat bg = backgrounds.get(shot);
+        if (bg != null) return bg;
+        bg = background(styles.get(shot), shot);
+        Style st = styles.get(shot);
+        if (st.matchLuma && shot > 0) {
+            // the previous shot's background as its last frame shows it; this one's as its first frame does
+            double target = backgroundLuma(shot - 1);
+            for (int it = 0; it < 4; it++) {
+                double d = target - windowLuma(bg, shot, 0);
+                if (Math.abs(d) < 0.25) break;
+                bg.convertTo(bg, -1, 1.0, d);
+            }
+        }
+        backgroundLuma.put(shot, windowLuma(bg, shot, lastPure[shot]));
+        backgrounds.put(shot, bg);
+        while (backgrounds.size() > 2) {
+            var eldest = backgrounds.entrySet().iterator().next();
+            eldest.getValue().close();
+            backgrounds.remove(eldest.getKey());
+        }
+        return bg;
+    }
+
+    private double backgroundLuma(int shot) {
+        Double l = backgroundLuma.get(shot);
+        if (l == null) {
+            background(shot);
+            l = backgroundLuma.get(shot);
+        }
+        return l;
+    }
+
+    /** Mean luma of the part of the shot's background that its scene frame {@code f} shows. */
+    private double windowLuma(Mat bg, int shot, int f) {
+        Style st = styles.get(shot);
+        int ox = bounce(margin + st.panX * f, 2 * margin) + panOffset(shot, f);
+        int oy = bounce(margin + st.panY * f, 2 * margin);
+        try (Mat win = new Mat(bg, new Rect(ox, oy, width, height)); Mat gray = new Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.cvtColor(win, gray, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY);
+            return org.bytedeco.opencv.global.opencv_core.mean(gray).get(0);
         }
     }
 
     private Mat background(Style st, int shot) {
-        int bw = width + 2 * margin, bh = height + 2 * margin;
-        Random r = new Random(seed * 1_000_003L + shot);
+        int bw = width + 2 * margin + panExtra[shot], bh = height + 2 * margin;
+        // a background widened for fast pans keeps the texture's scale: more pattern columns
+        double stretch = (double) bw / (width + 2 * margin);
+        Random r = new Random(seed * 1_000_003L + st.gradientShot);
         // gradient: 2x2 palette corners, bilinear upscale
         Mat corners = new Mat(2, 2, CV_8UC3);
         BytePointer p = corners.data();
@@ -169,13 +406,13 @@ final class SceneRenderer implements AutoCloseable {
         switch (st.texture) {
             case STRIPES -> {
                 rows = st.textureVertical ? 1 : n * 2;
-                cols = st.textureVertical ? n * 2 : 1;
+                cols = st.textureVertical ? stretched(n * 2, stretch) : 1;
                 gray = new int[rows * cols];
                 for (int i = 0; i < gray.length; i++) gray[i] = i % 2 == 0 ? 0 : 255;
                 interp = INTER_LINEAR;
             }
             case CHECKER -> {
-                cols = n + 2;
+                cols = stretched(n + 2, stretch);
                 rows = Math.max(2, (n + 2) * height / width);
                 gray = new int[rows * cols];
                 for (int y = 0; y < rows; y++) for (int x = 0; x < cols; x++) gray[y * cols + x] = (x + y) % 2 == 0 ? 40 : 215;
@@ -184,12 +421,14 @@ final class SceneRenderer implements AutoCloseable {
             case MOSAIC -> {
                 cols = 10 + n * 3;
                 rows = Math.max(2, cols * height / width);
+                cols = stretched(cols, stretch);
                 gray = randomValues(r, rows * cols);
                 interp = INTER_NEAREST;
             }
             default -> {
                 cols = 4 + n;
                 rows = Math.max(3, cols * height / width);
+                cols = stretched(cols, stretch);
                 gray = randomValues(r, rows * cols);
                 interp = INTER_CUBIC;
             }
@@ -213,6 +452,8 @@ final class SceneRenderer implements AutoCloseable {
         tex.close();
         return bg;
     }
+
+    private static int stretched(int cols, double stretch) { return stretch == 1.0 ? cols : (int) Math.round(cols * stretch); }
 
     private static int[] randomValues(Random r, int n) {
         int[] v = new int[n];
@@ -252,7 +493,14 @@ final class SceneRenderer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (background != null) background.close();
-        noise.close();
+        for (Mat m : backgrounds.values()) m.close();
+        backgrounds.clear();
+        if (noise != null) noise.close();
+        if (grain != null) {
+            grain.close();
+            grain3.close();
+            grainLow.close();
+            grainHigh.close();
+        }
     }
 }

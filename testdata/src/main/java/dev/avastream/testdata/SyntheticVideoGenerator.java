@@ -82,8 +82,14 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
  * start offset makes the mp4 muxer write an edit list (an empty edit), exactly as a real
  * "delayed start" file has.
  *
+ * <p>Frames are composed by {@link FrameComposer}: the shot's scene, or for a gradual transition the
+ * two scenes (or a scene and black/white) blended with OpenCV ({@code addWeighted}/{@code convertTo}),
+ * a flash on top, the barcode last so that every frame, blends included, carries its index. They are
+ * rendered on a second thread a few frames ahead of the (single-threaded, byte-deterministic)
+ * encoder.
+ *
  * <p>Deterministic: the same spec gives the same ground truth and, with the same FFmpeg build, the
- * same bytes.
+ * same bytes (mp4/mov; the Matroska muxer writes a random segment UID into the header).
  */
 public final class SyntheticVideoGenerator {
     static final int CLOCK = 90_000;
@@ -113,6 +119,7 @@ public final class SyntheticVideoGenerator {
         boolean headerWritten = false;
         List<Integer> keyframes = new ArrayList<>();
         long[] ptsUs = new long[n];
+        List<SceneRenderer.Style> styles = List.of();
         try {
             check(avformat_alloc_output_context2(oc, null, null, file), file, "no muxer for this file name");
             AVCodec codec = avcodec_find_encoder_by_name("libopenh264");
@@ -166,37 +173,20 @@ public final class SyntheticVideoGenerator {
             pkt = av_packet_alloc();
             int[] written = {0};
 
-            try (SceneRenderer renderer = new SceneRenderer(spec.width(), spec.height(), spec.seed(), spec.shotLengths().size());
-                 Mat display = new Mat(spec.height(), spec.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC3);
-                 Mat coded = new Mat();
-                 Mat yuv = new Mat()) {
-                int e = 0; // encode index
-                for (int s = -1; s < spec.shotLengths().size(); s++) {
-                    int len = s < 0 ? hidden : spec.shotLengths().get(s);
-                    for (int f = 0; f < len; f++, e++) {
-                        // hidden frames: the first shot's first frame, without barcode
-                        renderer.render(Math.max(0, s), s < 0 ? 0 : f, display);
-                        if (spec.barcode() && s >= 0) FrameBarcode.draw(display, e - hidden);
-                        Mat src = display;
-                        if (spec.rotationDegrees() != 0) {
-                            // stored = upright turned back by the rotation a player will apply
-                            int code = switch (spec.rotationDegrees()) {
-                                case 90 -> ROTATE_90_COUNTERCLOCKWISE;
-                                case 180 -> ROTATE_180;
-                                default -> ROTATE_90_CLOCKWISE;
-                            };
-                            rotate(display, coded, code);
-                            src = coded;
-                        }
-                        cvtColor(src, yuv, COLOR_BGR2YUV_I420);
-                        BytePointer y = yuv.data();
-                        long plane = (long) codedW * codedH;
-                        frame.data(0, y).data(1, new BytePointer(y).position(plane)).data(2, new BytePointer(y).position(plane + plane / 4));
-                        frame.linesize(0, codedW).linesize(1, codedW / 2).linesize(2, codedW / 2);
-                        frame.pts(e);
-                        check(avcodec_send_frame(c, frame), file, "encoding frame " + (e - hidden));
-                        drain(c, pkt, oc, st, ptsSt, hidden, keyframes, written, file);
-                    }
+            try (FrameComposer composer = new FrameComposer(spec);
+                 RenderThread frames = new RenderThread(composer, spec, hidden, n, codedW, codedH)) {
+                styles = composer.styles();
+                long plane = (long) codedW * codedH;
+                for (int e = 0; e < hidden + n; e++) { // encode index
+                    Mat yuv = frames.take();
+                    BytePointer y = yuv.data();
+                    frame.data(0, y).data(1, new BytePointer(y).position(plane)).data(2, new BytePointer(y).position(plane + plane / 4));
+                    frame.linesize(0, codedW).linesize(1, codedW / 2).linesize(2, codedW / 2);
+                    frame.pts(e);
+                    // the encoder copies the (not reference-counted) frame's data: the buffer can go back at once
+                    check(avcodec_send_frame(c, frame), file, "encoding frame " + (e - hidden));
+                    frames.release(yuv);
+                    drain(c, pkt, oc, st, ptsSt, hidden, keyframes, written, file);
                 }
             }
             check(avcodec_send_frame(c, null), file, "flushing the encoder");
@@ -218,17 +208,93 @@ public final class SyntheticVideoGenerator {
             }
         }
 
-        int[] cuts = new int[spec.shotLengths().size() - 1];
-        int start = 0;
-        for (int s = 0; s < cuts.length; s++) {
-            start += spec.shotLengths().get(s);
-            cuts[s] = start;
-        }
+        Layout layout = new Layout(spec.shotLengths(), spec.boundaries());
         long durationUs = ptsUs.length == 0 ? 0 : (1_000_000L * (pts90[n] - pts90[0])) / CLOCK;
         return new GroundTruth(GroundTruth.FORMAT_VERSION, n, spec.fps(), spec.width(), spec.height(),
-                spec.rotationDegrees(), ptsUs[0], spec.variableFrameRate(), durationUs, cuts,
-                GroundTruth.shotsOf(spec.shotLengths()), List.of(), ptsUs,
-                keyframes.stream().mapToInt(Integer::intValue).toArray(), spec.seed());
+                spec.rotationDegrees(), ptsUs[0], spec.variableFrameRate(), durationUs, layout.cuts(),
+                layout.shots(), styles.stream().map(SceneRenderer.Style::relation).toList(), layout.transitions(),
+                layout.events(spec.events()), ptsUs, keyframes.stream().mapToInt(Integer::intValue).toArray(), spec.seed());
+    }
+
+    /**
+     * Renders and colour-converts frames on its own thread, in order, a few ahead of the encoder
+     * (which runs single-threaded for byte-exact output): generation then takes about as long as
+     * the encoder alone on two cores. The frames are exactly those a single thread would render.
+     */
+    private static final class RenderThread implements AutoCloseable {
+        private static final int BUFFERS = 3;
+        private final java.util.concurrent.BlockingQueue<Mat> free = new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS);
+        private final java.util.concurrent.BlockingQueue<Object> ready = new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS + 1);
+        private final List<Mat> buffers = new ArrayList<>();
+        private final Thread thread;
+
+        RenderThread(FrameComposer composer, SyntheticVideoSpec spec, int hidden, int n, int codedW, int codedH) {
+            for (int i = 0; i < BUFFERS; i++) {
+                Mat m = new Mat(codedH * 3 / 2, codedW, org.bytedeco.opencv.global.opencv_core.CV_8UC1);
+                buffers.add(m);
+                free.add(m);
+            }
+            thread = new Thread(() -> {
+                try (Mat display = new Mat(spec.height(), spec.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+                     Mat coded = new Mat()) {
+                    for (int e = 0; e < hidden + n; e++) {
+                        Mat yuv = free.take();
+                        // hidden frames: the first shot's first frame, without barcode
+                        if (e < hidden) composer.renderHidden(display); else composer.render(e - hidden, display);
+                        Mat src = display;
+                        if (spec.rotationDegrees() != 0) {
+                            // stored = upright turned back by the rotation a player will apply
+                            int code = switch (spec.rotationDegrees()) {
+                                case 90 -> ROTATE_90_COUNTERCLOCKWISE;
+                                case 180 -> ROTATE_180;
+                                default -> ROTATE_90_CLOCKWISE;
+                            };
+                            rotate(display, coded, code);
+                            src = coded;
+                        }
+                        cvtColor(src, yuv, COLOR_BGR2YUV_I420);
+                        ready.put(yuv);
+                    }
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable t) {
+                    ready.offer(t);
+                }
+            }, "synthetic-video-render");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Mat take() throws IOException {
+            Object o;
+            try {
+                o = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while generating a video");
+            }
+            if (o instanceof Mat m) return m;
+            if (o instanceof RuntimeException r) throw r;
+            if (o instanceof Error err) throw err;
+            throw new IOException("rendering failed", (Throwable) o);
+        }
+
+        void release(Mat yuv) { free.add(yuv); }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            for (Mat m : buffers) m.close();
+        }
     }
 
     /** Presentation times on the 90 kHz clock of frames 0..n-1, plus the end of the last frame at [n]. */

@@ -1,0 +1,157 @@
+package dev.avastream.testdata;
+
+import dev.avastream.testdata.SyntheticVideoSpec.BoundaryKind;
+import dev.avastream.testdata.SyntheticVideoSpec.EventKind;
+import dev.avastream.testdata.SyntheticVideoSpec.Look;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+
+/**
+ * Named sets of specs that the whole project scores shot detection on.
+ *
+ * <p>{@link #shotSuite(long)} is "the generated suite": six 640x360 videos of 15..20 s that together
+ * hold every hard case a shot-boundary detector meets, with exact ground truth:
+ * <ol>
+ * <li>{@code cuts-similar}: hard cuts only, many between deliberately similar neighbours (same mean
+ *     luma, only the hue or only the texture changes); 15 s, shots of 0.7..2.5 s.</li>
+ * <li>{@code dissolves}: dissolves of 10..40 frames (at least one of 15 frames or less, one of 35
+ *     or more), some cuts; 20 s.</li>
+ * <li>{@code fades}: fades through black and through white, 8..20 frames a side, with and without
+ *     solid frames between; 20 s.</li>
+ * <li>{@code flash-pan-motion}: flashes of 1 and 2 frames, whip pans (1/8 of the width per frame),
+ *     big fast movers; cuts and a few dissolves; 20 s.</li>
+ * <li>{@code grain-vfr-offset}: noise 8, heavy-grain shots, variable frame rate, first frame at
+ *     1.5 s; a bit of everything else; 15 s.</li>
+ * <li>{@code mixed-24fps}: everything at once at 24 fps; 20 s.</li>
+ * </ol>
+ * {@link #shotBenchmark(long)} is one 1280x720 60 s video with all of it but heavy grain, for timing.
+ *
+ * <p>Deterministic: the same seed gives the same specs (and so the same videos and truth). Each entry
+ * is drawn from the seed and, if a draw happens to miss one of the entry's cases (listed in
+ * {@link Entry#covers()}), redrawn with the next sub-seed until it has them all, so every seed
+ * covers every case.
+ */
+public final class SyntheticSuites {
+    private SyntheticSuites() { }
+
+    /** One video of a suite: a file-name-safe {@code name}, what it is there to test, and its spec. */
+    public record Entry(String name, String covers, SyntheticVideoSpec spec) { }
+
+    /** A generated entry: the video, its ground truth file ({@code name.json}) and the truth. */
+    public record Generated(Entry entry, Path video, Path truthFile, GroundTruth truth) { }
+
+    /** The generated suite (see the class comment) for {@code seed}. */
+    public static List<Entry> shotSuite(long seed) {
+        long base = seed * 1_000L;
+        List<Entry> l = new ArrayList<>();
+        l.add(entry("cuts-similar", "hard cuts; colour-only and texture-only neighbours with the same mean luma", base + 1,
+                s -> small(s, 15, 20, 75).similarNeighbours(0.3, 0.3).build(),
+                sp -> count(sp.looks(), Look.HUE_ONLY) >= 2 && count(sp.looks(), Look.TEXTURE_ONLY) >= 2));
+        l.add(entry("dissolves", "dissolves of 10..40 frames, some hard cuts", base + 2,
+                s -> small(s, 20, 60, 120).randomBoundaries(0.75, 0, 0, 10, 40, 0).build(),
+                sp -> kinds(sp, BoundaryKind.DISSOLVE) >= 4 && kinds(sp, BoundaryKind.CUT) >= 1
+                        && sp.boundaries().stream().filter(b -> b.kind() == BoundaryKind.DISSOLVE).mapToInt(SyntheticVideoSpec.Boundary::frames).min().orElse(99) <= 15
+                        && sp.boundaries().stream().filter(b -> b.kind() == BoundaryKind.DISSOLVE).mapToInt(SyntheticVideoSpec.Boundary::frames).max().orElse(0) >= 35));
+        l.add(entry("fades", "fades out to and in from black and white, with and without solid frames between", base + 3,
+                s -> small(s, 20, 60, 120).randomBoundaries(0, 0.45, 0.45, 8, 20, 6).build(),
+                sp -> kinds(sp, BoundaryKind.FADE_BLACK) >= 2 && kinds(sp, BoundaryKind.FADE_WHITE) >= 2
+                        && sp.boundaries().stream().anyMatch(b -> b.kind() != BoundaryKind.CUT && b.kind() != BoundaryKind.DISSOLVE && b.holdFrames() == 0)
+                        && sp.boundaries().stream().anyMatch(b -> b.holdFrames() > 0)));
+        l.add(entry("flash-pan-motion", "flashes, fast pans and fast big objects inside shots (none is a boundary)", base + 4,
+                s -> small(s, 20, 60, 150).randomBoundaries(0.2, 0, 0, 10, 30, 0).randomEvents(0.5, 0.5, 0.5, 0).build(),
+                sp -> events(sp, EventKind.FLASH) >= 3 && events(sp, EventKind.PAN) >= 3 && events(sp, EventKind.MOTION) >= 3
+                        && sp.events().stream().anyMatch(e -> e.kind() == EventKind.FLASH && e.frames() == 2)));
+        l.add(entry("grain-vfr-offset", "heavy grain and noise, variable frame rate, first frame at 1.5 s", base + 5,
+                s -> small(s, 15, 45, 120).noiseAmplitude(8).variableFrameRate(true).startOffsetUs(1_500_000)
+                        .randomBoundaries(0.25, 0.15, 0.15, 10, 30, 4).randomEvents(0.2, 0.2, 0.2, 0.5).similarNeighbours(0.15, 0.15).build(),
+                sp -> events(sp, EventKind.GRAIN) >= 2 && kinds(sp, BoundaryKind.CUT) >= 1));
+        l.add(entry("mixed-24fps", "every boundary kind, event and look at 24 fps", base + 6,
+                s -> small(s, 20, 40, 110).fps(24).randomBoundaries(0.3, 0.15, 0.15, 10, 30, 4)
+                        .randomEvents(0.3, 0.3, 0.3, 0.2).similarNeighbours(0.2, 0.2).build(),
+                SyntheticSuites::coversAll));
+        return List.copyOf(l);
+    }
+
+    /**
+     * One 1280x720 60 s 30 fps video with every boundary kind, flashes, pans, movers and similar
+     * neighbours, for benchmarks. No heavy grain: it doubles the bit rate of the whole file (see
+     * {@link SyntheticVideoSpec#bitrate()}), which would make decode timings unlike the suite's.
+     */
+    public static Entry shotBenchmark(long seed) {
+        return entry("benchmark-720p-60s", "every boundary kind, flashes, pans, movers, similar neighbours; 1280x720, 60 s", seed * 1_000L + 99,
+                s -> SyntheticVideoSpec.builder().size(1280, 720).fps(30).seed(s).durationSeconds(60, 30, 150)
+                        .randomBoundaries(0.2, 0.08, 0.08, 10, 40, 6).randomEvents(0.15, 0.15, 0.15, 0)
+                        .similarNeighbours(0.15, 0.15).build(),
+                sp -> {
+                    for (BoundaryKind k : BoundaryKind.values()) if (kinds(sp, k) < 1) return false;
+                    for (EventKind k : List.of(EventKind.FLASH, EventKind.PAN, EventKind.MOTION)) if (events(sp, k) < 1) return false;
+                    return count(sp.looks(), Look.HUE_ONLY) >= 1 && count(sp.looks(), Look.TEXTURE_ONLY) >= 1;
+                });
+    }
+
+    /** Writes {@code name.mp4} and {@code name.json} of every entry into {@code dir} (created if missing). */
+    public static List<Generated> generate(List<Entry> entries, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Generated> out = new ArrayList<>();
+        for (Entry e : entries) {
+            Path video = dir.resolve(e.name() + ".mp4");
+            Path truth = dir.resolve(e.name() + ".json");
+            GroundTruth gt = SyntheticVideoGenerator.generate(e.spec(), video);
+            gt.write(truth);
+            out.add(new Generated(e, video, truth, gt));
+        }
+        return out;
+    }
+
+    /**
+     * Command line: {@code SyntheticSuites DIR [seed=1] [--benchmark]} writes the suite (or the
+     * benchmark video) as {@code name.mp4} + {@code name.json} into DIR.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: SyntheticSuites DIR [seed=1] [--benchmark]");
+            System.exit(2);
+        }
+        boolean bench = List.of(args).contains("--benchmark");
+        List<String> rest = List.of(args).stream().filter(a -> !a.equals("--benchmark")).toList();
+        long seed = rest.size() > 1 ? Long.parseLong(rest.get(1)) : 1;
+        List<Entry> entries = bench ? List.of(shotBenchmark(seed)) : shotSuite(seed);
+        for (Entry e : entries) {
+            long t0 = System.nanoTime();
+            Generated g = generate(List.of(e), Path.of(rest.get(0))).get(0);
+            System.out.printf(java.util.Locale.ROOT, "%s: %d frames, %d cuts, %d transitions, %d events in %.1f s (%s)%n", g.video(),
+                    g.truth().frameCount(), g.truth().cuts().length, g.truth().transitions().size(), g.truth().events().size(),
+                    (System.nanoTime() - t0) / 1e9, e.covers());
+        }
+    }
+
+    private static SyntheticVideoSpec.Builder small(long seed, double seconds, int minShot, int maxShot) {
+        return SyntheticVideoSpec.builder().size(640, 360).fps(30).seed(seed).durationSeconds(seconds, minShot, maxShot);
+    }
+
+    private static Entry entry(String name, String covers, long seed, LongFunction<SyntheticVideoSpec> make, Predicate<SyntheticVideoSpec> ok) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            SyntheticVideoSpec spec = make.apply(seed + attempt * 7_919L);
+            if (ok.test(spec)) return new Entry(name, covers, spec);
+        }
+        throw new IllegalStateException("no seed near " + seed + " covers " + name); // not reached for these mixes
+    }
+
+    private static boolean coversAll(SyntheticVideoSpec sp) {
+        for (BoundaryKind k : BoundaryKind.values()) if (kinds(sp, k) < 1) return false;
+        for (EventKind k : EventKind.values()) if (events(sp, k) < 1) return false;
+        return count(sp.looks(), Look.HUE_ONLY) >= 1 && count(sp.looks(), Look.TEXTURE_ONLY) >= 1;
+    }
+
+    private static long kinds(SyntheticVideoSpec sp, BoundaryKind k) { return sp.boundaries().stream().filter(b -> b.kind() == k).count(); }
+
+    private static long events(SyntheticVideoSpec sp, EventKind k) { return sp.events().stream().filter(e -> e.kind() == k).count(); }
+
+    private static long count(List<Look> looks, Look l) { return looks.stream().filter(x -> x == l).count(); }
+}
