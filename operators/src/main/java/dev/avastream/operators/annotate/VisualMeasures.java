@@ -26,8 +26,19 @@ public record VisualMeasures(double brightness, double contrast, double colourfu
      * @param cutComponents its parts
      */
     public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents) {
+        return toAnnotation(frameIndex, timeUs, cutScore, cutComponents, TransitionSignals.UNKNOWN);
+    }
+
+    /**
+     * The frame's annotation: these measurements, the shot detector's change score and the signals
+     * of gradual-transition detection.
+     */
+    public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents,
+                                       TransitionSignals signals) {
         // The all-arguments constructor: Avro's builder validates and copies, and this runs per frame.
         return new FrameAnnotation(frameIndex, timeUs, brightness, contrast, colourfulness, sharpness, motion,
-                cutScore, new ArrayList<>(cutComponents));
+                cutScore, new ArrayList<>(cutComponents), signals.edgeDensity(), signals.chromaRed(),
+                signals.chromaBlue(), signals.darkFraction(), signals.brightFraction(), signals.adjacentChange(),
+                signals.longRangeChange(), signals.longRangeFrames(), signals.longRangeCoverage());
     }
 }

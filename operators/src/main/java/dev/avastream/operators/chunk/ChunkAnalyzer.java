@@ -7,6 +7,8 @@ import dev.avastream.operators.annotate.AppearanceVector;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
+import dev.avastream.operators.annotate.TransitionSignalTracker;
+import dev.avastream.operators.annotate.TransitionSignals;
 import dev.avastream.operators.annotate.VisualAnnotator;
 import dev.avastream.operators.annotate.VisualMeasures;
 import dev.avastream.operators.rank.FrameQualityScorer;
@@ -41,7 +43,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
  * {@link #close()}.
  *
  * <p>Per frame: {@link FramePlanes} (colour conversions, once), {@link VisualAnnotator},
- * {@link FrameFeatureExtractor}, {@link HardCutDetector}. Own frames are annotated (with their cut
+ * {@link FrameFeatureExtractor}, {@link HardCutDetector}, {@link TransitionSignalTracker} (the
+ * per-frame signals of the title-level gradual-transition detector; it sees the pre-roll too, so the
+ * long-range change of the chunk's first frames reaches back into the previous chunk). Own frames are annotated (with their cut
  * score), and those that can still become candidates wait, with a pooled copy of their pixels, until
  * every cut within reach of them is decided; then they get their final score and compete for their
  * segment's top M. Pixels are kept only for waiting frames and the current top M of each segment;
@@ -60,6 +64,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
     private final VisualAnnotator visual = new VisualAnnotator();
     private final FrameFeatureExtractor features;
     private final HardCutDetector detector;
+    private final TransitionSignalTracker transitionSignals;
     private final FrameQualityScorer scorer;
     private final PixelBufferPool pixels = new PixelBufferPool();
 
@@ -84,18 +89,21 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         this.fps = frameRate(chunk, config.fallbackFps());
         this.features = new FrameFeatureExtractor(config.features());
         this.detector = new HardCutDetector(config.detector(), fps);
+        this.transitionSignals = new TransitionSignalTracker(config.transitions());
         this.scorer = new FrameQualityScorer(config.quality());
         this.minSpacingFrames = Math.round(config.minCandidateSpacingSeconds() * fps);
     }
 
     /**
-     * Context frames needed before a chunk: the detector's pre-roll, and enough to decide a cut
-     * just before the chunk that is close enough to penalise its first frames.
+     * Context frames needed before a chunk: the detector's pre-roll, enough to decide a cut just
+     * before the chunk that is close enough to penalise its first frames, and the span of the
+     * long-range change (so that the chunk's first frame has one).
      */
     public static int requiredPreRoll(AnalysisConfig config, double fps) {
         HardCutDetector.Params d = config.detector();
         int decisionReach = Math.max(d.windowFrames(), d.flashMaxFrames() + 1);
-        return Math.max(HardCutDetector.requiredPreRoll(d, fps), config.cutReachFrames() + decisionReach);
+        int cuts = Math.max(HardCutDetector.requiredPreRoll(d, fps), config.cutReachFrames() + decisionReach);
+        return Math.max(cuts, config.transitions().longRangeFrames());
     }
 
     /** Context frames needed after a chunk: the detector's look-ahead beyond a cut close enough to matter. */
@@ -134,11 +142,12 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         List<Long> cuts = detector.accept(frameFeatures);
         recordCuts(cuts);
         CutScore cutScore = detector.lastScore();
+        TransitionSignals signals = transitionSignals.measure(planes, frameFeatures);
 
         long index = frame.index();
         if (!frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame()) {
             FrameAnnotation annotation = measures.toAnnotation(index, frame.timeUs(), cutScore.score(),
-                    cutScore.components());
+                    cutScore.components(), signals);
             annotations.add(annotation);
             Mat copy = canStillCompete(annotation) ? pixels.copyOf(frame.bgr()) : null;
             pending.addLast(new PendingFrame(annotation, frameFeatures.appearance(), copy));
@@ -213,6 +222,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         planes.close();
         visual.close();
         features.close();
+        transitionSignals.close();
     }
 
     private void recordCuts(List<Long> cuts) {

@@ -1,0 +1,836 @@
+package dev.avastream.operators.shots;
+
+import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.ScoreComponent;
+import dev.avastream.schema.TransitionType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds gradual transitions (dissolves, fades to and from black or white) in a title's
+ * {@link FrameAnnotation}s, fed in frame order: pixel-free, from the per-frame signals the chunk
+ * analyzer records (brightness, contrast, edge density, near-black and near-white shares, and the
+ * additive content change to the previous frame and to the frame k back; see
+ * {@link dev.avastream.operators.annotate.TransitionSignalTracker}).
+ *
+ * <h2>How</h2>
+ * For every frame t with long-range change L(t) (to frame t-k) and adjacent changes a(t):
+ * <ol>
+ *   <li><b>Jumps.</b> Frame t is a jump when a(t) is at least {@link Params#minJump()} and at least
+ *       {@link Params#jumpShare()} of L(t) (one step makes most of the change over the span), and
+ *       the next step is either less than half as large or a jump too. Hard cuts, both edges of a flash, and the frames of a fast
+ *       pan or fast motion are jumps; a dissolve or fade step never is (it is 1/N of the change, and
+ *       the next step is as large). A frame whose span (t-k, t] holds a jump is not used.</li>
+ *   <li><b>Activity.</b> Frame t is active when L(t) is at least {@link Params#minLongRangeChange()}
+ *       and at least {@link Params#minAdditivity()} times the sum of a over its span: the picture
+ *       moved steadily in one direction (a blend) rather than back and forth (motion, grain). Runs
+ *       of active frames, with holes of up to {@value #HOLE_FRAMES} frames closed, are candidates;
+ *       a run is complete once {@value #SETTLE_FRAMES} inactive frames follow it.</li>
+ *   <li><b>Fades.</b> If the run's neighbourhood holds flat frames (near black: a share of at least
+ *       {@link Params#flatShare()} of pixels near black, or brightness at most
+ *       {@link Params#flatMargin()} with contrast at most {@link Params#flatContrast()}; near white
+ *       likewise), a ramp (constant, linear, constant) is fitted by least squares to the distance
+ *       from flat, brightness + contrast for black and (1 - brightness) + contrast for white, on
+ *       either side of each flat stretch. A fade is a ramp of {@link Params#minFadeFrames()} to
+ *       {@link Params#maxTransitionFrames()} frames, at least {@link Params#minFadeDepth()} deep,
+ *       R^2 at least {@link Params#minFadeFit()}, monotonic (at most {@link Params#maxFadeReversal()}
+ *       of its steps going back), and without a step of more than {@link Params#jumpShare()} of
+ *       its depth (a cut to black is not a fade).</li>
+ *   <li><b>Dissolves.</b> Otherwise the long-range change over the run must follow the shape a
+ *       linear blend from frame s to frame e gives it: L(t) = base + D (alpha(t) - alpha(t-k)) with
+ *       alpha rising linearly from 0 at s-1 to 1 at e+1, a trapezoid. The best (s, e) is found by
+ *       least squares. A dissolve has {@link Params#minDissolveFrames()} to
+ *       {@link Params#maxTransitionFrames()} frames, a total change D of at least
+ *       {@link Params#minDissolveChange()}, R^2 at least {@link Params#minDissolveFit()}, additivity
+ *       (D over the sum of a across it) of at least {@link Params#minAdditivity()}, and a dip in the
+ *       middle of at least {@link Params#minDip()} in luma variance or edge density below the
+ *       straight line between the two shots (a blend of two unrelated pictures has half the
+ *       variance and fewer strong edges mid-way; a pan or a zoom over steady texture has neither).</li>
+ * </ol>
+ * Every report carries its named components (value 0..1, weight, contribution; the score is their
+ * sum): {@value #FIT}, {@value #ADDITIVITY}, {@value #DIP}, {@value #SMOOTHNESS} for a dissolve;
+ * {@value #FIT}, {@value #DEPTH}, {@value #SMOOTHNESS}, {@value #CONTRAST_COLLAPSE} for a fade.
+ *
+ * <h2>State: a bounded window of annotations</h2>
+ * The detector is a pure function of the annotations it retains: construct it with the window a
+ * previous instance returned from {@link #retainedWindow()} (or an empty list), feed frames, and
+ * persist {@link #retainedWindow()} again (at most {@link #maxRetainedFrames(Params)} annotations,
+ * 90 by default). Splitting a title anywhere and handing the window over gives exactly the reports
+ * of one uninterrupted pass. Rules that make this hold: the first {@link #contextFrames(Params)}
+ * frames of the window are context (a run that starts there is never reported, except at the
+ * title's frame 0); after a run is decided, reported or not, the window is cut back to the
+ * context frames before its end, so nothing is decided twice.
+ *
+ * <h2>Delay</h2>
+ * A transition ending at frame e is reported when frame e + k + {@value #SETTLE_FRAMES} or a few
+ * frames later arrives (k = {@link Params#longRangeFrames()}: the long-range change stays raised for
+ * k frames after it): 13..16 frames with the defaults. The hard bound: no frame is covered by a
+ * report that arrives more than {@link #maxReportDelayFrames(Params)} frames after it (88 with the
+ * defaults); {@link #undecidedFrom()} tells, at any time, the first frame that a later report may
+ * still cover, so a caller can hold back hard cuts that a transition might suppress
+ * ({@link GradualTransition#suppressesCut}).
+ *
+ * <p>Frames must be contiguous: a gap in frame indices flushes (decides what the window holds, as
+ * at the title's end) and starts over. Not thread-safe.
+ */
+public final class GradualTransitionDetector {
+
+    public static final String FIT = "fit";
+    public static final String ADDITIVITY = "additivity";
+    public static final String DIP = "dip";
+    public static final String SMOOTHNESS = "smoothness";
+    public static final String DEPTH = "depth";
+    public static final String CONTRAST_COLLAPSE = "contrastCollapse";
+
+    /** Inactive frames inside a run that do not split it. */
+    public static final int HOLE_FRAMES = 2;
+    /** Inactive frames after a run that complete it. */
+    public static final int SETTLE_FRAMES = HOLE_FRAMES + 1;
+    /** Frames before a run's first active frame that its fit looks at, beyond the span k. */
+    private static final int MARGIN_FRAMES = 4;
+    /** Frames on either side of a transition averaged for the shots' levels in the dip. */
+    private static final int SIDE_FRAMES = 3;
+    /** Share of the frames whose long-range change a dissolve raises that must be usable (no jump in their span). */
+    private static final double MIN_USABLE_SPAN = 0.6;
+    /**
+     * A jump within k frames before a dissolve or on it, of at least this share of the dissolve's
+     * change, makes it something else (an object crossing, a cut and motion); smaller jumps are grain.
+     */
+    private static final double MAX_NEARBY_JUMP = 0.25;
+    /** Frames either side of a fade's ramp that its fit looks at. */
+    private static final int SIDE_FIT_FRAMES = 6;
+    /** A brightness step smaller than this does not count as a fade going back. */
+    private static final double STEP_NOISE = 0.004;
+
+    private static final double W_FIT = 0.3, W_ADDITIVITY = 0.3, W_DIP = 0.2, W_SMOOTH_DISSOLVE = 0.2;
+    private static final double W_FADE_FIT = 0.3, W_DEPTH = 0.2, W_SMOOTH_FADE = 0.3, W_COLLAPSE = 0.2;
+
+    /**
+     * Parameters, with defaults in {@link #defaults()}. Changes are in the units of
+     * {@code FrameAnnotation.adjacentChange}: mean absolute luma difference of thumbnails / 255 plus
+     * chroma histogram shifts / 255; two unrelated shots are typically 0.15..0.35 apart, frames of a
+     * steady shot 0.002..0.01.
+     *
+     * @param longRangeFrames     the span k of {@code longRangeChange} the chunk analyzer measures
+     *                            (default 10); frames measured with another span count as unmeasured
+     * @param minDissolveFrames   shortest dissolve (default 4; shorter ones are soft cuts)
+     * @param minFadeFrames       shortest fade (default 3)
+     * @param maxTransitionFrames longest transition (default 60: 2.4 s at 25 fps); bounds the window
+     * @param minLongRangeChange  smallest excess of a frame's long-range change over the shot's floor
+     *                            (its minimum over the preceding {@code maxTransitionFrames}) that
+     *                            makes the frame active (default 0.02)
+     * @param minRelativeExcess   the excess must also be at least this share of the floor (default
+     *                            0.25: a shot with much motion needs a larger bump)
+     * @param minAdditivity       smallest ratio of a dissolve's total change D to the sum of its
+     *                            adjacent changes beyond the shots' own, capped at 1 (default 0.5;
+     *                            a blend gives ~1, or more under heavy grain; a pan or motion that
+     *                            starts and stops well under 0.5)
+     * @param jumpShare           a frame is a jump when its adjacent change is at least this share of
+     *                            its long-range change; also the largest share of a fade's depth one
+     *                            step may take (default 0.5)
+     * @param minJump             smallest adjacent change that can be a jump (default 0.02)
+     * @param minDissolveChange   smallest total change D of a dissolve (default 0.06)
+     * @param minDissolveFit      smallest R^2 of the trapezoid fit (default 0.7)
+     * @param minDip              smallest dip of luma variance or edge density mid-dissolve, as a
+     *                            share of the straight line between the shots (default 0.15; a
+     *                            blend of unrelated pictures gives ~0.5)
+     * @param minCoverage         smallest median coverage (how evenly the long-range change spreads
+     *                            over a 4x4 grid, 1/16..1) across a dissolve (default 0.6; a blend
+     *                            of two pictures changes the whole frame, an object crossing a still
+     *                            scene a part of it)
+     * @param minFadeDepth        smallest change of the distance from flat over a fade (default 0.1)
+     * @param minFadeFit          smallest R^2 of the ramp fit of a fade (default 0.85)
+     * @param maxFadeReversal     largest share of a fade's steps that go the other way (default 0.25)
+     * @param flatMargin          a frame at most this bright (or this far from white) with contrast at
+     *                            most {@code flatContrast} is flat (default 0.06)
+     * @param flatContrast        see {@code flatMargin} (default 0.03)
+     * @param flatShare           a frame with at least this share of near-black (near-white) pixels is
+     *                            flat black (white) (default 0.95)
+     */
+    public record Params(int longRangeFrames, int minDissolveFrames, int minFadeFrames, int maxTransitionFrames,
+                         double minLongRangeChange, double minRelativeExcess, double minAdditivity, double jumpShare, double minJump,
+                         double minDissolveChange, double minDissolveFit, double minDip, double minCoverage, double minFadeDepth,
+                         double minFadeFit, double maxFadeReversal, double flatMargin, double flatContrast,
+                         double flatShare) implements Serializable {
+
+        public Params {
+            if (longRangeFrames < 2 || minDissolveFrames < 2 || minFadeFrames < 2
+                    || maxTransitionFrames < Math.max(minDissolveFrames, minFadeFrames) || maxTransitionFrames > 1000
+                    || jumpShare <= 0 || minAdditivity < 0 || minAdditivity > 1) {
+                throw new IllegalArgumentException("invalid gradual transition parameters " + this);
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(10, 4, 3, 60, 0.02, 0.25, 0.5, 0.5, 0.02, 0.025, 0.7, 0.15, 0.6, 0.1, 0.85, 0.25, 0.06, 0.03, 0.95);
+        }
+
+        public Params withLongRangeFrames(int k) {
+            return new Params(k, minDissolveFrames, minFadeFrames, maxTransitionFrames, minLongRangeChange,
+                    minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare);
+        }
+
+        public Params withMaxTransitionFrames(int frames) {
+            return new Params(longRangeFrames, minDissolveFrames, minFadeFrames, frames, minLongRangeChange,
+                    minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare);
+        }
+    }
+
+    /** Leading frames of the window that are context only: a run must start after them. */
+    public static int contextFrames(Params p) {
+        return p.longRangeFrames() + MARGIN_FRAMES;
+    }
+
+    /**
+     * Most annotations the window holds (and {@link #retainedWindow()} returns): context, the longest
+     * transition, the k frames its long-range change stays raised, the settle frames and slack.
+     * 90 with the defaults.
+     */
+    public static int maxRetainedFrames(Params p) {
+        return contextFrames(p) + p.maxTransitionFrames() + p.longRangeFrames() + SETTLE_FRAMES + 3;
+    }
+
+    /**
+     * Most frames between a frame's arrival and the arrival of the frame whose {@link #accept}
+     * reports a transition covering it (88 with the defaults). Typical: the transition's remaining
+     * length plus k + 3..6.
+     */
+    public static int maxReportDelayFrames(Params p) {
+        return maxRetainedFrames(p) - 2;
+    }
+
+    private static final boolean DEBUG = Boolean.getBoolean("gradual.debug");
+    private static final int NONE = 0, BLACK = 1, WHITE = 2;
+
+    private final Params params;
+    private final int k;
+    private final int context;
+    private final int capacity;
+    private final ArrayList<FrameAnnotation> window;
+    private final LeastSquares blendFit = new LeastSquares(4);
+
+    /** A detector with nothing retained (the start of a title). */
+    public GradualTransitionDetector(Params params) {
+        this(params, List.of());
+    }
+
+    /**
+     * A detector that carries on from {@code retained}, the list a previous instance's
+     * {@link #retainedWindow()} returned (contiguous frames, oldest first; not modified).
+     */
+    public GradualTransitionDetector(Params params, List<FrameAnnotation> retained) {
+        this.params = params;
+        this.k = params.longRangeFrames();
+        this.context = contextFrames(params);
+        this.capacity = maxRetainedFrames(params);
+        this.window = new ArrayList<>(capacity + 1);
+        for (int i = 0; i < retained.size(); i++) {
+            FrameAnnotation f = retained.get(i);
+            if (i > 0 && f.getFrameIndex() != retained.get(i - 1).getFrameIndex() + 1) {
+                throw new IllegalArgumentException("retained window is not contiguous at frame " + f.getFrameIndex());
+            }
+            window.add(f);
+        }
+        while (window.size() > capacity) window.remove(0);
+    }
+
+    public Params params() { return params; }
+
+    /**
+     * Feeds the next frame (its index one more than the previous frame's; a larger one is a gap:
+     * what the window holds is decided first, as by {@link #flush()}, then the detector starts over).
+     *
+     * @return transitions decided by this frame, in frame order; usually empty
+     */
+    public List<GradualTransition> accept(FrameAnnotation frame) {
+        List<GradualTransition> out = new ArrayList<>(0);
+        if (!window.isEmpty()) {
+            long last = window.get(window.size() - 1).getFrameIndex();
+            if (frame.getFrameIndex() <= last) {
+                throw new IllegalArgumentException("frame " + frame.getFrameIndex() + " fed after frame " + last);
+            }
+            if (frame.getFrameIndex() != last + 1) out.addAll(flush());
+        }
+        window.add(frame);
+        if (window.size() > capacity) window.remove(0);
+        decide(false, out);
+        return out;
+    }
+
+    /** Decides everything the window holds (the end of the title) and empties it. */
+    public List<GradualTransition> flush() {
+        List<GradualTransition> out = new ArrayList<>(0);
+        decide(true, out);
+        window.clear();
+        return out;
+    }
+
+    /** Forgets the window without deciding it. */
+    public void reset() {
+        window.clear();
+    }
+
+    /**
+     * The annotations to persist and hand to the next instance: a copy, oldest first, at most
+     * {@link #maxRetainedFrames(Params)}.
+     */
+    public List<FrameAnnotation> retainedWindow() {
+        return new ArrayList<>(window);
+    }
+
+    /**
+     * The first frame a later report may still cover: every frame before it is final (a hard cut
+     * there will never be suppressed). {@link Long#MAX_VALUE} when nothing is retained.
+     */
+    public long undecidedFrom() {
+        if (window.isEmpty()) return Long.MAX_VALUE;
+        View v = new View();
+        int n = window.size();
+        // A run not yet started, or not yet known to have ended, may begin at n - SETTLE_FRAMES.
+        int earliest = n - SETTLE_FRAMES;
+        for (int[] run : v.runs) {
+            if (complete(run, n)) continue; // decided already (or never reportable)
+            if (reportable(run, v)) earliest = Math.min(earliest, run[0]);
+        }
+        int position = Math.max(1, earliest - k - MARGIN_FRAMES);
+        return index(Math.min(position, n));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Evaluates every complete, reportable run (all of them when {@code all}), cutting the window back after each. */
+    private void decide(boolean all, List<GradualTransition> out) {
+        while (!window.isEmpty()) {
+            View v = new View();
+            int[] next = null;
+            for (int[] run : v.runs) {
+                if ((all || complete(run, window.size())) && reportable(run, v)) {
+                    next = run;
+                    break;
+                }
+            }
+            if (next == null) return;
+            out.addAll(evaluate(v, next[0], next[1]));
+            int drop = next[1] + 1 - context;
+            if (drop > 0) window.subList(0, Math.min(drop, window.size())).clear();
+            // After a decision the window never starts at frame 0 again: that exception is for the title's start.
+            if (!window.isEmpty() && window.get(0).getFrameIndex() == 0) window.remove(0);
+        }
+    }
+
+    /**
+     * Whether a run is over: {@value #SETTLE_FRAMES} inactive frames follow it, or it is as long as the
+     * longest transition's effect on the long-range change (a blend into a shot with more motion
+     * leaves the change above the earlier floor: the fit separates the two).
+     */
+    private boolean complete(int[] run, int n) {
+        return run[1] + SETTLE_FRAMES <= n - 1 || run[1] - run[0] + 1 >= maxRunFrames(params);
+    }
+
+    /** Longest run of active frames before it is decided anyway. */
+    static int maxRunFrames(Params p) {
+        return p.maxTransitionFrames() + p.longRangeFrames() + SETTLE_FRAMES;
+    }
+
+    private boolean reportable(int[] run, View v) {
+        if (run[0] < 1) return false; // it goes on from before the window
+        return run[0] >= context || index(0) == 0;
+    }
+
+    private long index(int position) {
+        return window.get(0).getFrameIndex() + position;
+    }
+
+    /** Per-frame derived signals over the current window. */
+    private final class View {
+        final int n = window.size();
+        final double[] a = new double[n];
+        final double[] longRange = new double[n];
+        final boolean[] usable = new boolean[n];
+        final boolean[] jump = new boolean[n];
+        final boolean[] active = new boolean[n];
+        final int[] flat = new int[n];
+        final List<int[]> runs = new ArrayList<>();
+
+        View() {
+            // Prefix sums of the adjacent change and of unknown ones, for the span sums.
+            int[] unknownA = new int[n + 1];
+            int[] jumps = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                FrameAnnotation f = window.get(i);
+                a[i] = f.getAdjacentChange();
+                longRange[i] = f.getLongRangeFrames() == k ? f.getLongRangeChange() : -1;
+                unknownA[i + 1] = unknownA[i] + (a[i] >= 0 ? 0 : 1);
+                flat[i] = flatKind(f);
+            }
+            for (int i = 0; i < n; i++) {
+                // A jump: one step makes most of the change over the span, and it is not the first
+                // step of a blend (the next step is no smaller) unless the next one jumps too (a pan).
+                // The newest frame has no next one yet: not a jump until it has.
+                jump[i] = i + 1 < n && bigStep(i) && ((a[i + 1] >= 0 && a[i] >= 2 * a[i + 1]) || bigStep(i + 1));
+                jumps[i + 1] = jumps[i] + (jump[i] ? 1 : 0);
+            }
+            for (int i = 0; i < n; i++) {
+                int from = i - k + 1;
+                if (longRange[i] < 0 || from < 0) continue;
+                if (unknownA[i + 1] - unknownA[from] > 0 || jumps[i + 1] - jumps[from] > 0) continue;
+                usable[i] = true;
+            }
+            // The level the long-range change keeps outside transitions (motion, grain): its minimum over
+            // the frames whose span ends before this frame's span begins, back to the longest transition.
+            ArrayDequeMin floor = new ArrayDequeMin(n);
+            for (int i = 0; i < n; i++) {
+                int newest = i - k - 1;
+                if (newest >= 0 && usable[newest]) floor.push(newest, longRange[newest]);
+                floor.expire(i - k - 1 - params.maxTransitionFrames());
+                if (!usable[i] || floor.isEmpty()) continue;
+                double base = floor.min();
+                double excess = longRange[i] - base;
+                active[i] = excess >= params.minLongRangeChange() && excess >= params.minRelativeExcess() * base;
+            }
+            int i = 0;
+            while (i < n) {
+                if (!active[i]) { i++; continue; }
+                int start = i;
+                while (i < n && active[i]) i++;
+                int end = i - 1;
+                if (!runs.isEmpty() && start - runs.get(runs.size() - 1)[1] - 1 <= HOLE_FRAMES) {
+                    runs.get(runs.size() - 1)[1] = end;
+                } else {
+                    runs.add(new int[] {start, end});
+                }
+            }
+        }
+
+        /** The adjacent change is most of the long-range change. */
+        boolean bigStep(int i) {
+            return a[i] >= params.minJump() && (longRange[i] < 0 || a[i] >= params.jumpShare() * longRange[i]);
+        }
+
+        double brightness(int i) { return window.get(i).getBrightness(); }
+
+        double contrast(int i) { return window.get(i).getContrast(); }
+
+        double edgeDensity(int i) { return window.get(i).getEdgeDensity(); }
+
+        /** Distance from flat black (white): brightness (1 - brightness) plus contrast. */
+        double fromFlat(int i, int kind) {
+            double b = brightness(i);
+            return (kind == BLACK ? b : 1 - b) + contrast(i);
+        }
+    }
+
+    /** Minimum over a sliding range of positions (monotonic deque). */
+    private static final class ArrayDequeMin {
+        private final int[] pos;
+        private final double[] val;
+        private int head, tail;
+
+        ArrayDequeMin(int capacity) {
+            pos = new int[Math.max(1, capacity)];
+            val = new double[Math.max(1, capacity)];
+        }
+
+        void push(int position, double value) {
+            while (tail > head && val[tail - 1] >= value) tail--;
+            pos[tail] = position;
+            val[tail] = value;
+            tail++;
+        }
+
+        /** Drops positions below {@code oldest}. */
+        void expire(int oldest) {
+            while (tail > head && pos[head] < oldest) head++;
+        }
+
+        boolean isEmpty() { return tail == head; }
+
+        double min() { return val[head]; }
+    }
+
+    private int flatKind(FrameAnnotation f) {
+        double b = f.getBrightness();
+        double c = f.getContrast();
+        if (f.getDarkFraction() >= params.flatShare() || (b <= params.flatMargin() && c <= params.flatContrast())) {
+            return BLACK;
+        }
+        if (f.getBrightFraction() >= params.flatShare() || (b >= 1 - params.flatMargin() && c <= params.flatContrast())) {
+            return WHITE;
+        }
+        return NONE;
+    }
+
+    /** Decides one complete run [r0, r1] (window positions). */
+    private List<GradualTransition> evaluate(View v, int r0, int r1) {
+        int lo = Math.max(0, r0 - k - MARGIN_FRAMES);
+        int hi = Math.min(v.n - 1, r1 + SETTLE_FRAMES);
+        List<int[]> stretches = new ArrayList<>();
+        for (int i = lo; i <= hi; i++) {
+            if (v.flat[i] == NONE) continue;
+            int kind = v.flat[i];
+            int start = i;
+            while (i + 1 <= hi && v.flat[i + 1] == kind) i++;
+            stretches.add(new int[] {start, i, kind});
+        }
+        List<GradualTransition> found = new ArrayList<>(2);
+        if (stretches.isEmpty()) {
+            GradualTransition d = dissolve(v, lo, hi, r0, r1);
+            if (d != null) found.add(d);
+            return found;
+        }
+        for (int j = 0; j < stretches.size(); j++) {
+            int[] z = stretches.get(j);
+            int before = j == 0 ? lo : stretches.get(j - 1)[1] + 1;
+            int after = j == stretches.size() - 1 ? hi : stretches.get(j + 1)[0] - 1;
+            if (z[0] > before) {
+                GradualTransition t = fade(v, z[2], true, before, z[0], z[1], after);
+                if (t != null) found.add(t);
+            }
+            if (z[1] < after) {
+                GradualTransition t = fade(v, z[2], false, before, z[0], z[1], after);
+                if (t != null) found.add(t);
+            }
+        }
+        return withoutOverlaps(found);
+    }
+
+    /**
+     * Keeps the better of transitions that share frames (a ramp from black straight to white is both
+     * a fade from black and a fade to white), then orders them by frame.
+     */
+    private static List<GradualTransition> withoutOverlaps(List<GradualTransition> found) {
+        if (found.size() < 2) return found;
+        List<GradualTransition> byScore = new ArrayList<>(found);
+        byScore.sort((x, y) -> x.score() != y.score() ? Double.compare(y.score(), x.score())
+                : Long.compare(x.startFrame(), y.startFrame()));
+        List<GradualTransition> kept = new ArrayList<>();
+        for (GradualTransition t : byScore) {
+            boolean overlaps = false;
+            for (GradualTransition k : kept) {
+                if (t.startFrame() <= k.endFrame() && k.startFrame() <= t.endFrame()) overlaps = true;
+            }
+            if (!overlaps) kept.add(t);
+        }
+        kept.sort((x, y) -> Long.compare(x.startFrame(), y.startFrame()));
+        return kept;
+    }
+
+    /**
+     * Fits a fade into ({@code into}) or out of the flat stretch [z0, z1] of {@code kind}, within
+     * [before, after], and validates it.
+     */
+    private GradualTransition fade(View v, int kind, boolean into, int before, int z0, int z1, int after) {
+        int lo = into ? before : Math.max(before, z0);
+        int hi = into ? Math.min(z1, after) : after;
+        int n = hi - lo + 1;
+        if (n < params.minFadeFrames() + 2) return null;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = v.fromFlat(lo + i, kind);
+        // Positions relative to lo. The ramp is s..e; s-1 and e+1 are in the region.
+        int sMin, sMax;
+        if (into) {
+            sMin = 1;
+            sMax = z0 - lo;
+        } else {
+            sMin = Math.max(1, z0 - lo + 1);
+            sMax = Math.min(n - 2, z1 - lo + 2);
+        }
+        // Each (s, e) is fitted over the ramp and SIDE_FIT frames on either side only, so that another
+        // transition close by does not spoil it; candidates compare by mean squared residual.
+        double bestMse = Double.POSITIVE_INFINITY, bestSse = 0, bestSst = 0;
+        int bestS = -1, bestE = -1;
+        double bestA = 0, bestB = 0;
+        for (int s = sMin; s <= sMax; s++) {
+            int eMin = s + params.minFadeFrames() - 1;
+            // The ramp crosses the edge of the flat stretch: it starts before its first flat frame
+            // (into) or ends after its last (out of).
+            eMin = Math.max(eMin, into ? z0 - lo - 2 : z1 - lo);
+            int eMax = Math.min(s + params.maxTransitionFrames() - 1, n - 2);
+            for (int e = eMin; e <= eMax; e++) {
+                int from = Math.max(0, s - 1 - SIDE_FIT_FRAMES), to = Math.min(n - 1, e + 1 + SIDE_FIT_FRAMES);
+                double[] fit = fitRamp(y, from, to, s, e);
+                double mse = fit[2] / (to - from + 1);
+                if (mse < bestMse) {
+                    bestMse = mse;
+                    bestSse = fit[2];
+                    bestSst = fit[3];
+                    bestS = s;
+                    bestE = e;
+                    bestA = fit[0];
+                    bestB = fit[1];
+                }
+            }
+        }
+        if (bestS < 0 || bestSst <= 0) return null;
+        double r2 = 1 - bestSse / bestSst;
+        if (DEBUG) System.out.println("fade " + (into ? "into " : "out of ") + kind + " " + index(lo + bestS) + ".." + index(lo + bestE)
+                + " region " + index(lo) + ".." + index(hi) + " r2 " + r2 + " a " + bestA + " b " + bestB);
+        double depth = Math.abs(bestB - bestA);
+        boolean toFlat = bestB < bestA;
+        if (toFlat != into) return null;
+        if (depth < params.minFadeDepth()) return null;
+        // A ramp cut off by the edge of the region began (or ends) in another run's region: that run has it whole.
+        if (into ? bestS <= 1 : bestE >= n - 2) return null;
+        if (r2 < params.minFadeFit()) return null;
+        // Steps across the ramp: monotonic, none a jump.
+        double maxStep = 0;
+        int against = 0, steps = 0;
+        for (int i = bestS; i <= bestE + 1; i++) {
+            double step = y[i] - y[i - 1];
+            double along = toFlat ? -step : step;
+            maxStep = Math.max(maxStep, Math.abs(step));
+            if (along < -STEP_NOISE) against++;
+            steps++;
+        }
+        if (maxStep > params.jumpShare() * depth) return null;
+        if ((double) against / steps > params.maxFadeReversal()) return null;
+        // Contrast should follow the ramp: mid-way it is the lit shot's contrast times the share still lit.
+        int mid = (bestS + bestE) / 2;
+        double alphaMid = alpha(mid, bestS, bestE);
+        double lit = toFlat ? 1 - alphaMid : alphaMid;
+        int litSide = toFlat ? bestS - 1 : bestE + 1;
+        double litContrast = v.contrast(lo + litSide);
+        double collapse = 1;
+        if (litContrast > 0.02) {
+            double ratio = v.contrast(lo + mid) / (litContrast * Math.max(lit, 0.05));
+            collapse = clamp01(1 - Math.abs(ratio - 1));
+        }
+        double smooth = clamp01(1 - maxStep / depth);
+        List<ScoreComponent> parts = new ArrayList<>(4);
+        double score = 0;
+        score += add(parts, FIT, clamp01(r2), W_FADE_FIT);
+        score += add(parts, DEPTH, clamp01(depth / 0.4), W_DEPTH);
+        score += add(parts, SMOOTHNESS, smooth, W_SMOOTH_FADE);
+        score += add(parts, CONTRAST_COLLAPSE, collapse, W_COLLAPSE);
+        TransitionType type = kind == BLACK
+                ? (into ? TransitionType.FADE_TO_BLACK : TransitionType.FADE_FROM_BLACK)
+                : (into ? TransitionType.FADE_TO_WHITE : TransitionType.FADE_FROM_WHITE);
+        return new GradualTransition(type, index(lo + bestS), index(lo + bestE), score, parts);
+    }
+
+    /**
+     * Fits the shape a blend gives the long-range change around the run [r0, r1] and validates it.
+     * Model: L(t) = p (1 - beta(t)) + q beta(t) + D (alpha(t) - alpha(t - k)), where alpha is the
+     * blend (0 at s-1, 1 at e+1), p and q are the levels motion and grain give L in the two shots
+     * and beta moves from one to the other across the span the blend affects (s .. e+k).
+     */
+    private GradualTransition dissolve(View v, int lo, int hi, int r0, int r1) {
+        int n = hi - lo + 1;
+        double[] y = new double[n];
+        boolean[] use = new boolean[n];
+        int used = 0;
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            use[i] = v.usable[lo + i];
+            if (use[i]) {
+                y[i] = v.longRange[lo + i];
+                mean += y[i];
+                used++;
+            }
+        }
+        if (used < params.minDissolveFrames() + 3) return null;
+        mean /= used;
+        double sst = 0;
+        for (int i = 0; i < n; i++) if (use[i]) sst += (y[i] - mean) * (y[i] - mean);
+        if (sst <= 0) return null;
+
+        // The blend's extent from the long-range change: least squares over every (s, e).
+        int sMax = Math.min(r0 - lo + 1, n - 2);
+        int eLimit = Math.min(r1 - lo, n - 2);
+        double bestSse = Double.POSITIVE_INFINITY;
+        int bestS = -1, bestE = -1;
+        double bestD = 0;
+        for (int s = 1; s <= sMax; s++) {
+            int eMax = Math.min(s + params.maxTransitionFrames() - 1, eLimit);
+            for (int e = s + params.minDissolveFrames() - 1; e <= eMax; e++) {
+                double[] fit = fitBlend(y, use, s, e);
+                if (fit[2] > 0 && fit[3] < bestSse) {
+                    bestSse = fit[3];
+                    bestS = s;
+                    bestE = e;
+                    bestD = fit[2];
+                }
+            }
+        }
+        if (bestS < 0) return null;
+        double r2 = 1 - bestSse / sst;
+        if (DEBUG) System.out.println("dissolve fit " + index(lo + bestS) + ".." + index(lo + bestE) + " D=" + bestD + " r2=" + r2 + " run " + index(r0) + ".." + index(r1));
+        if (bestD < params.minDissolveChange() || r2 < params.minDissolveFit()) return null;
+        int s = lo + bestS, e = lo + bestE;
+        // The fit must rest on the frames that show a blend: the level before it, most of the span it
+        // raises L over, and no jump (a cut, a flash, something fast) on it or just before it.
+        int usableSpan = 0;
+        int spanEnd = Math.min(hi, e + k);
+        for (int i = s; i <= spanEnd; i++) if (v.usable[i]) usableSpan++;
+        if (usableSpan < MIN_USABLE_SPAN * (spanEnd - s + 1)) return null;
+        for (int i = Math.max(0, s - k); i <= Math.min(v.n - 1, e + 1); i++) {
+            if (v.jump[i] && v.a[i] >= MAX_NEARBY_JUMP * bestD) return null;
+        }
+
+        // Additivity: D against what the adjacent changes across the blend add up to beyond the
+        // shots' own frame-to-frame change (interpolated between the two sides).
+        double aBefore = median(v.a, Math.max(0, s - 1 - SIDE_FRAMES * 2), s - 1);
+        double aAfter = median(v.a, e + 2, Math.min(v.n - 1, e + 1 + SIDE_FRAMES * 2));
+        if (Double.isNaN(aBefore)) aBefore = aAfter;
+        if (Double.isNaN(aAfter)) aAfter = aBefore;
+        if (Double.isNaN(aBefore)) return null;
+        double excess = 0, total = 0, maxA = 0;
+        for (int i = s; i <= Math.min(e + 1, v.n - 1); i++) {
+            if (v.a[i] < 0) continue;
+            double w = alpha(i, s, e);
+            excess += v.a[i] - ((1 - w) * aBefore + w * aAfter);
+            total += v.a[i];
+            maxA = Math.max(maxA, v.a[i]);
+        }
+        if (total <= 0) return null;
+        // One-sided: adjacent changes adding up to much more than D mean motion going back and forth;
+        // adding up to less is what grain does to a blend (its steps drown in the noise).
+        double additivity = excess <= bestD ? 1 : bestD / excess;
+        double dip = Math.max(dip(v, s, e, true), dip(v, s, e, false));
+        double coverage = coverage(v, s, e, spanEnd);
+        if (DEBUG) System.out.println("  coverage " + coverage);
+        if (coverage < params.minCoverage()) return null;
+        if (DEBUG) System.out.println("  additivity " + additivity + " (D " + bestD + ", excess " + excess + ") dip " + dip);
+        if (additivity < params.minAdditivity()) return null;
+
+        if (dip < params.minDip()) return null;
+
+        List<ScoreComponent> parts = new ArrayList<>(4);
+        double score = 0;
+        score += add(parts, FIT, clamp01(r2), W_FIT);
+        score += add(parts, ADDITIVITY, additivity, W_ADDITIVITY);
+        score += add(parts, DIP, clamp01(dip / 0.5), W_DIP);
+        score += add(parts, SMOOTHNESS, clamp01(1 - maxA / total), W_SMOOTH_DISSOLVE);
+        return new GradualTransition(TransitionType.DISSOLVE, index(s), index(e), score, parts);
+    }
+
+    /**
+     * Median coverage of the long-range change over the frames whose span the blend dominates
+     * (alpha(t) - alpha(t - k) at least half its peak); 1 when it was not measured.
+     */
+    private double coverage(View v, int s, int e, int spanEnd) {
+        double peak = 0;
+        for (int i = s; i <= spanEnd; i++) peak = Math.max(peak, alpha(i, s, e) - alpha(i - k, s, e));
+        double[] values = new double[spanEnd - s + 1];
+        int m = 0;
+        for (int i = s; i <= spanEnd; i++) {
+            double c = window.get(i).getLongRangeCoverage();
+            if (v.usable[i] && c >= 0 && alpha(i, s, e) - alpha(i - k, s, e) >= 0.5 * peak) values[m++] = c;
+        }
+        if (m == 0) return 1;
+        Arrays.sort(values, 0, m);
+        return values[m / 2];
+    }
+
+    /** Median of the known (non-negative) values in [from, to], or NaN. */
+    private static double median(double[] x, int from, int to) {
+        from = Math.max(0, from);
+        to = Math.min(x.length - 1, to);
+        double[] values = new double[Math.max(0, to - from + 1)];
+        int m = 0;
+        for (int i = from; i <= to; i++) if (x[i] >= 0) values[m++] = x[i];
+        if (m == 0) return Double.NaN;
+        Arrays.sort(values, 0, m);
+        return values[m / 2];
+    }
+
+    /**
+     * How far luma variance (or edge density) mid-transition falls below the straight line between
+     * the two shots' levels, as a share of that line: 0 none (or a rise), 0.5 for a blend of two
+     * unrelated pictures.
+     */
+    private double dip(View v, int s, int e, boolean variance) {
+        double before = sideMedian(v, s - SIDE_FRAMES, s - 1, variance);
+        double after = sideMedian(v, e + 1, e + SIDE_FRAMES, variance);
+        int mid = (s + e) / 2;
+        double middle = sideMedian(v, mid - (e - s >= 4 ? 1 : 0), mid + (e - s >= 4 ? 1 : 0), variance);
+        if (Double.isNaN(before) || Double.isNaN(after) || Double.isNaN(middle)) return 0;
+        double a = alpha(mid, s, e);
+        double line = (1 - a) * before + a * after;
+        if (line <= 1e-6) return 0;
+        return Math.max(0, 1 - middle / line);
+    }
+
+    private double sideMedian(View v, int from, int to, boolean variance) {
+        from = Math.max(0, from);
+        to = Math.min(v.n - 1, to);
+        double[] values = new double[Math.max(0, to - from + 1)];
+        int m = 0;
+        for (int i = from; i <= to; i++) {
+            double x = variance ? v.contrast(i) * v.contrast(i) : v.edgeDensity(i);
+            if (x >= 0) values[m++] = x;
+        }
+        if (m == 0) return Double.NaN;
+        Arrays.sort(values, 0, m);
+        return values[m / 2];
+    }
+
+    /** alpha of a blend over s..e: 0 up to s-1, rising linearly, 1 from e+1 on. */
+    static double alpha(int i, int s, int e) {
+        double x = (double) (i - s + 1) / (e - s + 2);
+        return x <= 0 ? 0 : (x >= 1 ? 1 : x);
+    }
+
+    /** Least squares of y = p (1 - alpha) + q alpha: {p, q, sse}. */
+    /** Least squares of y = p (1 - alpha) + q alpha over [from, to]: {p, q, sse, sst}. */
+    private static double[] fitRamp(double[] y, int from, int to, int s, int e) {
+        double uu = 0, uv = 0, vv = 0, uy = 0, vy = 0, sum = 0;
+        for (int i = from; i <= to; i++) {
+            double q = alpha(i, s, e);
+            double p = 1 - q;
+            uu += p * p;
+            uv += p * q;
+            vv += q * q;
+            uy += p * y[i];
+            vy += q * y[i];
+            sum += y[i];
+        }
+        double det = uu * vv - uv * uv;
+        if (Math.abs(det) < 1e-12) return new double[] {0, 0, Double.POSITIVE_INFINITY, 0};
+        double a = (uy * vv - vy * uv) / det;
+        double b = (vy * uu - uy * uv) / det;
+        double mean = sum / (to - from + 1);
+        double sse = 0, sst = 0;
+        for (int i = from; i <= to; i++) {
+            double q = alpha(i, s, e);
+            double r = y[i] - a * (1 - q) - b * q;
+            sse += r * r;
+            sst += (y[i] - mean) * (y[i] - mean);
+        }
+        return new double[] {a, b, sse, sst};
+    }
+
+    /**
+     * Least squares of the blend model (see {@link #dissolve}) over the used positions:
+     * {p, q, D, sse}. A fourth term, c 4 alpha (1 - alpha), lets the level motion gives L sag or
+     * swell mid-blend (two moving pictures half-blended change less, or more, over k frames than
+     * either alone) without moving the corners of the trapezoid.
+     */
+    private double[] fitBlend(double[] y, boolean[] use, int s, int e) {
+        int spanEnd = e + k;
+        double sse = blendFit.fit(y, use, (i, x) -> {
+            double b = alpha(i, s, spanEnd);
+            double w = alpha(i, s, e);
+            x[0] = 1 - b;
+            x[1] = b;
+            x[2] = w - alpha(i - k, s, e);
+            x[3] = 4 * w * (1 - w);
+        });
+        return new double[] {blendFit.coef(0), blendFit.coef(1), blendFit.coef(2), sse};
+    }
+
+    private static double add(List<ScoreComponent> parts, String name, double value, double weight) {
+        double contribution = value * weight;
+        parts.add(new ScoreComponent(name, value, weight, contribution));
+        return contribution;
+    }
+
+    private static double clamp01(double x) {
+        return x < 0 ? 0 : (x > 1 ? 1 : x);
+    }
+}
