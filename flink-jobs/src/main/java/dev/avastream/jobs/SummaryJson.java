@@ -8,6 +8,7 @@ import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Transition;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,9 +64,22 @@ public final class SummaryJson {
             j.put("averageMotion", s.getAverageMotion());
             j.put("keyFrame", s.getKeyFrame());
         }
-        // Gradual transitions (dissolves, fades) need the gradual-transition detector; until it
-        // lands the detector reports hard cuts only and this list stays empty.
-        o.putArray("transitions");
+        ArrayNode transitions = o.putArray("transitions");
+        for (Transition g : gradualTransitions(t.shots())) {
+            ObjectNode j = transitions.addObject();
+            j.put("type", g.getType().name());
+            j.put("startFrame", g.getStartFrame());
+            j.put("endFrame", g.getEndFrame());
+            j.put("score", g.getScore());
+            ArrayNode parts = j.putArray("components");
+            for (ScoreComponent sc : g.getComponents()) {
+                ObjectNode p = parts.addObject();
+                p.put("name", sc.getName());
+                p.put("value", sc.getValue());
+                p.put("weight", sc.getWeight());
+                p.put("contribution", sc.getContribution());
+            }
+        }
         ArrayNode candidates = o.putArray("candidates");
         if (last != null) {
             for (Candidate c : last.getCandidates()) {
@@ -85,6 +99,16 @@ public final class SummaryJson {
             }
         }
         return o;
+    }
+
+    /** Every gradual transition once, in frame order: shots carry the ones before and after them. */
+    public static java.util.List<Transition> gradualTransitions(java.util.List<Shot> shots) {
+        java.util.TreeMap<Long, Transition> byStart = new java.util.TreeMap<>();
+        for (Shot s : shots) {
+            for (Transition t : s.getTransitionsBefore()) byStart.putIfAbsent(t.getStartFrame(), t);
+            for (Transition t : s.getTransitionsAfter()) byStart.putIfAbsent(t.getStartFrame(), t);
+        }
+        return new java.util.ArrayList<>(byStart.values());
     }
 
     private static double ms(long us) { return Math.round(us / 1000.0 * 1000.0) / 1000.0; }

@@ -51,6 +51,10 @@ public final class EvalShotsCommand implements Callable<Integer> {
     @Option(names = "--chunk-seconds", defaultValue = "10", paramLabel = "S", description = "Chunk length, as in run. Default: ${DEFAULT-VALUE}.")
     double chunkSeconds;
 
+    @Option(names = "--min-shot-seconds", defaultValue = "0.4", paramLabel = "S",
+            description = "Shortest shot a hard cut may create. Default: ${DEFAULT-VALUE}.")
+    double minShotSeconds;
+
     @Option(names = "--threads", paramLabel = "N", description = "Chunks analysed at once. Default: number of cores.")
     Integer threads;
 
@@ -76,7 +80,8 @@ public final class EvalShotsCommand implements Callable<Integer> {
         try {
             r = InProcessTitleAnalysis.analyse("eval", video.toAbsolutePath().toString(), chunkSeconds,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                    ChunkProcessor.Config.defaults(), TitleAssembly.Params.defaults(), stats != null);
+                    JobOptions.processorConfig(ChunkProcessor.Config.defaults().analysisWidth(), minShotSeconds),
+                    TitleAssembly.Params.defaults(), stats != null);
         } catch (VideoDecodeException e) {
             System.err.println("ava eval-shots: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;
@@ -85,6 +90,9 @@ public final class EvalShotsCommand implements Callable<Integer> {
         List<Interval> gradual = new ArrayList<>();
         for (Shot s : r.shots()) {
             if (s.getTransitionIn() == TransitionType.CUT) cuts.add(s.getStartFrame());
+        }
+        for (dev.avastream.schema.Transition g : dev.avastream.jobs.SummaryJson.gradualTransitions(r.shots())) {
+            gradual.add(new Interval(g.getType().name(), g.getStartFrame(), g.getEndFrame()));
         }
         ShotEvaluation.Result e = ShotEvaluation.evaluate(cuts, gradual, t.cuts, t.transitions, t.events, tolerance);
         if (stats != null) writeStats(r.annotations(), new HashSet<>(cuts), stats);
@@ -99,7 +107,7 @@ public final class EvalShotsCommand implements Callable<Integer> {
             put(o.putObject("cutsExact"), e.cutsExact());
             put(o.putObject("cutsWithinTolerance"), e.cutsWithinTolerance());
             o.put("tolerance", tolerance);
-            put(o.putObject("gradual"), e.gradual());
+            if (t.gradualLabelled) put(o.putObject("gradual"), e.gradual());
             o.put("gradualTypeMatches", e.gradualTypeMatches());
             o.put("falseCutsOnEvents", e.falseCutsOnEvents());
             e.missedCuts().forEach(o.putArray("missedCuts")::add);
@@ -110,11 +118,16 @@ public final class EvalShotsCommand implements Callable<Integer> {
                     video.getFileName(), frames, t.cuts.size(), t.transitions.size(), r.framesPerSecond());
             System.out.println("  cuts, exact frame:      " + e.cutsExact());
             System.out.printf(Locale.ROOT, "  cuts, within +/-%d:     %s%n", tolerance, e.cutsWithinTolerance());
-            System.out.println("  gradual (overlap):      " + e.gradual() + ", type right " + e.gradualTypeMatches());
+            if (t.gradualLabelled) {
+                System.out.println("  gradual (overlap):      " + e.gradual() + ", type right " + e.gradualTypeMatches());
+            } else {
+                System.out.println("  gradual:                not labelled in the truth file (" + gradual.size() + " found)");
+            }
             System.out.println("  false cuts on flashes/pans/motion: " + e.falseCutsOnEvents());
             if (!e.missedCuts().isEmpty()) System.out.println("  missed cuts: " + e.missedCuts());
             if (!e.falseCuts().isEmpty()) System.out.println("  false cuts:  " + e.falseCuts());
             if (!e.missedGradual().isEmpty()) System.out.println("  missed gradual: " + e.missedGradual());
+            if (t.gradualLabelled && !e.falseGradual().isEmpty()) System.out.println("  false gradual:  " + e.falseGradual());
         }
         for (String err : r.errors()) System.err.println("ava eval-shots: " + err);
         return r.errors().isEmpty() ? AvaCli.EXIT_OK : AvaCli.EXIT_TITLE_FAILED;
@@ -158,13 +171,15 @@ public final class EvalShotsCommand implements Callable<Integer> {
     }
 
     /** The truth file: a GroundTruth JSON from testdata, or a hand-made file with the same fields. */
-    record Truth(List<Long> cuts, List<Interval> transitions, List<Interval> events) {
+    record Truth(List<Long> cuts, List<Interval> transitions, List<Interval> events, boolean gradualLabelled) {
         static Truth read(Path file) throws IOException {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             if (root == null || !root.isObject()) throw new IOException("expected a JSON object");
             List<Long> cuts = new ArrayList<>();
             for (JsonNode c : root.path("cuts")) cuts.add(c.asLong());
-            return new Truth(cuts, intervals(root.path("transitions"), true), intervals(root.path("events"), false));
+            // A file without "transitions" labels cuts only: gradual detections are then not scored.
+            return new Truth(cuts, intervals(root.path("transitions"), true), intervals(root.path("events"), false),
+                    root.has("transitions"));
         }
 
         private static List<Interval> intervals(JsonNode array, boolean normaliseType) {

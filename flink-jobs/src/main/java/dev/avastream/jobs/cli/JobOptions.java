@@ -36,6 +36,10 @@ final class JobOptions {
             description = "Width frames are scaled to for analysis and thumbnails. Default: ${DEFAULT-VALUE}.")
     int analysisWidth;
 
+    @Option(names = "--min-shot-seconds", defaultValue = "0.4", paramLabel = "S",
+            description = "Shortest shot a hard cut may create. Default: ${DEFAULT-VALUE}.")
+    double minShotSeconds;
+
     @Option(names = "--checkpoint-interval", defaultValue = "2s", paramLabel = "DURATION",
             description = "Checkpoint (and Kafka commit) interval, e.g. 500ms, 2s. Default: ${DEFAULT-VALUE}.")
     String checkpointInterval;
@@ -69,9 +73,16 @@ final class JobOptions {
         return AvaRunner.Settings.defaults()
                 .withBootstrap(bootstrapServers)
                 .withPipeline(p)
-                .withProcessor(ChunkProcessor.Config.defaults().withAnalysisWidth(analysisWidth))
+                .withProcessor(processorConfig(analysisWidth, minShotSeconds))
                 .withCheckpointDir(checkpointDir)
                 .withWebUiPort(webUiPort);
+    }
+
+    static ChunkProcessor.Config processorConfig(int analysisWidth, double minShotSeconds) {
+        if (minShotSeconds < 0) throw new IllegalArgumentException("--min-shot-seconds must not be negative");
+        ChunkProcessor.Config c = ChunkProcessor.Config.defaults().withAnalysisWidth(analysisWidth);
+        var analysis = c.analysis().withDetector(c.analysis().detector().withMinShotSeconds(minShotSeconds));
+        return new ChunkProcessor.Config(c.analysisWidth(), c.decoderThreads(), analysis);
     }
 
     static Duration parseDuration(String s) {

@@ -1,6 +1,8 @@
 package dev.avastream.operators.title;
 
 import dev.avastream.operators.rank.CandidatePool;
+import dev.avastream.operators.shots.GradualTransition;
+import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.rank.DiverseTopKSelector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -8,6 +10,7 @@ import dev.avastream.schema.ChunkResult;
 import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.TitleProgress;
+import dev.avastream.schema.Transition;
 import dev.avastream.schema.TransitionType;
 
 import java.util.ArrayList;
@@ -42,7 +45,13 @@ public final class TitleAssembly {
             /* Best frames kept per shot in the pool. */
             int poolPerShot,
             /* Pool entries kept per title in all; bounds state whatever the title's length. */
-            int poolCapacity) implements java.io.Serializable {
+            int poolCapacity,
+            /* Gradual transitions (dissolves, fades), found from the annotations in frame order. */
+            GradualTransitionDetector.Params gradual) implements java.io.Serializable {
+        public Params(int topK, int poolPerShot, int poolCapacity) {
+            this(topK, poolPerShot, poolCapacity, GradualTransitionDetector.Params.defaults());
+        }
+
         public static Params defaults() { return new Params(12, 2, 240); }
     }
 
@@ -62,6 +71,13 @@ public final class TitleAssembly {
                 .setTitleFrameCount(first.getTitleFrameCount())
                 .setPublished(new ArrayList<>())
                 .setErrors(new ArrayList<>())
+                .setOpenShotTransitionsBefore(new ArrayList<>())
+                .setTransitionsSinceShot(new ArrayList<>())
+                .setDetectorWindow(new ArrayList<>())
+                .setPendingTransitions(new ArrayList<>())
+                .setUnsettledFrames(new ArrayList<>())
+                .setUnsettledCuts(new ArrayList<>())
+                .setUnsettledCandidates(new ArrayList<>())
                 .build();
     }
 
@@ -87,6 +103,7 @@ public final class TitleAssembly {
      */
     public Step onChunk(TitleProgress progress, Map<Integer, ChunkResult> pending, List<Candidate> pool,
                         long nowMs, boolean forceClose) {
+        mutable(progress);
         List<Shot> closed = new ArrayList<>();
         CandidatePool working = CandidatePool.of(pool, params.poolPerShot(), params.poolCapacity());
         Set<Long> before = frameSet(pool);
@@ -98,7 +115,8 @@ public final class TitleAssembly {
                     int missing = progress.getNextChunk();
                     progress.getErrors().add(progress.getSource() + ": chunk " + missing
                             + " never arrived before the title was closed");
-                    closeOpenShot(progress, TransitionType.GAP, closed);
+                    endOfInput(progress, new GradualTransitionDetector(params.gradual(), progress.getDetectorWindow()),
+                            working, closed, TransitionType.GAP);
                     progress.setNextChunk(missing + 1);
                     continue;
                 }
@@ -111,7 +129,8 @@ public final class TitleAssembly {
         boolean complete = forceClose || progress.getChunkCount() <= 0
                 || progress.getNextChunk() >= progress.getChunkCount();
         if (complete) {
-            closeOpenShot(progress, TransitionType.TITLE_END, closed);
+            endOfInput(progress, new GradualTransitionDetector(params.gradual(), progress.getDetectorWindow()),
+                    working, closed, TransitionType.TITLE_END);
         }
 
         List<Candidate> entries = working.entries();
@@ -156,60 +175,180 @@ public final class TitleAssembly {
         return new Step(closed, added, removed, update, complete);
     }
 
-    /** Folds one chunk, in order, into the open shot, closed shots and the pool. */
+    /**
+     * Folds one chunk, in order. Its frames go through the gradual-transition detector first and
+     * settle into shots only once no later report can cover them ({@link
+     * GradualTransitionDetector#undecidedFrom()}): a frame inside a dissolve or fade belongs to no
+     * shot and is never a candidate, and a hard cut inside one is the transition, not a cut.
+     */
     private void fold(TitleProgress p, ChunkResult chunk, CandidatePool pool, List<Shot> closed) {
         if (chunk.getError() != null) {
             p.getErrors().add(chunk.getError());
         }
         List<FrameAnnotation> frames = chunk.getAnnotations();
+        GradualTransitionDetector detector = new GradualTransitionDetector(params.gradual(), p.getDetectorWindow());
         if (frames.isEmpty()) {
-            // Nothing decoded: whatever shot was open ends at the gap.
-            closeOpenShot(p, TransitionType.GAP, closed);
+            // Nothing decoded: decide what the detector holds, settle it, and end the open shot at the gap.
+            endOfInput(p, detector, pool, closed, TransitionType.GAP);
             return;
         }
-        Set<Long> cuts = new HashSet<>(chunk.getCuts());
-        Map<Long, Integer> shotOfFrame = new HashMap<>();
-        Map<Long, Double> scoreOfFrame = new HashMap<>();
-        for (Candidate c : chunk.getCandidates()) scoreOfFrame.put(c.getFrameIndex(), c.getScore());
-
-        long expected = p.getOpenShotLastFrame() + 1;
+        p.getUnsettledCuts().addAll(chunk.getCuts());
+        p.getUnsettledCandidates().addAll(chunk.getCandidates());
         for (FrameAnnotation f : frames) {
-            long index = f.getFrameIndex();
-            if (p.getOpenShotStart() >= 0 && index != expected) {
-                // Frames missing in between (a damaged stretch): do not stitch across it.
-                closeOpenShot(p, TransitionType.GAP, closed);
+            long last = lastFed(p);
+            if (last >= 0 && f.getFrameIndex() != last + 1) {
+                // Frames missing in between (a damaged stretch): nothing is stitched across it.
+                endOfInput(p, detector, pool, closed, TransitionType.GAP);
             }
+            for (GradualTransition t : detector.accept(f)) addPending(p, toRecord(t));
+            p.getUnsettledFrames().add(f);
+            settle(p, pool, closed, detector.undecidedFrom() - 1);
+        }
+        p.setFramesProcessed(p.getFramesProcessed() + frames.size());
+        p.setDetectorWindow(detector.retainedWindow());
+    }
+
+    /**
+     * State read back from RocksDB holds Avro's own array type, which cannot remove through an
+     * iterator; the fold edits plain lists.
+     */
+    private static void mutable(TitleProgress p) {
+        p.setPublished(new ArrayList<>(p.getPublished()));
+        p.setErrors(new ArrayList<>(p.getErrors()));
+        p.setOpenShotTransitionsBefore(new ArrayList<>(p.getOpenShotTransitionsBefore()));
+        p.setTransitionsSinceShot(new ArrayList<>(p.getTransitionsSinceShot()));
+        p.setDetectorWindow(new ArrayList<>(p.getDetectorWindow()));
+        p.setPendingTransitions(new ArrayList<>(p.getPendingTransitions()));
+        p.setUnsettledFrames(new ArrayList<>(p.getUnsettledFrames()));
+        p.setUnsettledCuts(new ArrayList<>(p.getUnsettledCuts()));
+        p.setUnsettledCandidates(new ArrayList<>(p.getUnsettledCandidates()));
+        Shot closing = p.getClosingShot();
+        if (closing != null) {
+            closing.setTransitionsBefore(new ArrayList<>(closing.getTransitionsBefore()));
+            closing.setTransitionsAfter(new ArrayList<>(closing.getTransitionsAfter()));
+        }
+    }
+
+    /** The last frame fed to the fold, or -1. */
+    private static long lastFed(TitleProgress p) {
+        List<FrameAnnotation> u = p.getUnsettledFrames();
+        if (!u.isEmpty()) return u.get(u.size() - 1).getFrameIndex();
+        List<FrameAnnotation> w = p.getDetectorWindow();
+        if (!w.isEmpty()) return w.get(w.size() - 1).getFrameIndex();
+        return p.getOpenShotStart() >= 0 ? p.getOpenShotLastFrame() : -1;
+    }
+
+    /** The title (or a contiguous stretch of it) ends: decide everything, settle everything, end the shot. */
+    private void endOfInput(TitleProgress p, GradualTransitionDetector detector, CandidatePool pool,
+                            List<Shot> closed, TransitionType out) {
+        for (GradualTransition t : detector.flush()) addPending(p, toRecord(t));
+        settle(p, pool, closed, Long.MAX_VALUE);
+        p.setDetectorWindow(new ArrayList<>());
+        p.getPendingTransitions().clear();
+        closeOpenShot(p, out, closed);
+        emitClosingShot(p, closed);
+    }
+
+    /** Moves every unsettled frame up to {@code limit} into shots, transitions and the pool. */
+    private void settle(TitleProgress p, CandidatePool pool, List<Shot> closed, long limit) {
+        List<FrameAnnotation> frames = p.getUnsettledFrames();
+        int n = 0;
+        while (n < frames.size() && frames.get(n).getFrameIndex() <= limit) n++;
+        if (n == 0) return;
+        Set<Long> cuts = new HashSet<>(p.getUnsettledCuts());
+        Map<Long, Candidate> candidates = new HashMap<>();
+        for (Candidate c : p.getUnsettledCandidates()) candidates.put(c.getFrameIndex(), c);
+        long lastSettled = frames.get(n - 1).getFrameIndex();
+
+        for (int i = 0; i < n; i++) {
+            FrameAnnotation f = frames.get(i);
+            long index = f.getFrameIndex();
+            Transition inside = covering(p.getPendingTransitions(), index);
+            if (inside != null) {
+                if (index == inside.getStartFrame() || p.getOpenShotStart() >= 0) {
+                    closeOpenShot(p, inside.getType(), closed);
+                }
+                if (!containsStart(p.getTransitionsSinceShot(), inside)) {
+                    p.getTransitionsSinceShot().add(inside);
+                    if (p.getClosingShot() != null) p.getClosingShot().getTransitionsAfter().add(inside);
+                }
+                continue; // a blended frame: no shot, no candidate
+            }
+            boolean cut = cuts.contains(index) && !suppressed(p.getTransitionsSinceShot(), index);
             if (p.getOpenShotStart() < 0) {
-                TransitionType in = index == 0 ? TransitionType.TITLE_START
-                        : cuts.contains(index) ? TransitionType.CUT : TransitionType.GAP;
+                List<Transition> before = p.getTransitionsSinceShot();
+                TransitionType in = !before.isEmpty() ? before.get(before.size() - 1).getType()
+                        : index == 0 ? TransitionType.TITLE_START
+                        : cut ? TransitionType.CUT : TransitionType.GAP;
+                emitClosingShot(p, closed);
                 openShot(p, f, in);
-            } else if (cuts.contains(index)) {
+                p.setOpenShotTransitionsBefore(new ArrayList<>(before));
+                p.setTransitionsSinceShot(new ArrayList<>());
+            } else if (cut) {
                 closeOpenShot(p, TransitionType.CUT, closed);
+                emitClosingShot(p, closed);
                 openShot(p, f, TransitionType.CUT);
+                p.setOpenShotTransitionsBefore(new ArrayList<>());
             }
             p.setOpenShotLastFrame(index);
             p.setOpenShotLastUs(f.getTimeUs());
             p.setOpenShotFrames(p.getOpenShotFrames() + 1);
             p.setOpenShotMotionSum(p.getOpenShotMotionSum() + f.getMotion());
             p.setOpenShotBrightnessSum(p.getOpenShotBrightnessSum() + f.getBrightness());
-            Double score = scoreOfFrame.get(index);
-            if (score != null) {
-                shotOfFrame.put(index, p.getShotsClosed());
-                if (p.getOpenShotKeyFrame() < 0 || score > p.getOpenShotKeyScore()) {
+            Candidate c = candidates.get(index);
+            if (c != null) {
+                if (p.getOpenShotKeyFrame() < 0 || c.getScore() > p.getOpenShotKeyScore()) {
                     p.setOpenShotKeyFrame(index);
-                    p.setOpenShotKeyScore(score);
+                    p.setOpenShotKeyScore(c.getScore());
                 }
+                pool.add(Candidate.newBuilder(c).setShotIndex(p.getShotsClosed()).build());
             }
-            expected = index + 1;
         }
-        p.setFramesProcessed(p.getFramesProcessed() + frames.size());
+        frames.subList(0, n).clear();
+        p.getUnsettledCuts().removeIf(c -> c <= lastSettled);
+        p.getUnsettledCandidates().removeIf(c -> c.getFrameIndex() <= lastSettled);
+        p.getPendingTransitions().removeIf(t -> t.getEndFrame() <= lastSettled);
+    }
 
-        for (Candidate c : chunk.getCandidates()) {
-            Integer shot = shotOfFrame.get(c.getFrameIndex());
-            if (shot == null) continue; // a candidate without its frame's annotation: not ours
-            Candidate placed = Candidate.newBuilder(c).setShotIndex(shot).build();
-            pool.add(placed);
+    /**
+     * A ramp between black and white can read as a fade to one and from the other at once; frames
+     * belong to one transition, so of two that overlap the more confident one stays.
+     */
+    private static void addPending(TitleProgress p, Transition t) {
+        List<Transition> pending = p.getPendingTransitions();
+        for (int i = 0; i < pending.size(); i++) {
+            Transition o = pending.get(i);
+            if (o.getStartFrame() <= t.getEndFrame() && t.getStartFrame() <= o.getEndFrame()) {
+                if (t.getScore() > o.getScore()) pending.set(i, t);
+                return;
+            }
         }
+        pending.add(t);
+    }
+
+    private static Transition covering(List<Transition> transitions, long frame) {
+        for (Transition t : transitions) {
+            if (frame >= t.getStartFrame() && frame <= t.getEndFrame()) return t;
+        }
+        return null;
+    }
+
+    private static boolean containsStart(List<Transition> list, Transition t) {
+        for (Transition x : list) if (x.getStartFrame() == t.getStartFrame()) return true;
+        return false;
+    }
+
+    /** A hard cut on the frame right after a gradual transition is that transition's end, not a cut. */
+    private static boolean suppressed(List<Transition> recent, long cutFrame) {
+        for (Transition t : recent) {
+            if (cutFrame >= t.getStartFrame() && cutFrame <= t.getEndFrame() + 1) return true;
+        }
+        return false;
+    }
+
+    private static Transition toRecord(GradualTransition t) {
+        return Transition.newBuilder().setType(t.type()).setStartFrame(t.startFrame()).setEndFrame(t.endFrame())
+                .setScore(t.score()).setComponents(new ArrayList<>(t.components())).build();
     }
 
     private static void openShot(TitleProgress p, FrameAnnotation first, TransitionType in) {
@@ -225,10 +364,15 @@ public final class TitleAssembly {
         p.setOpenShotKeyScore(0);
     }
 
+    /**
+     * Ends the open shot. It is held as the closing shot until the next shot starts or the title
+     * ends, so it can still collect the gradual transitions that follow it.
+     */
     private static void closeOpenShot(TitleProgress p, TransitionType out, List<Shot> closed) {
         if (p.getOpenShotStart() < 0) return;
+        emitClosingShot(p, closed);
         long n = Math.max(1, p.getOpenShotFrames());
-        closed.add(Shot.newBuilder()
+        p.setClosingShot(Shot.newBuilder()
                 .setRunId(p.getRunId())
                 .setTitleId(p.getTitleId())
                 .setIndex(p.getShotsClosed())
@@ -241,10 +385,19 @@ public final class TitleAssembly {
                 .setAverageMotion(p.getOpenShotMotionSum() / n)
                 .setAverageBrightness(p.getOpenShotBrightnessSum() / n)
                 .setKeyFrame(p.getOpenShotKeyFrame())
+                .setTransitionsBefore(new ArrayList<>(p.getOpenShotTransitionsBefore()))
+                .setTransitionsAfter(new ArrayList<>())
                 .build());
         p.setShotsClosed(p.getShotsClosed() + 1);
         p.setOpenShotStart(-1);
         p.setOpenShotFrames(0);
+        p.setOpenShotTransitionsBefore(new ArrayList<>());
+    }
+
+    private static void emitClosingShot(TitleProgress p, List<Shot> closed) {
+        if (p.getClosingShot() == null) return;
+        closed.add(p.getClosingShot());
+        p.setClosingShot(null);
     }
 
     private static Set<Long> frameSet(List<Candidate> candidates) {
