@@ -71,14 +71,7 @@ public final class SummaryJson {
             j.put("startFrame", g.getStartFrame());
             j.put("endFrame", g.getEndFrame());
             j.put("score", g.getScore());
-            ArrayNode parts = j.putArray("components");
-            for (ScoreComponent sc : g.getComponents()) {
-                ObjectNode p = parts.addObject();
-                p.put("name", sc.getName());
-                p.put("value", sc.getValue());
-                p.put("weight", sc.getWeight());
-                p.put("contribution", sc.getContribution());
-            }
+            components(j, g.getComponents());
         }
         ArrayNode candidates = o.putArray("candidates");
         if (last != null) {
@@ -88,17 +81,22 @@ public final class SummaryJson {
                 j.put("timeMs", ms(c.getTimeUs()));
                 j.put("shotIndex", c.getShotIndex());
                 j.put("score", c.getScore());
-                ArrayNode parts = j.putArray("components");
-                for (ScoreComponent sc : c.getComponents()) {
-                    ObjectNode p = parts.addObject();
-                    p.put("name", sc.getName());
-                    p.put("value", sc.getValue());
-                    p.put("weight", sc.getWeight());
-                    p.put("contribution", sc.getContribution());
-                }
+                components(j, c.getComponents());
             }
         }
         return o;
+    }
+
+    /** The named parts of a score, as the summary writes them for candidates and transitions. */
+    private static void components(ObjectNode into, java.util.List<ScoreComponent> components) {
+        ArrayNode parts = into.putArray("components");
+        for (ScoreComponent sc : components) {
+            ObjectNode p = parts.addObject();
+            p.put("name", sc.getName());
+            p.put("value", sc.getValue());
+            p.put("weight", sc.getWeight());
+            p.put("contribution", sc.getContribution());
+        }
     }
 
     /** Every gradual transition once, in frame order: shots carry the ones before and after them. */
