@@ -8,12 +8,15 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 import java.io.Serializable;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_GRADIENT;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.calcHist;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 /**
@@ -30,6 +33,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
  *       {@link Params#edgeThreshold()} levels (a morphological gradient). Unlike Canny it needs no
  *       dilation to tolerate a one-pixel shift (its edges are already three pixels wide) and costs a
  *       tenth as much;</li>
+ *   <li>a coarse map of where colour and texture are: the mean Y, Cr, Cb of each cell of a 16x9 grid,
+ *       and each cell's share of edge pixels (area-averaged resizes of the planes above), so the
+ *       detector can tell a change of the whole picture (a cut) from one confined to a moving
+ *       object;</li>
  *   <li>the {@link AppearanceVector}.</li>
  * </ul>
  * Native scratch matrices are reused across frames; only the small Java arrays of each
@@ -71,6 +78,10 @@ public final class FrameFeatureExtractor implements FrameAnnotator<FrameFeatures
     private final Mat histogram = new Mat();
     private final Mat gradient = new Mat();
     private final Mat edges = new Mat();
+    private final Mat edgesFull = new Mat();
+    private final Mat cellYCrCb = new Mat();
+    private final Mat cellEdgeMap = new Mat();
+    private final Size grid = new Size(FrameFeatures.GRID_COLUMNS, FrameFeatures.GRID_ROWS);
     private final Mat kernel;
 
     public FrameFeatureExtractor(Params params) {
@@ -106,10 +117,19 @@ public final class FrameFeatureExtractor implements FrameAnnotator<FrameFeatures
         long[] edgeMask = new long[(edgePixels + 7) / 8];
         NativeReads.copyAsLongs(edges, edgeMask);
 
+        resize(ycrcb, cellYCrCb, grid, 0, 0, INTER_AREA);
+        byte[] cellColours = new byte[FrameFeatures.GRID_CELLS * 3];
+        NativeReads.copy(cellYCrCb, cellColours);
+        // 0/1 edges would average to 0 or 1 in 8 bits: scale to 0/255 first so the cell mean is a share.
+        edges.convertTo(edgesFull, CV_8U, 255, 0);
+        resize(edgesFull, cellEdgeMap, grid, 0, 0, INTER_AREA);
+        byte[] cellEdges = new byte[FrameFeatures.GRID_CELLS];
+        NativeReads.copy(cellEdgeMap, cellEdges);
+
         float[] appearance = AppearanceVector.of(red, blue, layout3x3(thumbnail, thumbnailWidth),
                 frame.lumaMean(), frame.lumaStd());
         return new FrameFeatures(frame.frameIndex(), frame.timeUs(), frame.context(), luma, red, blue,
-                thumbnail, thumbnailWidth, edgeMask, edgePixels, appearance);
+                thumbnail, thumbnailWidth, edgeMask, edgePixels, appearance, cellColours, cellEdges);
     }
 
     private float[] cumulativeHistogram(Mat image, int c) {
@@ -154,6 +174,10 @@ public final class FrameFeatureExtractor implements FrameAnnotator<FrameFeatures
         histogram.close();
         gradient.close();
         edges.close();
+        edgesFull.close();
+        cellYCrCb.close();
+        cellEdgeMap.close();
+        grid.close();
         kernel.close();
     }
 }

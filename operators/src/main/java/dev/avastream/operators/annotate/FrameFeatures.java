@@ -22,6 +22,11 @@ package dev.avastream.operators.annotate;
  *                       the last long zero-padded: popcounts of XOR / OR count pixels
  * @param edgePixels     pixels in the edge map (its width x height), edges or not
  * @param appearance     compact appearance vector for diversity, see {@link AppearanceVector}
+ * @param cellColours    mean Y, Cr, Cb of each cell of a {@link #GRID_COLUMNS} x {@link #GRID_ROWS} grid
+ *                       over the quarter-size frame, row-major, three unsigned bytes per cell: where in
+ *                       the picture the colour is, for the share of the frame a change covers
+ * @param cellEdges      share of edge pixels in each cell of the same grid over the edge map, as
+ *                       unsigned bytes 0..255 (255 = every pixel an edge): where the texture is
  */
 public record FrameFeatures(
         long frameIndex,
@@ -34,7 +39,16 @@ public record FrameFeatures(
         int thumbnailWidth,
         long[] edgeMask,
         int edgePixels,
-        float[] appearance) {
+        float[] appearance,
+        byte[] cellColours,
+        byte[] cellEdges) {
+
+    /** Columns of the cell grid: 16 x 9 cells, square on a 16:9 frame, 5 x 5 quarter-size pixels at 320x180. */
+    public static final int GRID_COLUMNS = 16;
+    /** Rows of the cell grid. */
+    public static final int GRID_ROWS = 9;
+    /** Cells of the grid. */
+    public static final int GRID_CELLS = GRID_COLUMNS * GRID_ROWS;
 
     /** Height of {@link #lumaThumbnail()}. */
     public int thumbnailHeight() {

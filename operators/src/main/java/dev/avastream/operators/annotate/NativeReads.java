@@ -20,7 +20,7 @@ final class NativeReads {
 
     private NativeReads() {}
 
-    /** Copies a continuous 8-bit single-channel matrix into {@code out} (length rows x cols). */
+    /** Copies a continuous 8-bit matrix into {@code out} (length rows x cols x channels). */
     static void copy(Mat mat, byte[] out) {
         require(mat, CV_8U, out.length);
         mat.data().get(out, 0, out.length);

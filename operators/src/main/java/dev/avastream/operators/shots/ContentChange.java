@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How different two frames look, as a weighted sum of four distances between their
+ * How different two frames look, as a weighted sum of five distances between their
  * {@link FrameFeatures}, each 0..1:
  * <ul>
  *   <li>{@value #CHROMA}: earth mover's distance between the Cr histograms plus that between the Cb
@@ -22,6 +22,13 @@ import java.util.List;
  *       of them (fine texture and outlines), with the denominator floored at {@value #MIN_EDGE_SHARE}
  *       of the frame so that a nearly edgeless frame does not turn a few noisy edges into a 100 %
  *       change.</li>
+ *   <li>{@value #CHANGED_AREA}: the share of the cells of the 16x9 grid (see {@link FrameFeatures})
+ *       whose colour moved by at least {@link HardCutDetector.Params#cellColourLevels()} levels
+ *       (|dY| + |dCr| + |dCb| of the cell means) or whose share of edge pixels moved by at least
+ *       {@link HardCutDetector.Params#cellEdgeShare()}: how much of the picture changed, not how much
+ *       it changed. A cut changes nearly every cell, even between look-alike shots whose histograms
+ *       barely differ; an object crossing a still scene changes only the cells it covers, however
+ *       colourful it is.</li>
  * </ul>
  * Earth mover's distance rather than bin-by-bin histogram intersection: a flat or fading frame whose
  * level drifts by one step moves all its mass to the next bin, which intersection reads as a total
@@ -33,6 +40,7 @@ public final class ContentChange {
     public static final String LUMA_HISTOGRAM = "lumaHistogram";
     public static final String LUMA_THUMBNAIL = "lumaThumbnail";
     public static final String EDGES = "edgeMap";
+    public static final String CHANGED_AREA = "changedArea";
     /** Chroma shift, in levels (Cr and Cb together), that counts as a complete change of palette. */
     public static final double CHROMA_FULL_SCALE = 24.0;
     /** Luma distribution shift, in levels, that counts as a complete change of light. */
@@ -43,12 +51,18 @@ public final class ContentChange {
     private final double lumaHistogramWeight;
     private final double lumaThumbnailWeight;
     private final double edgeWeight;
+    private final double changedAreaWeight;
+    private final int cellColourLevels;
+    private final int cellEdgeLevels;
 
     public ContentChange(HardCutDetector.Params params) {
         this.chromaWeight = params.chromaWeight();
         this.lumaHistogramWeight = params.lumaHistogramWeight();
         this.lumaThumbnailWeight = params.lumaThumbnailWeight();
         this.edgeWeight = params.edgeWeight();
+        this.changedAreaWeight = params.changedAreaWeight();
+        this.cellColourLevels = params.cellColourLevels();
+        this.cellEdgeLevels = (int) Math.ceil(params.cellEdgeShare() * 255);
     }
 
     /** The change score between {@code a} and {@code b} (symmetric), without components. */
@@ -58,27 +72,30 @@ public final class ContentChange {
         if (lumaHistogramWeight != 0) s += lumaHistogramWeight * lumaHistogramDistance(a, b);
         if (lumaThumbnailWeight != 0) s += lumaThumbnailWeight * lumaThumbnailDistance(a, b);
         if (edgeWeight != 0) s += edgeWeight * edgeDistance(a, b);
+        if (changedAreaWeight != 0) s += changedAreaWeight * changedArea(a, b);
         return s;
     }
 
     /** The change score of {@code current} against {@code previous}, with its components. */
     public CutScore measure(FrameFeatures previous, FrameFeatures current) {
         return build(current.frameIndex(), chromaDistance(previous, current), lumaHistogramDistance(previous, current),
-                lumaThumbnailDistance(previous, current), edgeDistance(previous, current));
+                lumaThumbnailDistance(previous, current), edgeDistance(previous, current), changedArea(previous, current));
     }
 
     /** A zero score for a frame with nothing before it to compare with. */
     public CutScore none(long frameIndex) {
-        return build(frameIndex, 0, 0, 0, 0);
+        return build(frameIndex, 0, 0, 0, 0, 0);
     }
 
-    private CutScore build(long frameIndex, double chroma, double lumaHistogram, double lumaThumbnail, double edges) {
-        List<ScoreComponent> parts = new ArrayList<>(4);
+    private CutScore build(long frameIndex, double chroma, double lumaHistogram, double lumaThumbnail, double edges,
+                           double area) {
+        List<ScoreComponent> parts = new ArrayList<>(5);
         double total = 0;
         total += add(parts, CHROMA, chroma, chromaWeight);
         total += add(parts, LUMA_HISTOGRAM, lumaHistogram, lumaHistogramWeight);
         total += add(parts, LUMA_THUMBNAIL, lumaThumbnail, lumaThumbnailWeight);
         total += add(parts, EDGES, edges, edgeWeight);
+        total += add(parts, CHANGED_AREA, area, changedAreaWeight);
         return new CutScore(frameIndex, total, parts);
     }
 
@@ -113,6 +130,23 @@ public final class ContentChange {
         long sum = 0;
         for (int i = 0; i < x.length; i++) sum += Math.abs((x[i] & 0xff) - (y[i] & 0xff));
         return sum / (255.0 * x.length);
+    }
+
+    /** Share of grid cells whose colour or edge share changed noticeably, 0..1 (see the class comment). */
+    public double changedArea(FrameFeatures a, FrameFeatures b) {
+        byte[] ca = a.cellColours();
+        byte[] cb = b.cellColours();
+        byte[] ea = a.cellEdges();
+        byte[] eb = b.cellEdges();
+        if (ca.length != cb.length || ea.length != eb.length || ea.length == 0) return 1.0;
+        int changed = 0;
+        for (int cell = 0, c = 0; cell < ea.length; cell++, c += 3) {
+            int colour = Math.abs((ca[c] & 0xff) - (cb[c] & 0xff)) + Math.abs((ca[c + 1] & 0xff) - (cb[c + 1] & 0xff))
+                    + Math.abs((ca[c + 2] & 0xff) - (cb[c + 2] & 0xff));
+            int edges = Math.abs((ea[cell] & 0xff) - (eb[cell] & 0xff));
+            if (colour >= cellColourLevels || edges >= cellEdgeLevels) changed++;
+        }
+        return (double) changed / ea.length;
     }
 
     static double edgeDistance(FrameFeatures a, FrameFeatures b) {

@@ -77,6 +77,28 @@ class FrameFeatureExtractorTest {
     }
 
     @Test
+    void cellGridSeesWhereColourAndTextureAre() {
+        Mat m = SyntheticFrames.solid(90, 90, 90);
+        // The left half textured and red-tinted, the right half flat grey.
+        try (Mat left = SyntheticFrames.texture(2, 4, 170, 110, SyntheticFrames.WIDTH / 2);
+             Rect half = new Rect(0, 0, SyntheticFrames.WIDTH / 2, SyntheticFrames.HEIGHT);
+             Mat roi = new Mat(m, half)) {
+            left.copyTo(roi);
+        }
+        FrameFeatures f = features(m);
+        assertEquals(FrameFeatures.GRID_CELLS * 3, f.cellColours().length);
+        assertEquals(FrameFeatures.GRID_CELLS, f.cellEdges().length);
+        int row = 4 * FrameFeatures.GRID_COLUMNS;
+        int leftCell = row + 2;
+        int rightCell = row + FrameFeatures.GRID_COLUMNS - 3;
+        assertEquals(90, f.cellColours()[rightCell * 3] & 0xff, 1, "grey luma on the right");
+        assertEquals(128, f.cellColours()[rightCell * 3 + 1] & 0xff, 1, "grey chroma on the right");
+        assertTrue((f.cellColours()[leftCell * 3 + 1] & 0xff) > 160, "red chroma on the left");
+        assertEquals(0, f.cellEdges()[rightCell] & 0xff, "no edges in the flat half");
+        assertTrue((f.cellEdges()[leftCell] & 0xff) > 25, "edges in the textured half: " + (f.cellEdges()[leftCell] & 0xff));
+    }
+
+    @Test
     void layoutSeesWhereLightIs() {
         Mat m = SyntheticFrames.solid(0, 0, 0);
         rectangle(m, new Rect(0, 0, SyntheticFrames.WIDTH / 3, SyntheticFrames.HEIGHT / 3), new Scalar(255, 255, 255, 0), -1, 8, 0);

@@ -5,6 +5,8 @@ import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.schema.ScoreComponent;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,10 @@ class HardCutDetectorTest {
         assertEquals(25, cut.frameIndex());
         double sum = cut.components().stream().mapToDouble(ScoreComponent::getContribution).sum();
         assertEquals(cut.score(), sum, 1e-12, "components add up to the score");
-        assertEquals(4, cut.components().size());
+        assertEquals(5, cut.components().size());
+        double area = cut.components().stream().filter(c -> c.getName().equals(ContentChange.CHANGED_AREA))
+                .mapToDouble(ScoreComponent::getValue).findFirst().orElseThrow();
+        assertTrue(area > 0.9, "a cut changes nearly the whole picture: " + area);
         assertTrue(cut.score() > 5 * run.scores.get(24).score(), "cut " + cut.score() + " vs within shot " + run.scores.get(24).score());
     }
 
@@ -113,7 +118,7 @@ class HardCutDetectorTest {
         HardCutDetector.Params d = HardCutDetector.Params.defaults();
         HardCutDetector.Params noFlashFilter = new HardCutDetector.Params(d.chromaWeight(), d.lumaHistogramWeight(),
                 d.lumaThumbnailWeight(), d.edgeWeight(), d.adaptiveRatio(), d.windowFrames(), d.minScore(), 0,
-                d.flashReturnFraction(), 0.0);
+                d.flashReturnFraction(), 0.0, d.changedAreaWeight(), d.cellColourLevels(), d.cellEdgeShare(), d.minChangedArea());
         Run run = run(new HardCutDetector(noFlashFilter, FPS), 0, 39, 0, 39, i -> i == 20 ? white.clone() : scene(a, i));
         assertEquals(List.of(20L, 21L), run.cuts, "without the filter the flash and the return both cut");
     }
@@ -123,6 +128,33 @@ class HardCutDetectorTest {
         Mat a = SyntheticFrames.texture(6, 10, 128, 140);
         Run run = run(60, i -> SyntheticFrames.withGrain(a, 14.0, (int) i));
         assertEquals(List.of(), run.cuts);
+    }
+
+    /** A grey scene into which a saturated magenta block (1/8 of the frame) jumps at frame 20, then moves fast. */
+    private static Mat sceneWithIntruder(Mat base, long i) {
+        Mat m = scene(base, i);
+        if (i >= 20) {
+            int x = (int) (10 + 12 * (i - 20)) % (SyntheticFrames.WIDTH - 80);
+            try (Rect box = new Rect(x, 45, 80, 90); Mat roi = new Mat(m, box); Scalar magenta = new Scalar(230, 20, 230, 0)) {
+                roi.put(magenta);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void colourfulObjectJumpingIntoAShotIsNotACut() {
+        Mat grey = SyntheticFrames.texture(8, 10, 128, 128);
+        Run run = run(40, i -> sceneWithIntruder(grey, i));
+        assertEquals(List.of(), run.cuts);
+
+        HardCutDetector.Params d = HardCutDetector.Params.defaults();
+        HardCutDetector.Params noAreaRule = new HardCutDetector.Params(d.chromaWeight(), d.lumaHistogramWeight(),
+                d.lumaThumbnailWeight(), d.edgeWeight(), d.adaptiveRatio(), d.windowFrames(), d.minScore(),
+                d.flashMaxFrames(), d.flashReturnFraction(), d.minShotSeconds(), d.changedAreaWeight(),
+                d.cellColourLevels(), d.cellEdgeShare(), 0.0);
+        Run without = run(new HardCutDetector(noAreaRule, FPS), 0, 39, 0, 39, i -> sceneWithIntruder(grey, i));
+        assertEquals(List.of(20L), without.cuts, "without the changed-area rule the object's entry cuts");
     }
 
     @Test
@@ -204,7 +236,7 @@ class HardCutDetectorTest {
     void firstFrameHasAZeroScoreWithComponents() {
         Run run = run(3, i -> SyntheticFrames.solid(10, 20, 30));
         assertEquals(0.0, run.scores.get(0).score());
-        assertEquals(4, run.scores.get(0).components().size());
+        assertEquals(5, run.scores.get(0).components().size());
         assertEquals(List.of(), run.cuts);
     }
 }
