@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ScoreComponent;
@@ -62,6 +63,12 @@ public final class SummaryJson {
             j.put("transitionIn", s.getTransitionIn().name());
             j.put("transitionOut", s.getTransitionOut().name());
             j.put("averageMotion", s.getAverageMotion());
+            j.put("averageBrightness", s.getAverageBrightness());
+            ArrayNode colours = j.putArray("dominantColours");
+            for (ColourShare c : s.getDominantColours()) {
+                colours.addObject().put("rgb", String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()))
+                        .put("share", c.getShare());
+            }
             j.put("keyFrame", s.getKeyFrame());
         }
         ArrayNode transitions = o.putArray("transitions");

@@ -87,7 +87,18 @@ class PipelineEndToEndTest {
             assertEquals(i, shots.get(i).getIndex());
             if (i > 0) assertEquals(shots.get(i - 1).getEndFrame() + 1, shots.get(i).getStartFrame());
             assertEquals(truth.framePtsUs()[(int) shots.get(i).getStartFrame()], shots.get(i).getStartUs());
+            // Dominant colours: one to three, largest first, shares of the picture that add up to at most all of it.
+            List<dev.avastream.schema.ColourShare> colours = shots.get(i).getDominantColours();
+            assertTrue(!colours.isEmpty() && colours.size() <= 3, "shot " + i + " colours " + colours);
+            double total = 0;
+            for (int c = 0; c < colours.size(); c++) {
+                if (c > 0) assertTrue(colours.get(c - 1).getShare() >= colours.get(c).getShare(), "largest first: " + colours);
+                total += colours.get(c).getShare();
+            }
+            assertTrue(total > 0.2 && total <= 1.0 + 1e-9, "shares of shot " + i + ": " + colours);
         }
+        assertTrue(shots.stream().map(s -> s.getDominantColours().get(0)).distinct().count() > 1,
+                "the generated shots differ in palette");
 
         // One update per chunk, versions 1..n in order, the last one complete.
         CandidateSetUpdate last = title.last();
@@ -138,7 +149,7 @@ class PipelineEndToEndTest {
 
     static Schema schema(String file) throws Exception {
         Schema.Parser parser = new Schema.Parser();
-        for (String dep : List.of("ScoreComponent.avsc", "TransitionType.avsc", "FrameAnnotation.avsc", "Candidate.avsc")) {
+        for (String dep : List.of("ScoreComponent.avsc", "TransitionType.avsc", "ColourShare.avsc", "FrameAnnotation.avsc", "Candidate.avsc")) {
             if (!dep.equals(file)) parse(parser, dep);
         }
         return parse(parser, file);

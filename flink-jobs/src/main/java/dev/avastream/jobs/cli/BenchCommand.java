@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         ChunkWork shots = chunk -> {
             AtomicLong n = new AtomicLong();
             try (ChunkDecoder decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false));
-                 ShotDetectionPass pass = new ShotDetectionPass(config.analysis().features(), config.analysis().detector(),
+                 ShotDetectionPass pass = new ShotDetectionPass(config.analysis(), settings.pipeline().title().gradual(),
                          probe.averageFps())) {
                 decoder.decode(chunk, f -> {
                     if (!f.context()) n.incrementAndGet();

@@ -112,6 +112,10 @@ public final class EvalShotsCommand implements Callable<Integer> {
             o.put("falseCutsOnEvents", e.falseCutsOnEvents());
             e.missedCuts().forEach(o.putArray("missedCuts")::add);
             e.falseCuts().forEach(o.putArray("falseCuts")::add);
+            if (t.gradualLabelled) {
+                intervals(o.putArray("missedGradual"), e.missedGradual());
+                intervals(o.putArray("falseGradual"), e.falseGradual());
+            }
             System.out.println(m.writeValueAsString(o));
         } else {
             System.out.printf(Locale.ROOT, "%s: %d frames, %d true cuts, %d true gradual transitions, %.1f frames/s%n",
@@ -202,6 +206,12 @@ public final class EvalShotsCommand implements Callable<Integer> {
                 case "FADE_IN_WHITE", "FADE_FROM_WHITE" -> "FADE_FROM_WHITE";
                 default -> t;
             };
+        }
+    }
+
+    private static void intervals(com.fasterxml.jackson.databind.node.ArrayNode out, java.util.List<dev.avastream.operators.eval.Interval> in) {
+        for (dev.avastream.operators.eval.Interval i : in) {
+            out.addObject().put("type", i.type()).put("startFrame", i.startFrame()).put("endFrame", i.endFrame());
         }
     }
 }

@@ -124,6 +124,9 @@ public final class FramePlanes implements AutoCloseable {
     /** Luma at a quarter of the analysis size. */
     public Mat quarterGray() { return quarterGray; }
 
+    /** BGR at a quarter of the analysis size. */
+    public Mat quarterBgr() { return quarterBgr; }
+
     /** Mean luma of the full-size frame, 0..1. */
     public double lumaMean() { return lumaMean; }
 

@@ -1,5 +1,6 @@
 package dev.avastream.operators.annotate;
 
+import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.ScoreComponent;
 
@@ -26,19 +27,20 @@ public record VisualMeasures(double brightness, double contrast, double colourfu
      * @param cutComponents its parts
      */
     public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents) {
-        return toAnnotation(frameIndex, timeUs, cutScore, cutComponents, TransitionSignals.UNKNOWN);
+        return toAnnotation(frameIndex, timeUs, cutScore, cutComponents, TransitionSignals.UNKNOWN, List.of());
     }
 
     /**
-     * The frame's annotation: these measurements, the shot detector's change score and the signals
-     * of gradual-transition detection.
+     * The frame's annotation: these measurements, the shot detector's change score, the signals
+     * of gradual-transition detection and the frame's dominant colours.
      */
     public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents,
-                                       TransitionSignals signals) {
+                                       TransitionSignals signals, List<ColourShare> dominantColours) {
         // The all-arguments constructor: Avro's builder validates and copies, and this runs per frame.
         return new FrameAnnotation(frameIndex, timeUs, brightness, contrast, colourfulness, sharpness, motion,
                 cutScore, new ArrayList<>(cutComponents), signals.edgeDensity(), signals.chromaRed(),
                 signals.chromaBlue(), signals.darkFraction(), signals.brightFraction(), signals.adjacentChange(),
-                signals.longRangeChange(), signals.longRangeFrames(), signals.longRangeCoverage());
+                signals.longRangeChange(), signals.longRangeFrames(), signals.longRangeCoverage(),
+                new ArrayList<>(dominantColours));
     }
 }

@@ -4,6 +4,7 @@ import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.decoders.FrameSink;
 import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
@@ -43,6 +44,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
  * {@link #close()}.
  *
  * <p>Per frame: {@link FramePlanes} (colour conversions, once), {@link VisualAnnotator},
+ * {@link DominantColourExtractor},
  * {@link FrameFeatureExtractor}, {@link HardCutDetector}, {@link TransitionSignalTracker} (the
  * per-frame signals of the title-level gradual-transition detector; it sees the pre-roll too, so the
  * long-range change of the chunk's first frames reaches back into the previous chunk). Own frames are annotated (with their cut
@@ -62,6 +64,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
 
     private final FramePlanes planes = new FramePlanes();
     private final VisualAnnotator visual = new VisualAnnotator();
+    private final DominantColourExtractor colours = new DominantColourExtractor();
     private final FrameFeatureExtractor features;
     private final HardCutDetector detector;
     private final TransitionSignalTracker transitionSignals;
@@ -147,7 +150,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         long index = frame.index();
         if (!frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame()) {
             FrameAnnotation annotation = measures.toAnnotation(index, frame.timeUs(), cutScore.score(),
-                    cutScore.components(), signals);
+                    cutScore.components(), signals, colours.annotate(planes));
             annotations.add(annotation);
             Mat copy = canStillCompete(annotation) ? pixels.copyOf(frame.bgr()) : null;
             pending.addLast(new PendingFrame(annotation, frameFeatures.appearance(), copy));
@@ -221,6 +224,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         pixels.close();
         planes.close();
         visual.close();
+        colours.close();
         features.close();
         transitionSignals.close();
     }

@@ -3,42 +3,73 @@ package dev.avastream.operators.eval;
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.decoders.FrameSink;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
+import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
+import dev.avastream.operators.annotate.TransitionSignalTracker;
+import dev.avastream.operators.annotate.TransitionSignals;
+import dev.avastream.operators.annotate.VisualMeasures;
+import dev.avastream.operators.chunk.AnalysisConfig;
+import dev.avastream.operators.shots.CutScore;
+import dev.avastream.operators.shots.GradualTransition;
+import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.shots.HardCutDetector;
+import dev.avastream.schema.FrameAnnotation;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Only what shot detection costs per frame: the shared colour planes, the detector's features and
- * the hard-cut detector, nothing else (no quality annotations, no thumbnails). Benchmarks run it on
- * the same decoded frames as a decode-only pass to report what detection adds to decoding.
+ * Only what shot detection costs per frame, nothing else (no quality annotations, colours,
+ * candidates or thumbnails): the shared colour planes, the detector's features, the hard-cut
+ * detector, the gradual-transition signals and the gradual-transition detector over them.
+ * Benchmarks run it on the same decoded frames as a decode-only pass to report what detection
+ * adds to decoding.
  */
 public final class ShotDetectionPass implements FrameSink, AutoCloseable {
     private final FramePlanes planes = new FramePlanes();
     private final FrameFeatureExtractor features;
     private final HardCutDetector detector;
+    private final TransitionSignalTracker signals;
+    private final GradualTransitionDetector gradual;
     private final List<Long> cuts = new ArrayList<>();
+    private final List<GradualTransition> transitions = new ArrayList<>();
 
-    public ShotDetectionPass(FrameFeatureExtractor.Params featureParams, HardCutDetector.Params detectorParams, double fps) {
-        this.features = new FrameFeatureExtractor(featureParams);
-        this.detector = new HardCutDetector(detectorParams, fps);
+    public ShotDetectionPass(AnalysisConfig analysis, GradualTransitionDetector.Params gradualParams, double fps) {
+        this.features = new FrameFeatureExtractor(analysis.features());
+        this.detector = new HardCutDetector(analysis.detector(), fps);
+        this.signals = new TransitionSignalTracker(analysis.transitions());
+        this.gradual = new GradualTransitionDetector(gradualParams);
     }
 
     @Override
     public void accept(DecodedFrame frame) {
         planes.load(frame);
-        cuts.addAll(detector.accept(features.annotate(planes)));
+        FrameFeatures f = features.annotate(planes);
+        cuts.addAll(detector.accept(f));
+        TransitionSignals s = signals.measure(planes, f);
+        CutScore score = detector.lastScore();
+        // The gradual detector reads brightness and contrast (shared planes) and the signals; the
+        // other visual measures are not part of shot detection and stay zero here.
+        FrameAnnotation a = new VisualMeasures(planes.lumaMean(), planes.lumaStd(), 0, 0, 0)
+                .toAnnotation(frame.index(), frame.timeUs(), score.score(), score.components(), s, List.of());
+        transitions.addAll(gradual.accept(a));
     }
 
     /** Cuts found, once the input is over. */
     public List<Long> finish() {
         cuts.addAll(detector.flush());
+        transitions.addAll(gradual.flush());
         return cuts;
+    }
+
+    /** Gradual transitions found (complete once {@link #finish()} ran). */
+    public List<GradualTransition> transitions() {
+        return transitions;
     }
 
     @Override
     public void close() {
+        signals.close();
         features.close();
         planes.close();
     }

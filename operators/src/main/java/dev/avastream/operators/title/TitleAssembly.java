@@ -4,6 +4,7 @@ import dev.avastream.operators.rank.CandidatePool;
 import dev.avastream.operators.shots.GradualTransition;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.rank.DiverseTopKSelector;
+import dev.avastream.operators.annotate.ColourPalette;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
@@ -78,6 +79,7 @@ public final class TitleAssembly {
                 .setUnsettledFrames(new ArrayList<>())
                 .setUnsettledCuts(new ArrayList<>())
                 .setUnsettledCandidates(new ArrayList<>())
+                .setOpenShotPalette(new ArrayList<>())
                 .build();
     }
 
@@ -222,6 +224,7 @@ public final class TitleAssembly {
         p.setUnsettledFrames(new ArrayList<>(p.getUnsettledFrames()));
         p.setUnsettledCuts(new ArrayList<>(p.getUnsettledCuts()));
         p.setUnsettledCandidates(new ArrayList<>(p.getUnsettledCandidates()));
+        p.setOpenShotPalette(new ArrayList<>(p.getOpenShotPalette()));
         Shot closing = p.getClosingShot();
         if (closing != null) {
             closing.setTransitionsBefore(new ArrayList<>(closing.getTransitionsBefore()));
@@ -295,6 +298,7 @@ public final class TitleAssembly {
             p.setOpenShotFrames(p.getOpenShotFrames() + 1);
             p.setOpenShotMotionSum(p.getOpenShotMotionSum() + f.getMotion());
             p.setOpenShotBrightnessSum(p.getOpenShotBrightnessSum() + f.getBrightness());
+            ColourPalette.accumulate(p.getOpenShotPalette(), f.getDominantColours());
             Candidate c = candidates.get(index);
             if (c != null) {
                 if (p.getOpenShotKeyFrame() < 0 || c.getScore() > p.getOpenShotKeyScore()) {
@@ -351,6 +355,9 @@ public final class TitleAssembly {
                 .setScore(t.score()).setComponents(new ArrayList<>(t.components())).build();
     }
 
+    /** Dominant colours reported per shot. */
+    static final int SHOT_COLOURS = 3;
+
     private static void openShot(TitleProgress p, FrameAnnotation first, TransitionType in) {
         p.setOpenShotStart(first.getFrameIndex());
         p.setOpenShotStartUs(first.getTimeUs());
@@ -362,6 +369,7 @@ public final class TitleAssembly {
         p.setOpenShotBrightnessSum(0);
         p.setOpenShotKeyFrame(-1);
         p.setOpenShotKeyScore(0);
+        p.setOpenShotPalette(new ArrayList<>());
     }
 
     /**
@@ -385,6 +393,7 @@ public final class TitleAssembly {
                 .setAverageMotion(p.getOpenShotMotionSum() / n)
                 .setAverageBrightness(p.getOpenShotBrightnessSum() / n)
                 .setKeyFrame(p.getOpenShotKeyFrame())
+                .setDominantColours(new ColourPalette(p.getOpenShotPalette()).top(SHOT_COLOURS, n))
                 .setTransitionsBefore(new ArrayList<>(p.getOpenShotTransitionsBefore()))
                 .setTransitionsAfter(new ArrayList<>())
                 .build());

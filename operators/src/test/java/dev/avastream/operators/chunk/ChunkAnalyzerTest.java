@@ -118,7 +118,8 @@ class ChunkAnalyzerTest {
             FrameAnnotation a = annotations.get(i);
             assertEquals(START + i, a.getFrameIndex());
             assertEquals(spec.ptsOf(START + i), a.getTimeUs());
-            assertEquals(4, a.getCutComponents().size());
+            assertEquals(5, a.getCutComponents().size());
+            assertFalse(a.getDominantColours().isEmpty(), "every frame has its colours");
             double sum = a.getCutComponents().stream().mapToDouble(ScoreComponent::getContribution).sum();
             assertEquals(a.getCutScore(), sum, 1e-12);
             if (a.getFrameIndex() != 140) {

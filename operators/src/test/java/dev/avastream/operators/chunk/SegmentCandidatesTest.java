@@ -18,7 +18,7 @@ class SegmentCandidatesTest {
 
     private SegmentCandidates.Kept frame(long index, double score) {
         FrameAnnotation a = new FrameAnnotation(index, index * 40_000, 0.5, 0.2, 0.3, 0.6, 0.0, 0.0, new ArrayList<>(),
-                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0);
+                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0, new ArrayList<>());
         return new SegmentCandidates.Kept(a, score, Long.MAX_VALUE, new float[0], pool.copyOf(pixels));
     }
 

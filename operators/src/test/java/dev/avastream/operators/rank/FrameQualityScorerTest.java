@@ -18,7 +18,7 @@ class FrameQualityScorerTest {
 
     private static FrameAnnotation frame(double brightness, double contrast, double colourfulness, double sharpness, double motion) {
         return new FrameAnnotation(100L, 4_000_000L, brightness, contrast, colourfulness, sharpness, motion, 0.0, new ArrayList<>(),
-                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0);
+                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0, new ArrayList<>());
     }
 
     private static Map<String, ScoreComponent> byName(QualityScore s) {

@@ -1,0 +1,64 @@
+package dev.avastream.operators.annotate;
+
+import dev.avastream.schema.ColourShare;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The dominant colours of a frame: every pixel of the quarter-size frame (80x45 at 320x180, enough
+ * for colours that cover a visible part of the picture) counted into a {@link ColourPalette}, the
+ * {@link Params#colours()} heaviest cells reported as mean colour and share of the frame.
+ *
+ * <p>Cost: one pass over 3,600 pixels in Java, a few microseconds.
+ */
+public final class DominantColourExtractor implements FrameAnnotator<List<ColourShare>> {
+
+    /**
+     * @param colours how many colours to report per frame (default 3)
+     */
+    public record Params(int colours) implements Serializable {
+        public Params {
+            if (colours < 1 || colours > ColourPalette.CELLS) throw new IllegalArgumentException("invalid colour count " + colours);
+        }
+
+        public static Params defaults() {
+            return new Params(3);
+        }
+    }
+
+    private final Params params;
+    private byte[] pixels = new byte[0];
+
+    public DominantColourExtractor(Params params) {
+        this.params = params;
+    }
+
+    public DominantColourExtractor() {
+        this(Params.defaults());
+    }
+
+    @Override
+    public List<ColourShare> annotate(FramePlanes frame) {
+        Mat bgr = frame.quarterBgr();
+        int n = bgr.rows() * bgr.cols() * 3;
+        if (pixels.length != n) pixels = new byte[n];
+        NativeReads.copy(bgr, pixels);
+        return of(pixels, params.colours());
+    }
+
+    /** Dominant colours of packed 8-bit BGR pixels. */
+    static List<ColourShare> of(byte[] bgr, int colours) {
+        ColourPalette palette = new ColourPalette();
+        for (int i = 0; i + 2 < bgr.length; i += 3) {
+            palette.add(bgr[i + 2] & 0xff, bgr[i + 1] & 0xff, bgr[i] & 0xff, 1.0);
+        }
+        return palette.top(colours, bgr.length / 3);
+    }
+
+    @Override
+    public void close() {
+        pixels = new byte[0];
+    }
+}
