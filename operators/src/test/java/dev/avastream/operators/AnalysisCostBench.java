@@ -6,6 +6,11 @@ import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.VisualAnnotator;
+import dev.avastream.operators.annotate.VisualMeasures;
+import dev.avastream.operators.annotate.TransitionSignalTracker;
+import dev.avastream.operators.annotate.TransitionSignals;
+import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.chunk.AnalysisConfig;
 import dev.avastream.operators.chunk.ChunkAnalyzer;
 import dev.avastream.operators.shots.HardCutDetector;
@@ -46,10 +51,16 @@ public final class AnalysisCostBench {
         long[] visualNs = new long[frames];
         long[] featuresNs = new long[frames];
         long[] detectorNs = new long[frames];
+        long[] signalsNs = new long[frames];
+        long[] gradualNs = new long[frames];
+        long[] coloursNs = new long[frames];
         try (FramePlanes planes = new FramePlanes();
              VisualAnnotator visual = new VisualAnnotator();
-             FrameFeatureExtractor extractor = new FrameFeatureExtractor()) {
+             FrameFeatureExtractor extractor = new FrameFeatureExtractor();
+             TransitionSignalTracker tracker = new TransitionSignalTracker();
+             DominantColourExtractor colours = new DominantColourExtractor()) {
             HardCutDetector detector = new HardCutDetector(HardCutDetector.Params.defaults(), 25.0);
+            GradualTransitionDetector gradual = new GradualTransitionDetector(GradualTransitionDetector.Params.defaults());
             for (int i = -warmup; i < frames; i++) {
                 Mat m = input.get(Math.floorMod(i, input.size()));
                 long t0 = System.nanoTime();
@@ -61,7 +72,17 @@ public final class AnalysisCostBench {
                 long t3 = System.nanoTime();
                 detector.accept(f);
                 long t4 = System.nanoTime();
+                TransitionSignals sig = tracker.measure(planes, f);
+                long t5 = System.nanoTime();
+                gradual.accept(new VisualMeasures(planes.lumaMean(), planes.lumaStd(), 0, 0, 0)
+                        .toAnnotation(i + warmup, (i + warmup) * 40_000L, 0, List.of(), sig, List.of()));
+                long t6 = System.nanoTime();
+                colours.annotate(planes);
+                long t7 = System.nanoTime();
                 if (i >= 0) {
+                    signalsNs[i] = t5 - t4;
+                    gradualNs[i] = t6 - t5;
+                    coloursNs[i] = t7 - t6;
                     planesNs[i] = t1 - t0;
                     visualNs[i] = t2 - t1;
                     featuresNs[i] = t3 - t2;
@@ -79,6 +100,9 @@ public final class AnalysisCostBench {
         print("visual annotator", visualNs);
         print("feature extraction", featuresNs);
         print("shot detector", detectorNs);
+        print("transition signals", signalsNs);
+        print("gradual detector", gradualNs);
+        print("dominant colours", coloursNs);
         print("features + annotator + detector", total);
         print("ChunkAnalyzer.accept (all, plus scoring and pixel copies)", chunkNs);
     }
