@@ -9,6 +9,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ava", mixinStandardHelpOptions = true, version = "AVA Stream 0.1.0",
         description = "Streaming frame annotation, shot detection and diverse top-K stills on Apache Flink.",
+        footer = {"%nScripts: run, demo, probe, bench, eval-shots and generate take -q/--quiet (no progress on stderr)",
+                "and --json (the result as one JSON document on stdout). See README 'CLI conventions'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "2:bad arguments (the message names the option or file)",
+                "3:a title failed (others completed; the message names the file)",
+                "4:the job or the program failed (internal error)"},
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
                 BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class})
 public final class AvaCli implements Runnable {
