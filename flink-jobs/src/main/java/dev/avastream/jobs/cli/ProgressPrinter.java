@@ -25,18 +25,11 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
     private boolean dirty;
 
     private static final class TitleState {
-        final long firstAtNanos;
-        final long firstFrames;
         CandidateSetUpdate last;
         long lastPrintedNanos;
         boolean printed;
         int errorsPrinted;
         boolean done;
-
-        TitleState(long now, long frames) {
-            firstAtNanos = now;
-            firstFrames = frames;
-        }
     }
 
     ProgressPrinter(PrintStream out) {
@@ -51,7 +44,7 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
     @Override
     public synchronized void accept(CandidateSetUpdate u) {
         long now = System.nanoTime();
-        TitleState t = titles.computeIfAbsent(u.getTitleId(), k -> new TitleState(now, u.getFramesProcessed()));
+        TitleState t = titles.computeIfAbsent(u.getTitleId(), k -> new TitleState());
         t.last = u;
         if (inPlace) {
             StringBuilder line = new StringBuilder();
@@ -78,9 +71,9 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
         long total = u.getTitleFrameCount();
         long done = u.getFramesProcessed();
         double seconds = Math.max(1e-3, (now - started) / 1e9);
-        // The rate since this title's first update (start-up excluded) once there is one; else since the start.
-        double sinceFirst = (now - s.firstAtNanos) / 1e9;
-        double fps = done > s.firstFrames && sinceFirst > 0.2 ? (done - s.firstFrames) / sinceFirst : done / seconds;
+        // Since the run started: updates arrive in bursts (a read-committed consumer sees them at each
+        // checkpoint), so a rate between two updates would swing; the whole run's rate does not.
+        double fps = done / seconds;
         StringBuilder b = new StringBuilder(u.getTitleId()).append(' ');
         if (total > 0) b.append(bar(done, total)).append(String.format(Locale.ROOT, " %3.0f%% ", 100.0 * done / total));
         b.append(String.format(Locale.ROOT, "chunk %d/%d, %s frames, %d shots, pool %d, %.0f frames/s",
