@@ -31,8 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Process one or more videos and exit when every title is done.",
                 "Publishes CandidateSetUpdate records to ava.candidates and Shot records to ava.shots (Avro, keyed by title)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every title completed", "2:bad arguments", "3:a title failed (the others completed)",
-                "4:the job failed"})
+        exitCodeList = {"0:every title completed", "2:bad arguments (the message names the option or file)",
+                "3:a title failed (the others completed)", "4:the job failed"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH",
             description = "A video file (repeat for several titles).")

@@ -97,7 +97,11 @@ class CliTest {
             assertEquals(2, r.code, command + ": " + r.err);
             assertTrue(r.err.contains(missing.toAbsolutePath().toString()), command + ": " + r.err);
             assertTrue(r.err.contains("--video"), command + ": " + r.err);
+            assertTrue(!r.err.contains("Usage:"), "the problem, not the whole usage: " + r.err);
         }
+        Result unknown = run("run", "--video", "x.mp4", "--chunk-secs", "1");
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.contains("--chunk-secs") && unknown.err.contains("Try 'ava run --help'"), unknown.err);
     }
 
     @Test
