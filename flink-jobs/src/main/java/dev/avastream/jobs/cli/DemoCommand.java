@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
         notes.printf(Locale.ROOT, "  %d frames, %d shots (cuts at %s)%n", truth.frameCount(), truth.shots().size(),
                 preview(truth.cuts()));
         if (job.webUiPort < 0) job.webUiPort = 8081;
-        notes.println("Running the pipeline (Flink dashboard: http://localhost:" + job.webUiPort
-                + " or the next free port while the job runs) ...");
+        job.announce(notes);
+        notes.println("Running the pipeline ...");
         Path summary = out.resolve("summary.json");
         AvaRunner.Settings settings = job.settings();
         ProgressPrinter progress = output.progress();

@@ -89,6 +89,18 @@ final class JobOptions {
         return s;
     }
 
+    /** Where to watch the run (dashboard, Prometheus), for a note on stderr before the job starts. */
+    void announce(java.io.PrintStream notes) {
+        if (webUiPort == 0) notes.println("Flink dashboard: on a free port while the job runs");
+        if (webUiPort > 0) {
+            notes.println("Flink dashboard: http://localhost:" + webUiPort + " (or the next free port up to "
+                    + (webUiPort + 19) + ") while the job runs");
+        }
+        if (prometheusPort != null) {
+            notes.println("Prometheus metrics: http://localhost:" + prometheusPort + "/metrics while the job runs");
+        }
+    }
+
     static ChunkProcessor.Config processorConfig(int analysisWidth, double minShotSeconds) {
         if (minShotSeconds < 0) throw new IllegalArgumentException("--min-shot-seconds must not be negative");
         ChunkProcessor.Config c = ChunkProcessor.Config.defaults().withAnalysisWidth(analysisWidth);

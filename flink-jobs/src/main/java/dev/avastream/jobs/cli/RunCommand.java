@@ -60,6 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         List<TitleInput> titles = titles(videos, titleIds, spec);
         AvaRunner.Settings settings = job.settings();
         requireFiles(spec, "--video", videos);
+        job.announce(output.notes());
         return execute(titles, settings, summaryJson, output.quiet, output.json, System.out, System.err);
     }
 
