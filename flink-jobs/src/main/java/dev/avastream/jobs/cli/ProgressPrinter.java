@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
     static final long PLAIN_EVERY_MS = 2_000;
     static final int BAR = 20;
+    static final double ETA_SPAN_SECONDS = 3;
 
     private final PrintStream out;
     private final boolean inPlace;
@@ -25,11 +26,18 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
     private boolean dirty;
 
     private static final class TitleState {
+        final long firstAtNanos;
+        final long firstFrames;
         CandidateSetUpdate last;
         long lastPrintedNanos;
         boolean printed;
         int errorsPrinted;
         boolean done;
+
+        TitleState(long now, long frames) {
+            firstAtNanos = now;
+            firstFrames = frames;
+        }
     }
 
     ProgressPrinter(PrintStream out) {
@@ -44,7 +52,7 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
     @Override
     public synchronized void accept(CandidateSetUpdate u) {
         long now = System.nanoTime();
-        TitleState t = titles.computeIfAbsent(u.getTitleId(), k -> new TitleState());
+        TitleState t = titles.computeIfAbsent(u.getTitleId(), k -> new TitleState(now, u.getFramesProcessed()));
         t.last = u;
         if (inPlace) {
             StringBuilder line = new StringBuilder();
@@ -80,9 +88,13 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
                 u.getChunksReceived(), u.getChunkCount(), total > 0 ? done + "/" + total : Long.toString(done),
                 u.getShotsClosed(), u.getPoolSize(), fps));
         if (u.getComplete()) {
-            b.append(String.format(Locale.ROOT, ", done in %s", duration(seconds)));
+            b.append(String.format(Locale.ROOT, ", done after %s", duration(seconds)));
         } else if (total > 0 && done > 0) {
-            b.append(", ETA ").append(duration((total - done) / Math.max(1e-9, fps)));
+            // The time left at the rate since this title's first update once that spans a few seconds
+            // (start-up excluded); before that, at the whole run's rate.
+            double span = (now - s.firstAtNanos) / 1e9;
+            double rate = span >= ETA_SPAN_SECONDS && done > s.firstFrames ? (done - s.firstFrames) / span : fps;
+            b.append(", ETA ").append(duration((total - done) / Math.max(1e-9, rate)));
         }
         if (!u.getErrors().isEmpty()) b.append(", ").append(u.getErrors().size()).append(" error(s)");
         return b.toString();

@@ -38,7 +38,7 @@ class ProgressPrinterTest {
         assertTrue(lines.get(0).startsWith("a [#####...............]  25% chunk 1/4, 300/1200 frames"), lines.get(0));
         assertTrue(lines.get(0).contains("ETA "), lines.get(0));
         String last = lines.get(lines.size() - 1);
-        assertTrue(last.contains("100% chunk 4/4, 1200/1200 frames") && last.contains("done in"), last);
+        assertTrue(last.contains("100% chunk 4/4, 1200/1200 frames") && last.contains("done after"), last);
     }
 
     @Test
