@@ -60,6 +60,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private transient MapState<Long, Candidate> poolState;
     private transient Counter updates;
     private transient Counter titlesCompleted;
+    private transient TitleMetrics metrics;
 
     public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
         this.params = params;
@@ -74,6 +75,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         poolState = getRuntimeContext().getMapState(POOL);
         updates = getRuntimeContext().getMetricGroup().counter("candidateUpdates");
         titlesCompleted = getRuntimeContext().getMetricGroup().counter("titlesCompleted");
+        metrics = new TitleMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -125,6 +127,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         for (Shot s : step.closedShots()) ctx.output(SHOTS, s);
         out.collect(step.update());
         updates.inc();
+        metrics.onUpdate(step.update(), step.poolAdded().size(), step.poolRemoved().size());
 
         if (progress.getIdleTimerAt() > 0) {
             ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
@@ -135,11 +138,13 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             pendingState.clear();
             poolState.clear();
             titlesCompleted.inc();
+            metrics.onTitle(progress.getTitleId(), null, 0, 0);
         } else {
             long at = now + idleTimeoutMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             progress.setIdleTimerAt(at);
             progressState.update(progress);
+            metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(), pending.size());
         }
     }
 
