@@ -158,7 +158,7 @@ async function openDetail(titleId, c) {
     const d = await r.json();
     comps.append(el('tr', {}, el('td', {}, 'component'), el('td', { class: 'num' }, 'value × weight = contribution')));
     for (const p of d.components) {
-      comps.append(row(p.name, `${fmtValue(p.value)} × ${fmtValue(p.weight)} = ${p.contribution >= 0 ? '+' : ''}${fmtValue(p.contribution)}`, true));
+      comps.append(row(p.name, `${p.value.toFixed(3)} × ${p.weight.toFixed(2)} = ${p.contribution >= 0 ? '+' : ''}${p.contribution.toFixed(3)}`, true));
     }
     comps.append(row('score', fmtValue(d.score), true));
     comps.append(row('main character', d.mainCharacter == null ? '—' : fmtValue(d.mainCharacter)));
