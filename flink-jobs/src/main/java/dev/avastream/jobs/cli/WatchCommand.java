@@ -49,7 +49,7 @@ public final class WatchCommand implements Callable<Integer> {
         return watch(bootstrapServers, Topics.CANDIDATES, title, json, fromBeginning, limit, System.out, System.err);
     }
 
-    static int watch(String bootstrap, String topic, String title, boolean json, boolean fromBeginning, long limit,
+    public static int watch(String bootstrap, String topic, String title, boolean json, boolean fromBeginning, long limit,
                      PrintStream out, PrintStream err) {
         AtomicReference<LiveFeed> feedRef = new AtomicReference<>();
         long[] printed = {0};
@@ -79,7 +79,7 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     /** e.g. {@code sample v3  chunks 3/6  frames 540/1800 (30%)  top 41 0.712, 310 0.690, 122 0.655  +2 -1}. */
-    static String line(CandidateSetUpdate u) {
+    public static String line(CandidateSetUpdate u) {
         StringBuilder sb = new StringBuilder();
         sb.append(u.getTitleId()).append(" v").append(u.getVersion());
         sb.append(String.format(Locale.ROOT, "  chunks %d/%d", u.getChunksAssembled(), u.getChunkCount()));

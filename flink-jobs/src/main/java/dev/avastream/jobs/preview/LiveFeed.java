@@ -136,22 +136,25 @@ public final class LiveFeed implements AutoCloseable {
         if (fresh.isEmpty()) return false;
         assigned.addAll(fresh);
         consumer.assign(new ArrayList<>(assigned));
-        if (fromBeginning) {
-            consumer.seekToBeginning(fresh);
-        } else {
-            consumer.seekToEnd(fresh);
-            for (TopicPartition tp : fresh) consumer.position(tp); // fix the end now, not at the first poll
-        }
+        // explicit offsets, fixed now (not a lazy reset resolved at some later poll)
+        var start = fromBeginning ? consumer.beginningOffsets(fresh, Duration.ofSeconds(30))
+                : consumer.endOffsets(fresh, Duration.ofSeconds(30));
+        for (TopicPartition tp : fresh) consumer.seek(tp, start.get(tp));
         return true;
     }
 
     private void deliver(ConsumerRecord<byte[], byte[]> r) {
+        boolean update = r.topic().equals(candidatesTopic);
+        Object record;
         try {
-            if (r.topic().equals(candidatesTopic)) listener.update(RunOutcome.decodeUpdate(r.value()));
-            else listener.shot(RunOutcome.decodeShot(r.value()));
-        } catch (IllegalArgumentException e) {
-            err.println("ava: skipping record " + r.topic() + "/" + r.partition() + "@" + r.offset() + ": " + e.getMessage());
+            record = update ? RunOutcome.decodeUpdate(r.value()) : RunOutcome.decodeShot(r.value());
+        } catch (RuntimeException e) { // IllegalArgumentException, or Avro's for a bad header or unknown schema
+            err.println("ava: skipping record " + r.topic() + "/" + r.partition() + "@" + r.offset() + ": not an Avro "
+                    + (update ? "CandidateSetUpdate" : "Shot") + " record: " + e.getMessage());
+            return;
         }
+        if (update) listener.update((CandidateSetUpdate) record);
+        else listener.shot((Shot) record);
     }
 
     @Override
