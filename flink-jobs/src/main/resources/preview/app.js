@@ -113,6 +113,9 @@ function upsert(t) {
   sec.dataset.version = t.version;
   sec.dataset.complete = t.complete;
   sec.replaceChildren(...renderTitle(t).filter(Boolean));
+  // when each version was drawn (wall clock), for measuring update-to-page latency
+  (window.avaRenders = window.avaRenders || []).push({ title: t.titleId, version: t.version, at: Date.now() });
+  if (window.avaRenders.length > 1000) window.avaRenders.splice(0, 500);
   document.getElementById('empty').hidden = true;
 }
 

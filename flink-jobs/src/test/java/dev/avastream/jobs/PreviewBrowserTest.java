@@ -127,6 +127,7 @@ class PreviewBrowserTest {
             List<Shot> shots = new ArrayList<>(title.shots());
             int shotsSent = 0;
             List<CandidateSetUpdate> updates = title.updates();
+            List<Long> latencies = new ArrayList<>();
             for (CandidateSetUpdate u : updates) {
                 // the shots the job closed by this update, then the update, as the job publishes them
                 while (shotsSent < shots.size() && shots.get(shotsSent).getEndFrame() < u.getFramesProcessed()) {
@@ -134,6 +135,7 @@ class PreviewBrowserTest {
                     producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer())));
                 }
                 producer.send(new ProducerRecord<>(topics.candidates(), u.getTitleId(), bytes(u.toByteBuffer()))).get();
+                long acked = System.currentTimeMillis();
 
                 String version = Long.toString(u.getVersion());
                 wait.until(d -> {
@@ -151,8 +153,16 @@ class PreviewBrowserTest {
                         section.findElement(By.cssSelector(".chunks")).getText());
                 assertEquals("ava", js.executeScript("return window.__sameDocument;"),
                         "the page was reloaded to show version " + version);
+                Number drawn = (Number) js.executeScript("const r = (window.avaRenders || []).find("
+                        + "x => x.title === 'preview' && x.version === " + version + "); return r ? r.at : null;");
+                assertNotNull(drawn, "the page records when it drew version " + version);
+                latencies.add(drawn.longValue() - acked);
             }
             assertFalse(updates.get(0).getComplete(), "the first version arrived while the title was ingesting");
+            // a figure, not an assertion: broker ack of each update to the page having drawn it
+            List<Long> sorted = latencies.stream().sorted().toList();
+            System.out.println("preview: update acked -> drawn in the page, ms: " + latencies + " (median "
+                    + sorted.get(sorted.size() / 2) + ", max " + sorted.get(sorted.size() - 1) + ")");
             while (shotsSent < shots.size()) {
                 Shot s = shots.get(shotsSent++);
                 producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer()))).get();
