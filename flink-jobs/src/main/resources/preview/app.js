@@ -39,6 +39,31 @@ function shotColour(s) {
   return s.index % 2 ? '#3a4454' : '#4b5666';
 }
 
+// Thumbnails already loaded are moved into the new cards, not fetched and decoded again: a redraw
+// does not blink.
+const thumbs = new Map();          // titleId -> Map(frameIndex -> <img>)
+
+function thumbImg(t, c) {
+  let m = thumbs.get(t.titleId);
+  if (!m || m.runId !== t.runId) {    // a new run of the title: other pictures under the same frame numbers
+    thumbs.set(t.titleId, m = new Map());
+    m.runId = t.runId;
+  }
+  let img = m.get(c.frameIndex);
+  if (!img) {
+    img = el('img', { src: c.thumb, alt: `frame ${c.frameIndex}`, width: c.thumbnailWidth, height: c.thumbnailHeight });
+    m.set(c.frameIndex, img);
+  }
+  return img;
+}
+
+function forgetThumbs(t) {
+  const m = thumbs.get(t.titleId);
+  if (!m) return;
+  const keep = new Set(t.candidates.map(c => c.frameIndex));
+  for (const f of [...m.keys()]) if (!keep.has(f)) m.delete(f);
+}
+
 function renderTitle(t) {
   const total = totalFrames(t);
   const head = el('div', { class: 'title-head' },
@@ -85,8 +110,7 @@ function renderTitle(t) {
     onkeydown: e => { if (e.key === 'Enter') openDetail(t.titleId, c); },
   },
     el('div', { class: 'thumb' },
-      el('img', { src: c.thumb, alt: `frame ${c.frameIndex}`,
-                  width: c.thumbnailWidth, height: c.thumbnailHeight }),
+      thumbImg(t, c),
       el('span', { class: 'rank' }, `#${c.rank}`),
       el('span', { class: 'score' }, c.score.toFixed(3))),
     el('div', { class: 'meta' },
@@ -113,6 +137,7 @@ function upsert(t) {
   sec.dataset.version = t.version;
   sec.dataset.complete = t.complete;
   sec.replaceChildren(...renderTitle(t).filter(Boolean));
+  forgetThumbs(t);
   // when each version was drawn (wall clock), for measuring update-to-page latency
   (window.avaRenders = window.avaRenders || []).push({ title: t.titleId, version: t.version, at: Date.now() });
   if (window.avaRenders.length > 1000) window.avaRenders.splice(0, 500);
@@ -148,7 +173,7 @@ async function openDetail(titleId, c) {
   cap.textContent = 'decoding the full-resolution frame…';
   img.onload = () => { cap.textContent = `full resolution ${img.naturalWidth}×${img.naturalHeight}`; };
   img.onerror = () => { cap.textContent = 'the frame could not be decoded (see the server log)'; };
-  img.src = `/api/still?${q(titleId, c.frameIndex)}`;
+  img.src = `/api/still?${q(titleId, c.frameIndex)}&run=${encodeURIComponent((titles.get(titleId) || {}).runId || '')}`;
   const comps = document.getElementById('detail-components');
   const ann = document.getElementById('detail-annotation');
   comps.replaceChildren();

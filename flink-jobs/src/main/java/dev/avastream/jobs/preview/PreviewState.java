@@ -159,7 +159,9 @@ public final class PreviewState implements LiveFeed.Listener {
             j.put("score", finite(c.getScore()));
             j.put("thumbnailWidth", c.getThumbnailWidth());
             j.put("thumbnailHeight", c.getThumbnailHeight());
-            j.put("thumb", "/api/thumb?title=" + enc(u.getTitleId()) + "&frame=" + c.getFrameIndex());
+            // the run in the address keeps a browser from showing a cached picture of an earlier run
+            j.put("thumb", "/api/thumb?title=" + enc(u.getTitleId()) + "&frame=" + c.getFrameIndex()
+                    + "&run=" + enc(u.getRunId()));
             ArrayNode reasons = j.putArray("reasons");
             for (String r : reasons(c.getComponents(), 3)) reasons.add(r);
             Object who = mainCharacter(c);
