@@ -132,7 +132,7 @@ class PreviewBrowserTest {
                 // the shots the job closed by this update, then the update, as the job publishes them
                 while (shotsSent < shots.size() && shots.get(shotsSent).getEndFrame() < u.getFramesProcessed()) {
                     Shot s = shots.get(shotsSent++);
-                    producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer())));
+                    producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer()))).get();
                 }
                 producer.send(new ProducerRecord<>(topics.candidates(), u.getTitleId(), bytes(u.toByteBuffer()))).get();
                 long acked = System.currentTimeMillis();

@@ -75,7 +75,7 @@ public final class WatchCommand implements Callable<Integer> {
                 // shutting down already
             }
         }
-        return AvaCli.EXIT_OK;
+        return feed.failed() ? AvaCli.EXIT_JOB_FAILED : AvaCli.EXIT_OK;
     }
 
     /** e.g. {@code sample v3  chunks 3/6  frames 540/1800 (30%)  top 41 0.712, 310 0.690, 122 0.655  +2 -1}. */

@@ -43,6 +43,8 @@ public final class LiveFeed implements AutoCloseable {
     private final boolean fromBeginning;
     private final Listener listener;
     private final PrintStream err;
+    private final String bootstrap;
+    private volatile boolean failed;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private volatile boolean closed;
     private Thread thread;
@@ -68,7 +70,11 @@ public final class LiveFeed implements AutoCloseable {
         this.fromBeginning = fromBeginning;
         this.listener = listener;
         this.err = err;
+        this.bootstrap = bootstrap;
     }
+
+    /** True when following stopped on an error (reported on the error stream), not on {@link #close()}. */
+    public boolean failed() { return failed; }
 
     /** Starts following on a daemon thread. */
     public LiveFeed start() {
@@ -104,7 +110,10 @@ public final class LiveFeed implements AutoCloseable {
         } catch (WakeupException | InterruptedException e) {
             // closing
         } catch (RuntimeException e) {
-            if (!closed) err.println("ava: reading " + candidatesTopic + " failed: " + e);
+            if (!closed) {
+                failed = true;
+                err.println("ava: reading " + candidatesTopic + " from " + bootstrap + " failed: " + e);
+            }
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -118,6 +127,7 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     private long lastLookup;
+    private boolean unreachableReported;
 
     /** Assigns partitions of the followed topics that were not assigned yet; true if some were added. */
     private boolean assignNewPartitions() {
@@ -126,7 +136,16 @@ public final class LiveFeed implements AutoCloseable {
         lastLookup = now;
         List<TopicPartition> fresh = new ArrayList<>();
         for (String topic : shotsTopic == null ? List.of(candidatesTopic) : List.of(candidatesTopic, shotsTopic)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // the broker is not reachable (yet): say so once, keep trying
+                if (!unreachableReported) err.println("ava: no answer from Kafka at " + bootstrap + " for " + topic + "; still trying");
+                unreachableReported = true;
+                return false;
+            }
+            unreachableReported = false;
             if (infos == null) continue;
             for (PartitionInfo info : infos) {
                 TopicPartition tp = new TopicPartition(topic, info.partition());
@@ -139,7 +158,10 @@ public final class LiveFeed implements AutoCloseable {
         // explicit offsets, fixed now (not a lazy reset resolved at some later poll)
         var start = fromBeginning ? consumer.beginningOffsets(fresh, Duration.ofSeconds(30))
                 : consumer.endOffsets(fresh, Duration.ofSeconds(30));
-        for (TopicPartition tp : fresh) consumer.seek(tp, start.get(tp));
+        for (TopicPartition tp : fresh) {
+            consumer.seek(tp, start.get(tp));
+            if (Boolean.getBoolean("ava.feed.debug")) err.println("ava: following " + tp + " from offset " + start.get(tp));
+        }
         return true;
     }
 
