@@ -79,6 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
                 if (settings.bootstrapServers() == null || settings.bootstrapServers().isBlank()) {
                     kafka = EmbeddedKafka.start();
                     settings = settings.withBootstrap(kafka.bootstrapServers());
+                    System.err.println("Embedded Kafka: " + kafka.bootstrapServers()
+                            + " (e.g. ava watch --bootstrap-servers " + kafka.bootstrapServers() + " --from-beginning)");
                 }
                 preview = PreviewServer.start(settings.bootstrapServers(), settings.topics(), null, "127.0.0.1",
                         previewPort, previewPort == 0 ? 0 : 20, System.err);
