@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                 "3:a title failed (others completed; the message names the file)",
                 "4:the job or the program failed (internal error)"},
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
-                BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class,
+                PreviewCommand.class, WatchCommand.class})
 public final class AvaCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;

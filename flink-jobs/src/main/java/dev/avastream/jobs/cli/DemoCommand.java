@@ -3,6 +3,8 @@ package dev.avastream.jobs.cli;
 import dev.avastream.jobs.AvaRunner;
 import dev.avastream.jobs.RunOutcome;
 import dev.avastream.jobs.SummaryJson;
+import dev.avastream.jobs.embedded.EmbeddedKafka;
+import dev.avastream.jobs.preview.PreviewServer;
 import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -22,12 +24,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /** {@code ava demo}: make a sample video with testdata/ and run the whole pipeline on it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generate a sample video (testdata), run the pipeline on embedded Kafka and Flink, and write",
                 "the summary, ground truth and candidate thumbnails to --out. The Flink dashboard is served on",
-                "http://localhost:8081 (or the next free port) while the job runs."})
+                "http://localhost:8081 (or the next free port) while the job runs, and the live preview page",
+                "(see 'ava preview') on http://localhost:8088 (or the next free port)."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ava-demo", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -47,12 +51,20 @@ public final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     OutputOptions output;
 
+    @Option(names = "--preview-port", defaultValue = "8088", paramLabel = "PORT",
+            description = "Serve the live preview page on this port (or the next free one) while the job runs; 0: any free port, -1: off. Default: ${DEFAULT-VALUE}.")
+    int previewPort;
+
+    @Option(names = "--keep-preview", description = "Keep serving the preview page after the run, until interrupted (Ctrl-C).")
+    boolean keepPreview;
+
     @Mixin
     JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         GenerateCommand.check(duration, width, height, 30, 1.0, 5.0);
+        if (previewPort < -1 || previewPort > 65535) throw new IllegalArgumentException("--preview-port must be -1..65535");
         Files.createDirectories(out);
         Path video = out.resolve("sample.mp4");
         PrintStream notes = output.notes();
@@ -66,10 +78,40 @@ public final class DemoCommand implements Callable<Integer> {
         notes.println("Running the pipeline ...");
         Path summary = out.resolve("summary.json");
         AvaRunner.Settings settings = job.settings();
-        ProgressPrinter progress = output.progress();
-        RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("sample", video.toAbsolutePath().toString())),
-                settings, progress);
-        if (progress != null) progress.finish();
+        EmbeddedKafka kafka = null;
+        PreviewServer preview = null;
+        try {
+            if (previewPort >= 0) {
+                // the page needs the broker's address: start the embedded one here rather than in the runner
+                if (settings.bootstrapServers() == null || settings.bootstrapServers().isBlank()) {
+                    kafka = EmbeddedKafka.start();
+                    settings = settings.withBootstrap(kafka.bootstrapServers());
+                    notes.println("Embedded Kafka: " + kafka.bootstrapServers()
+                            + " (e.g. ava watch --bootstrap-servers " + kafka.bootstrapServers() + " --from-beginning)");
+                }
+                preview = PreviewServer.start(settings.bootstrapServers(), settings.topics(), null, "127.0.0.1",
+                        previewPort, previewPort == 0 ? 0 : 20, System.err);
+                notes.println("Live preview: " + preview.url());
+            }
+            ProgressPrinter progress = output.progress();
+            RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("sample", video.toAbsolutePath().toString())),
+                    settings, progress);
+            if (progress != null) progress.finish();
+            int code = report(outcome, truth, summary, video);
+            if (preview != null && keepPreview) {
+                notes.println("The run is over; still serving " + preview.url() + " (Ctrl-C to stop)");
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ava-demo-stop"));
+                stop.await();
+            }
+            return code;
+        } finally {
+            if (preview != null) preview.close();
+            if (kafka != null) kafka.close();
+        }
+    }
+
+    private int report(RunOutcome outcome, GroundTruth truth, Path summary, Path video) throws java.io.IOException {
         SummaryJson.write(outcome, summary);
         var title = outcome.titles().get("sample");
         if (title == null || !title.complete()) {

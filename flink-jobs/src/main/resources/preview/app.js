@@ -1,0 +1,227 @@
+// AVA Stream live preview: follows /events (server-sent events) and redraws a title on each update.
+'use strict';
+
+const titles = new Map();          // titleId -> latest state (as the server sends it)
+const sections = new Map();        // titleId -> <section>
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'style') e.setAttribute('style', v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const fmtTime = us => {
+  const s = Math.max(0, us / 1e6);
+  const m = Math.floor(s / 60);
+  return `${m}:${(s - 60 * m).toFixed(1).padStart(4, '0')}`;
+};
+const pct = (a, b) => (b > 0 ? Math.min(100, (100 * a) / b) : 0);
+
+function totalFrames(t) {
+  let n = t.titleFrameCount || 0;
+  for (const s of t.shots) n = Math.max(n, s.endFrame + 1);
+  for (const c of t.candidates) n = Math.max(n, c.frameIndex + 1);
+  return Math.max(n, t.framesProcessed, 1);
+}
+
+function shotColour(s) {
+  if (s.colour) return s.colour;
+  return s.index % 2 ? '#3a4454' : '#4b5666';
+}
+
+// Thumbnails already loaded are moved into the new cards, not fetched and decoded again: a redraw
+// does not blink.
+const thumbs = new Map();          // titleId -> Map(frameIndex -> <img>)
+
+function thumbImg(t, c) {
+  let m = thumbs.get(t.titleId);
+  if (!m || m.runId !== t.runId) {    // a new run of the title: other pictures under the same frame numbers
+    thumbs.set(t.titleId, m = new Map());
+    m.runId = t.runId;
+  }
+  let img = m.get(c.frameIndex);
+  if (!img) {
+    img = el('img', { src: c.thumb, alt: `frame ${c.frameIndex}`, width: c.thumbnailWidth, height: c.thumbnailHeight });
+    m.set(c.frameIndex, img);
+  }
+  return img;
+}
+
+function forgetThumbs(t) {
+  const m = thumbs.get(t.titleId);
+  if (!m) return;
+  const keep = new Set(t.candidates.map(c => c.frameIndex));
+  for (const f of [...m.keys()]) if (!keep.has(f)) m.delete(f);
+}
+
+function renderTitle(t) {
+  const total = totalFrames(t);
+  const head = el('div', { class: 'title-head' },
+    el('h2', {}, t.titleId),
+    t.complete ? el('span', { class: 'badge done' }, 'complete')
+               : el('span', { class: 'badge' }, 'ingesting'),
+    t.errors.length ? el('span', { class: 'badge err' }, `${t.errors.length} error(s)`) : null,
+    el('span', { class: 'badge' }, `version ${t.version}`),
+    el('span', { class: 'source', title: t.source }, t.source));
+
+  const chunkPct = pct(t.chunksAssembled, t.chunkCount);
+  const framePct = pct(t.framesProcessed, t.titleFrameCount);
+  const progress = el('div', { class: 'progress' },
+    el('div', { class: 'bar', title: 'chunks assembled' }, el('div', { style: `width:${chunkPct}%` })),
+    el('div', { class: 'stats' }, 'chunks ', el('b', { class: 'chunks' }, `${t.chunksAssembled}/${t.chunkCount}`),
+       ` (${t.chunksReceived} received)`),
+    el('div', { class: 'bar', title: 'frames processed' }, el('div', { style: `width:${framePct}%` })),
+    el('div', { class: 'stats' }, 'frames ',
+       el('b', { class: 'frames' }, t.titleFrameCount ? `${t.framesProcessed}/${t.titleFrameCount}` : `${t.framesProcessed}`),
+       ` · ${t.shotsClosed} shots · pool ${t.poolSize}`));
+
+  const track = el('div', { class: 'track' },
+    el('div', { class: 'processed', style: `width:${pct(t.framesProcessed, total)}%` }),
+    t.shots.map(s => el('div', {
+      class: 'shot', 'data-shot': s.index,
+      style: `left:${pct(s.startFrame, total)}%;width:${pct(s.endFrame - s.startFrame + 1, total)}%;background:${shotColour(s)}`,
+      title: `shot ${s.index}: frames ${s.startFrame}–${s.endFrame} (${fmtTime(s.startUs)}–${fmtTime(s.endUs)}), `
+           + `${s.transitionIn.toLowerCase()} → ${s.transitionOut.toLowerCase()}`,
+    })));
+  const markers = t.candidates.map(c => el('div', {
+    class: 'marker', 'data-frame': c.frameIndex, style: `left:${pct(c.frameIndex + 0.5, total)}%`,
+    title: `#${c.rank} frame ${c.frameIndex} (${fmtTime(c.timeUs)}) score ${c.score.toFixed(3)}`,
+    onclick: () => openDetail(t.titleId, c),
+  }, el('span', {}, c.rank)));
+  const timeline = el('div', { class: 'timeline', title: 'shots (segments) and candidates (markers)' }, track, markers);
+  const axis = el('div', { class: 'axis' }, el('span', {}, 'frame 0'),
+    el('span', {}, `${t.shots.length} shots on ava.shots · ${t.candidates.length} candidates`),
+    el('span', {}, `frame ${total - 1}`));
+
+  const added = new Set(t.added);
+  const grid = el('div', { class: 'grid' }, t.candidates.map(c => el('div', {
+    class: 'card' + (added.has(c.frameIndex) ? ' new' : ''), 'data-frame': c.frameIndex, tabindex: 0,
+    onclick: () => openDetail(t.titleId, c),
+    onkeydown: e => { if (e.key === 'Enter') openDetail(t.titleId, c); },
+  },
+    el('div', { class: 'thumb' },
+      thumbImg(t, c),
+      el('span', { class: 'rank' }, `#${c.rank}`),
+      el('span', { class: 'score' }, c.score.toFixed(3))),
+    el('div', { class: 'meta' },
+      el('div', { class: 'when' }, `frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · shot ${c.shotIndex >= 0 ? c.shotIndex : '?'}`),
+      el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { class: r.includes('(-') ? 'neg' : null }, r))),
+      el('div', { class: 'who' }, 'main character: ', c.mainCharacter == null ? '—' : String(c.mainCharacter))))));
+
+  const errors = t.errors.length ? el('ul', { class: 'errors' }, t.errors.map(e => el('li', {}, e))) : null;
+  return [head, progress, errors, timeline, axis, grid];
+}
+
+function upsert(t) {
+  titles.set(t.titleId, t);
+  let sec = sections.get(t.titleId);
+  if (!sec) {
+    sec = el('section', { class: 'title' });
+    sections.set(t.titleId, sec);
+    const main = document.getElementById('titles');
+    const after = [...sections.keys()].sort().indexOf(t.titleId);
+    const existing = main.querySelectorAll('section.title');
+    main.insertBefore(sec, existing[after] || null);
+  }
+  sec.dataset.title = t.titleId;
+  sec.dataset.version = t.version;
+  sec.dataset.complete = t.complete;
+  sec.replaceChildren(...renderTitle(t).filter(Boolean));
+  forgetThumbs(t);
+  // when each version was drawn (wall clock), for measuring update-to-page latency
+  (window.avaRenders = window.avaRenders || []).push({ title: t.titleId, version: t.version, at: Date.now() });
+  if (window.avaRenders.length > 1000) window.avaRenders.splice(0, 500);
+  document.getElementById('empty').hidden = true;
+}
+
+// ---- detail view ---------------------------------------------------------------------------
+
+const q = (title, frame) => `title=${encodeURIComponent(title)}&frame=${frame}`;
+
+function row(k, v, num) {
+  return el('tr', {}, el('td', {}, k), el('td', { class: num ? 'num' : null }, v));
+}
+
+function fmtValue(v) {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(4);
+  if (Array.isArray(v)) {
+    if (!v.length) return '[]';
+    return v.map(x => (typeof x === 'object' && x !== null
+      ? Object.entries(x).map(([a, b]) => `${a}=${fmtValue(b)}`).join(' ') : fmtValue(x))).join('; ');
+  }
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+async function openDetail(titleId, c) {
+  const box = document.getElementById('detail');
+  document.getElementById('detail-title').textContent =
+    `${titleId} · #${c.rank} · frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · score ${c.score.toFixed(3)}`;
+  const img = document.getElementById('detail-img');
+  const cap = document.getElementById('detail-cap');
+  cap.textContent = 'decoding the full-resolution frame…';
+  img.onload = () => { cap.textContent = `full resolution ${img.naturalWidth}×${img.naturalHeight}`; };
+  img.onerror = () => { cap.textContent = 'the frame could not be decoded (see the server log)'; };
+  img.src = `/api/still?${q(titleId, c.frameIndex)}&run=${encodeURIComponent((titles.get(titleId) || {}).runId || '')}`;
+  const comps = document.getElementById('detail-components');
+  const ann = document.getElementById('detail-annotation');
+  comps.replaceChildren();
+  ann.replaceChildren();
+  box.hidden = false;
+  box.dataset.frame = c.frameIndex;
+  try {
+    const r = await fetch(`/api/candidate?${q(titleId, c.frameIndex)}`);
+    if (!r.ok) { ann.replaceChildren(row('error', await r.text())); return; }
+    const d = await r.json();
+    comps.append(el('tr', {}, el('td', {}, 'component'), el('td', { class: 'num' }, 'value × weight = contribution')));
+    for (const p of d.components) {
+      comps.append(row(p.name, `${p.value.toFixed(3)} × ${p.weight.toFixed(2)} = ${p.contribution >= 0 ? '+' : ''}${p.contribution.toFixed(3)}`, true));
+    }
+    comps.append(row('score', fmtValue(d.score), true));
+    comps.append(row('main character', d.mainCharacter == null ? '—' : fmtValue(d.mainCharacter)));
+    if (d.annotation) {
+      for (const [k, v] of Object.entries(d.annotation)) ann.append(row(k, fmtValue(v), typeof v === 'number'));
+    } else {
+      ann.append(row('annotation', '— (not in the record)'));
+    }
+    ann.dataset.loaded = 'true';
+  } catch (e) {
+    ann.replaceChildren(row('error', String(e)));
+  }
+}
+
+function closeDetail() {
+  const box = document.getElementById('detail');
+  box.hidden = true;
+  document.getElementById('detail-img').removeAttribute('src');
+  delete document.getElementById('detail-annotation').dataset.loaded;
+}
+
+document.getElementById('detail-close').addEventListener('click', closeDetail);
+document.getElementById('detail').addEventListener('click', e => { if (e.target.id === 'detail') closeDetail(); });
+document.addEventListener('keydown', e => { if (e.key === 'Escape') closeDetail(); });
+
+// ---- live updates --------------------------------------------------------------------------
+
+const conn = document.getElementById('conn');
+const events = new EventSource('/events');
+events.addEventListener('open', () => { conn.dataset.state = 'live'; conn.textContent = 'live'; });
+events.addEventListener('error', () => { conn.dataset.state = 'down'; conn.textContent = 'reconnecting…'; });
+events.addEventListener('status', e => {
+  const s = JSON.parse(e.data);
+  document.getElementById('topic').textContent = `${s.candidatesTopic} at ${s.bootstrapServers}`;
+  conn.dataset.state = 'live';
+  conn.textContent = s.caughtUp ? `live · ${s.bootstrapServers}` : `catching up · ${s.bootstrapServers}`;
+});
+events.addEventListener('title', e => upsert(JSON.parse(e.data)));

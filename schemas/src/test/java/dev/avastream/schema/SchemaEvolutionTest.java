@@ -1,0 +1,292 @@
+package dev.avastream.schema;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The schema evolution rules of the README, checked against the frozen v1 schemas
+ * (src/test/resources/avro-v1, as of commit 9ef693a): today's published schemas must be backward and
+ * forward compatible with v1, follow the rules field by field, and a consumer that only knows v1 must
+ * read records written with today's generated classes (single-object encoding, writer schema found in
+ * a SchemaStore by its fingerprint, Avro schema resolution).
+ */
+class SchemaEvolutionTest {
+    /** v1 files in dependency order (one parser resolves the names). */
+    private static final List<String> V1_FILES = List.of("ScoreComponent", "TransitionType", "FrameAnnotation",
+            "Candidate", "Transition", "Shot", "CandidateSetUpdate");
+    private static final Map<String, Schema> V1 = new HashMap<>();
+
+    /** Today's schemas of the records that leave a process for subscribers, and their parts. */
+    private static final Map<String, Schema> CURRENT = Map.of(
+            "CandidateSetUpdate", CandidateSetUpdate.getClassSchema(),
+            "Shot", Shot.getClassSchema(),
+            "Candidate", Candidate.getClassSchema(),
+            "FrameAnnotation", FrameAnnotation.getClassSchema(),
+            "ScoreComponent", ScoreComponent.getClassSchema(),
+            "Transition", Transition.getClassSchema(),
+            "TransitionType", TransitionType.getClassSchema());
+
+    @BeforeAll
+    static void loadV1() throws Exception {
+        Schema.Parser parser = new Schema.Parser();
+        for (String name : V1_FILES) {
+            try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("/avro-v1/" + name + ".avsc")) {
+                assertNotNull(in, "missing test resource avro-v1/" + name + ".avsc");
+                V1.put(name, parser.parse(in));
+            }
+        }
+    }
+
+    @Test
+    void everyCurrentSchemaIsBackwardAndForwardCompatibleWithV1() {
+        for (String name : V1_FILES) {
+            List<String> problems = compatibilityProblems(V1.get(name), CURRENT.get(name));
+            assertEquals(List.of(), problems, name + " is not compatible with v1");
+        }
+        // and the v1 copies really are older: the test would notice a change
+        assertFalse(V1.get("Shot").equals(Shot.getClassSchema()), "v1 Shot differs from today's");
+    }
+
+    @Test
+    void everyCurrentSchemaFollowsTheEvolutionRules() {
+        for (String name : V1_FILES) {
+            assertEquals(List.of(), ruleViolations(V1.get(name), CURRENT.get(name), name), name);
+        }
+    }
+
+    @Test
+    void theChecksCatchBreakingChanges() {
+        Schema v1 = V1.get("Shot");
+        // renamed field (keyFrame -> bestFrame)
+        Schema renamed = new Schema.Parser().parse(v1.toString().replace("\"keyFrame\"", "\"bestFrame\""));
+        // retyped field (startFrame long -> string)
+        Schema retyped = new Schema.Parser().parse(v1.toString()
+                .replace("{\"name\":\"startFrame\",\"type\":\"long\"", "{\"name\":\"startFrame\",\"type\":\"string\""));
+        assertFalse(compatibilityProblems(v1, retyped).isEmpty(), "Avro's check catches a retyped field");
+        // added field without a default
+        Schema noDefault = new Schema.Parser().parse(v1.toString().replace("\"fields\":[",
+                "\"fields\":[{\"name\":\"studio\",\"type\":\"string\"},"));
+        // removed field without a default (startUs) on the reader side of old data
+        Schema removed = new Schema.Parser().parse(v1.toString()
+                .replaceFirst("\\{\"name\":\"startUs\",\"type\":\"long\",\"doc\":\"[^\"]*\"},", ""));
+        assertFalse(compatibilityProblems(v1, noDefault).isEmpty(), "Avro's check catches a field without default");
+        // a rename with defaults on both sides passes Avro's check (the value silently becomes the
+        // default): only the rules catch it
+        assertFalse(ruleViolations(v1, renamed, "Shot").isEmpty(), "the rules catch a renamed field");
+        for (Schema broken : List.of(renamed, retyped, noDefault, removed)) {
+            assertFalse(broken.equals(v1), "the edit took effect");
+            assertFalse(compatibilityProblems(v1, broken).isEmpty() && ruleViolations(v1, broken, "Shot").isEmpty(),
+                    "not caught: " + broken);
+        }
+        // enum: a symbol inserted in the middle, or an enum without a default, breaks the rules
+        Schema enumV1 = V1.get("TransitionType");
+        Schema reordered = new Schema.Parser().parse(enumV1.toString().replace("\"UNKNOWN\",\"TITLE_START\"", "\"TITLE_START\",\"UNKNOWN\""));
+        assertFalse(ruleViolations(enumV1, reordered, "TransitionType").isEmpty());
+    }
+
+    @Test
+    void aV1ReaderReadsCandidateUpdatesWrittenWithTodaysClasses() throws Exception {
+        CandidateSetUpdate now = sampleUpdate();
+        ByteBuffer bytes = now.toByteBuffer(); // single-object encoding: marker, writer fingerprint, body
+
+        // the v1 consumer knows only its own schema: it cannot resolve a writer it has never seen
+        BinaryMessageDecoder<GenericRecord> blind = new BinaryMessageDecoder<>(GenericData.get(), V1.get("CandidateSetUpdate"));
+        assertThrows(MissingSchemaException.class, () -> blind.decode(bytes.duplicate()));
+
+        // with the writer's schema in a store (e.g. loaded from schemas/avro or a registry) it resolves
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(CandidateSetUpdate.getClassSchema());
+        BinaryMessageDecoder<GenericRecord> decoder = new BinaryMessageDecoder<>(GenericData.get(), V1.get("CandidateSetUpdate"), store);
+        GenericRecord old = decoder.decode(bytes.duplicate());
+
+        assertEquals(V1.get("CandidateSetUpdate"), old.getSchema());
+        assertEquals(now.getTitleId(), old.get("titleId").toString());
+        assertEquals(now.getVersion(), old.get("version"));
+        assertEquals(now.getTitleFrameCount(), old.get("titleFrameCount"));
+        assertEquals(now.getComplete(), old.get("complete"));
+        @SuppressWarnings("unchecked")
+        List<GenericRecord> cands = (List<GenericRecord>) old.get("candidates");
+        assertEquals(2, cands.size());
+        GenericRecord c0 = cands.get(0);
+        assertEquals(41L, c0.get("frameIndex"));
+        assertEquals(0.71, (Double) c0.get("score"), 0.0);
+        GenericRecord ann = (GenericRecord) c0.get("annotation");
+        assertEquals(0.62, (Double) ann.get("sharpness"), 0.0);
+        assertNull(ann.getSchema().getField("dominantColours"), "v1 has no dominantColours: dropped on read");
+        assertEquals(ByteBuffer.wrap(new byte[]{1, 2, 3}), c0.get("thumbnailJpeg"));
+        assertEquals(List.of(41L, 310L), toLongs(old.get("added")));
+    }
+
+    @Test
+    void aV1ReaderReadsShotsWrittenWithTodaysClasses() throws Exception {
+        Shot now = sampleShot();
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(Shot.getClassSchema());
+        GenericRecord old = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), V1.get("Shot"), store)
+                .decode(now.toByteBuffer());
+        assertEquals(3, old.get("index"));
+        assertEquals(90L, old.get("startFrame"));
+        assertEquals(149L, old.get("endFrame"));
+        assertEquals("CUT", old.get("transitionOut").toString());
+        assertEquals(120L, old.get("keyFrame"));
+        assertNull(old.getSchema().getField("dominantColours"));
+    }
+
+    @Test
+    void todaysClassesReadV1RecordsWithDefaultsForNewFields() throws Exception {
+        Schema v1 = V1.get("Shot");
+        GenericRecord shot = new GenericData.Record(v1);
+        shot.put("runId", "r1");
+        shot.put("titleId", "t");
+        shot.put("index", 0);
+        shot.put("startFrame", 0L);
+        shot.put("endFrame", 29L);
+        shot.put("startUs", 0L);
+        shot.put("endUs", 966_667L);
+        shot.put("transitionIn", new GenericData.EnumSymbol(v1.getField("transitionIn").schema(), "TITLE_START"));
+        shot.put("transitionOut", new GenericData.EnumSymbol(v1.getField("transitionOut").schema(), "CUT"));
+        shot.put("averageMotion", 0.1);
+        shot.put("averageBrightness", 0.4);
+        shot.put("keyFrame", 12L);
+        shot.put("transitionsBefore", List.of());
+        shot.put("transitionsAfter", List.of());
+        ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(shot);
+
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(v1);
+        Shot read = Shot.createDecoder(store).decode(bytes);
+        assertEquals(29L, read.getEndFrame());
+        assertEquals(TransitionType.CUT, read.getTransitionOut());
+        assertEquals(List.of(), read.getDominantColours(), "new field takes its default");
+    }
+
+    // ---- the checks -----------------------------------------------------------------------------
+
+    /** Avro's own verdicts both ways: old readers on new data (forward), new readers on old data (backward). */
+    static List<String> compatibilityProblems(Schema old, Schema now) {
+        List<String> problems = new ArrayList<>();
+        var forward = SchemaCompatibility.checkReaderWriterCompatibility(old, now);
+        if (forward.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            problems.add("a v1 reader cannot read new data: " + forward.getResult().getIncompatibilities());
+        }
+        var backward = SchemaCompatibility.checkReaderWriterCompatibility(now, old);
+        if (backward.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            problems.add("a new reader cannot read v1 data: " + backward.getResult().getIncompatibilities());
+        }
+        return problems;
+    }
+
+    /**
+     * The README's rules, stricter than compatibility: every v1 field is still there under its name
+     * with the same type (recursively for records), every new field has a default, enum symbols are
+     * only appended and the enum has a default symbol.
+     */
+    static List<String> ruleViolations(Schema old, Schema now, String path) {
+        List<String> v = new ArrayList<>();
+        if (old.getType() != now.getType()) {
+            v.add(path + ": type changed from " + old.getType() + " to " + now.getType());
+            return v;
+        }
+        switch (old.getType()) {
+            case RECORD -> {
+                if (!old.getFullName().equals(now.getFullName())) v.add(path + ": record renamed to " + now.getFullName());
+                for (Schema.Field f : old.getFields()) {
+                    Schema.Field g = now.getField(f.name());
+                    if (g == null) v.add(path + "." + f.name() + ": removed or renamed");
+                    else v.addAll(ruleViolations(f.schema(), g.schema(), path + "." + f.name()));
+                }
+                for (Schema.Field g : now.getFields()) {
+                    if (old.getField(g.name()) == null && !g.hasDefaultValue()) {
+                        v.add(path + "." + g.name() + ": added without a default");
+                    }
+                }
+            }
+            case ENUM -> {
+                List<String> a = old.getEnumSymbols(), b = now.getEnumSymbols();
+                if (b.size() < a.size() || !b.subList(0, a.size()).equals(a)) {
+                    v.add(path + ": enum symbols " + a + " -> " + b + " (only append)");
+                }
+                if (now.getEnumDefault() == null) v.add(path + ": enum without a default symbol");
+            }
+            case ARRAY -> v.addAll(ruleViolations(old.getElementType(), now.getElementType(), path + "[]"));
+            case MAP -> v.addAll(ruleViolations(old.getValueType(), now.getValueType(), path + "{}"));
+            case UNION -> {
+                List<Schema> a = old.getTypes(), b = now.getTypes();
+                if (b.size() < a.size()) v.add(path + ": union branches removed");
+                for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                    v.addAll(ruleViolations(a.get(i), b.get(i), path + "|" + i));
+                }
+            }
+            case FIXED -> {
+                if (old.getFixedSize() != now.getFixedSize()) v.add(path + ": fixed size changed");
+            }
+            default -> { }
+        }
+        return v;
+    }
+
+    // ---- sample records ---------------------------------------------------------------------------
+
+    static CandidateSetUpdate sampleUpdate() {
+        List<Candidate> cands = List.of(candidate(41, 0.71), candidate(310, 0.69));
+        return CandidateSetUpdate.newBuilder()
+                .setRunId("run-1").setTitleId("sample").setSource("/videos/sample.mp4").setVersion(3)
+                .setChunksReceived(3).setChunksAssembled(3).setChunkCount(6).setFramesProcessed(540)
+                .setTitleFrameCount(1800).setShotsClosed(7).setPoolSize(40).setComplete(false)
+                .setCandidates(cands).setAdded(List.of(41L, 310L)).setRemoved(List.of(12L)).setErrors(List.of())
+                .setEmittedAtMs(1_700_000_000_000L).build();
+    }
+
+    static Candidate candidate(long frame, double score) {
+        FrameAnnotation a = FrameAnnotation.newBuilder()
+                .setFrameIndex(frame).setTimeUs(frame * 33_333).setBrightness(0.45).setContrast(0.2)
+                .setColourfulness(0.5).setSharpness(0.62).setMotion(0.01).setCutScore(0.02)
+                .setCutComponents(List.of(new ScoreComponent("lumaHistogram", 0.02, 1.0, 0.02)))
+                .setDominantColours(List.of(new ColourShare(47, 107, 154, 0.46)))
+                .build();
+        return Candidate.newBuilder()
+                .setFrameIndex(frame).setTimeUs(frame * 33_333).setShotIndex(2).setScore(score)
+                .setComponents(List.of(new ScoreComponent("sharpness", 0.62, 0.25, 0.155)))
+                .setFeature(List.of(0.1f, 0.2f)).setAnnotation(a)
+                .setThumbnailJpeg(ByteBuffer.wrap(new byte[]{1, 2, 3})).setThumbnailWidth(320).setThumbnailHeight(180)
+                .build();
+    }
+
+    static Shot sampleShot() {
+        return Shot.newBuilder()
+                .setRunId("run-1").setTitleId("sample").setIndex(3).setStartFrame(90).setEndFrame(149)
+                .setStartUs(3_000_000).setEndUs(4_966_667).setTransitionIn(TransitionType.CUT)
+                .setTransitionOut(TransitionType.CUT).setAverageMotion(0.02).setAverageBrightness(0.4)
+                .setKeyFrame(120).setTransitionsBefore(List.of()).setTransitionsAfter(List.of())
+                .setDominantColours(List.of(new ColourShare(200, 160, 112, 0.21)))
+                .build();
+    }
+
+    private static List<Long> toLongs(Object array) {
+        List<Long> out = new ArrayList<>();
+        for (Object o : (List<?>) array) out.add((Long) o);
+        return out;
+    }
+}
