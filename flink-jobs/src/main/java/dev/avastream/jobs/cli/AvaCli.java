@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ava", mixinStandardHelpOptions = true, version = "AVA Stream 0.1.0",
         description = "Streaming frame annotation, shot detection and diverse top-K stills on Apache Flink.",
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
-                BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class,
+                IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class})
 public final class AvaCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;

@@ -43,8 +43,8 @@ import java.util.Map;
  * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
  * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
  * completes once every chunk before it is folded. The histogram metric
- * {@value #LATENCY_METRIC} records, per update a live chunk triggers, the time from the chunk's
- * ChunkReady event being published to the update being emitted.
+ * {@value #LATENCY_METRIC} records, per update a live event triggers (a chunk or the end of title),
+ * the time from its ChunkReady event being published to the update being emitted.
  */
 public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkResult, CandidateSetUpdate> {
 
@@ -100,7 +100,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             // Live: the title's length is known now; it completes once chunks [0, chunkCount) are folded.
             if (progress.getChunkCount() == chunk.getChunkCount() && progress.getVersion() > 0) return; // repeated
             progress.setChunkCount(chunk.getChunkCount());
-            step(progress, ctx.timerService().currentProcessingTime(), false, 0L, ctx, out);
+            step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
             return;
         }
         if (progress.getChunkCount() < 0 && chunk.getChunkCount() > 0) progress.setChunkCount(chunk.getChunkCount());

@@ -1,0 +1,107 @@
+package dev.avastream.jobs.cli;
+
+import dev.avastream.jobs.AvaRunner;
+import dev.avastream.jobs.live.LiveIngest;
+import dev.avastream.jobs.live.LiveRuntime;
+import dev.avastream.jobs.live.LiveTopics;
+import dev.avastream.schema.CandidateSetUpdate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ava live}: the live job, reading ChunkReady events from Kafka. */
+@Command(name = "live", mixinStandardHelpOptions = true,
+        description = {"Run the live job: analyse chunks as their ChunkReady events arrive on ava.chunks (in any order),",
+                "publish a candidate update per chunk, close a title at its end-of-title event or after the idle timeout.",
+                "Unusable events go to ava.chunks.dlq with the reason. Runs until interrupted; with --video it also ingests",
+                "that file (embedded demo: Kafka, job and ingest in one process) and exits when the title completes."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped, or the --video title completed", "2:bad arguments",
+                "3:the --video title completed with errors", "4:the job failed"})
+public final class LiveCommand implements Callable<Integer> {
+    @Option(names = "--topic", defaultValue = LiveTopics.CHUNKS,
+            description = "ChunkReady topic; rejected records go to <topic>.dlq. Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(names = "--group-id", defaultValue = "ava-live", description = "Kafka consumer group. Default: ${DEFAULT-VALUE}.")
+    String groupId;
+
+    @Option(names = "--idle-timeout", defaultValue = "30m", paramLabel = "DURATION",
+            description = "Close a title that received no chunk for this long. Default: ${DEFAULT-VALUE}.")
+    String idleTimeout;
+
+    @Option(names = "--video", paramLabel = "PATH", description = "Also ingest this file (see ava ingest) and exit when it completes.")
+    Path video;
+
+    @Option(names = "--title", paramLabel = "ID", description = "Title id for --video. Default: the file name.")
+    String title;
+
+    @Option(names = "--rate", defaultValue = "1.0", paramLabel = "X", description = "Ingest speed for --video. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--ingest-chunk-seconds", defaultValue = "2", paramLabel = "S",
+            description = "Chunk length for --video. Default: ${DEFAULT-VALUE}.")
+    double ingestChunkSeconds;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @Mixin
+    JobOptions job;
+
+    @Override
+    public Integer call() throws Exception {
+        AvaRunner.Settings settings = job.settings();
+        settings = settings.withPipeline(settings.pipeline().withIdleTimeout(JobOptions.parseDuration(idleTimeout)));
+        if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
+        if (video != null && !Files.isRegularFile(video)) {
+            System.err.println("ava live: " + video + ": no such file");
+            return AvaCli.EXIT_USAGE;
+        }
+        LiveRuntime.Options options = new LiveRuntime.Options(settings, LiveTopics.of(topic), groupId);
+        ProgressPrinter progress = quiet ? null : new ProgressPrinter(System.err);
+        try (LiveRuntime live = LiveRuntime.start(options)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try { live.close(); } catch (Exception ignored) { }
+            }));
+            System.err.printf(Locale.ROOT, "live job running: Kafka %s, events from %s, rejects to %s%n",
+                    live.bootstrapServers(), live.topics().chunks(), live.topics().deadLetters());
+            if (video == null) {
+                live.follow(Duration.ofDays(365_000), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
+                return AvaCli.EXIT_OK;
+            }
+            String id = title != null ? title : IngestCommand.stem(video);
+            Path dir = Files.createTempDirectory("ava-chunks-");
+            LiveIngest.Plan plan = LiveIngest.cut(video.toAbsolutePath(), id, ingestChunkSeconds, dir, live.processor());
+            Thread ingest = new Thread(() -> {
+                try {
+                    LiveIngest.publish(plan, live.bootstrapServers(), live.topics().chunks(), rate, null);
+                } catch (Exception e) {
+                    System.err.println("ava live: ingest failed: " + RunCommand.rootMessage(e));
+                }
+            }, "ava-ingest");
+            ingest.setDaemon(true);
+            ingest.start();
+            CandidateSetUpdate[] last = {null};
+            live.follow(Duration.ofDays(365), (u, at) -> {
+                if (progress != null) progress.accept(u);
+                if (u.getTitleId().toString().equals(id)) last[0] = u;
+            }, u -> u.getComplete() && u.getTitleId().toString().equals(id));
+            if (progress != null) progress.finish();
+            CandidateSetUpdate u = last[0];
+            System.out.printf(Locale.ROOT, "%s: %d frames, %d shots, %d candidates (version %d)%n", id,
+                    u.getFramesProcessed(), u.getShotsClosed(), u.getCandidates().size(), u.getVersion());
+            for (String e : u.getErrors()) System.err.println("ava: " + e);
+            return u.getErrors().isEmpty() ? AvaCli.EXIT_OK : AvaCli.EXIT_TITLE_FAILED;
+        } catch (IllegalStateException e) {
+            System.err.println("ava live: " + RunCommand.rootMessage(e));
+            return AvaCli.EXIT_JOB_FAILED;
+        }
+    }
+}
