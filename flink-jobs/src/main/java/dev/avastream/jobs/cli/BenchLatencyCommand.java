@@ -51,6 +51,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every chunk's times and latencies.")
     Path csv;
 
+    @Option(names = "--decoder-threads", defaultValue = "2", paramLabel = "N",
+            description = "FFmpeg threads per chunk: a live chunk is decoded while few others are, so more than one pays. Default: ${DEFAULT-VALUE}.")
+    int decoderThreads;
+
     @Mixin
     JobOptions job;
 
@@ -68,6 +72,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "generated %s in %.0f s%n", v, (System.nanoTime() - t0) / 1e9);
         }
         AvaRunner.Settings settings = job.settings();
+        if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
+        settings = settings.withProcessor(new dev.avastream.operators.chunk.ChunkProcessor.Config(
+                settings.processor().analysisWidth(), decoderThreads, settings.processor().analysis()));
         LiveRuntime.Options options = new LiveRuntime.Options(settings, LiveTopics.of("bench.chunks." + System.currentTimeMillis()), "ava-bench");
         LatencyReport report = new LatencyReport();
         Map<Long, Integer> chunkOf = new ConcurrentHashMap<>();

@@ -52,12 +52,19 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--decoder-threads", defaultValue = "2", paramLabel = "N",
+            description = "FFmpeg threads per chunk: a live chunk is decoded while few others are, so more than one pays. Default: ${DEFAULT-VALUE}.")
+    int decoderThreads;
+
     @Mixin
     JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         AvaRunner.Settings settings = job.settings();
+        if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
+        settings = settings.withProcessor(new dev.avastream.operators.chunk.ChunkProcessor.Config(
+                settings.processor().analysisWidth(), decoderThreads, settings.processor().analysis()));
         settings = settings.withPipeline(settings.pipeline().withIdleTimeout(JobOptions.parseDuration(idleTimeout)));
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (video != null && !Files.isRegularFile(video)) {
