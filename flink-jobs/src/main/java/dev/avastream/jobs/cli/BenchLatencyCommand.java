@@ -48,6 +48,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--ingest-chunk-seconds", defaultValue = "2", paramLabel = "S", description = "Chunk length. Default: ${DEFAULT-VALUE}.")
     double ingestChunkSeconds;
 
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "Ingest only the chunks of the first S seconds of the video (a shorter title). Default: all of it.")
+    Double seconds;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every chunk's times and latencies.")
     Path csv;
 
@@ -79,10 +83,18 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         LatencyReport report = new LatencyReport();
         Map<Long, Integer> chunkOf = new ConcurrentHashMap<>();
         try (LiveRuntime live = LiveRuntime.start(options)) {
-            LiveIngest.Plan plan = LiveIngest.cut(v.toAbsolutePath(), "bench", ingestChunkSeconds, work.resolve("chunks"), live.processor());
+            LiveIngest.Plan whole = LiveIngest.cut(v.toAbsolutePath(), "bench", ingestChunkSeconds, work.resolve("chunks"), live.processor());
+            int n = whole.files().size();
+            if (seconds != null) {
+                n = 0;
+                while (n < whole.files().size() && whole.files().get(n).readyAtUs() <= seconds * 1e6) n++;
+                n = Math.max(1, n);
+            }
+            LiveIngest.Plan plan = new LiveIngest.Plan(whole.titleId(), whole.source(), whole.probe(), whole.files().subList(0, n));
             VideoProbe probe = plan.probe();
-            System.err.printf(Locale.ROOT, "%s: %dx%d, %.1f s, %d chunks of ~%.1f s; Kafka %s; checkpoint interval %s%n",
-                    v, probe.width(), probe.height(), probe.durationSeconds(), plan.files().size(), ingestChunkSeconds,
+            double ingestSeconds = plan.files().get(plan.files().size() - 1).readyAtUs() / 1e6;
+            System.err.printf(Locale.ROOT, "%s: %dx%d, ingesting %.1f s in %d chunks of ~%.1f s; Kafka %s; checkpoint interval %s%n",
+                    v, probe.width(), probe.height(), ingestSeconds, plan.files().size(), ingestChunkSeconds,
                     live.bootstrapServers(), settings.pipeline().checkpointInterval());
             Thread ingest = new Thread(() -> {
                 try {
@@ -94,7 +106,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             }, "ava-ingest");
             ingest.setDaemon(true);
             ingest.start();
-            long timeoutS = (long) (probe.durationSeconds() / Math.max(rate, 0.01)) + 600;
+            long timeoutS = (long) (ingestSeconds / Math.max(rate, 0.01)) + 600;
             live.follow(Duration.ofSeconds(timeoutS), (u, receivedAt) -> {
                 Integer chunk = chunkOf.get(u.getChunkPublishedAtMs());
                 if (u.getChunkPublishedAtMs() <= 0 || chunk == null || chunk < 0) return; // the end-of-title update

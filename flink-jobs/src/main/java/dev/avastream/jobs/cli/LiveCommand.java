@@ -80,7 +80,7 @@ public final class LiveCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "live job running: Kafka %s, events from %s, rejects to %s%n",
                     live.bootstrapServers(), live.topics().chunks(), live.topics().deadLetters());
             if (video == null) {
-                live.follow(Duration.ofDays(365_000), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
+                live.follow(Duration.ofDays(36_500), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
                 return AvaCli.EXIT_OK;
             }
             String id = title != null ? title : IngestCommand.stem(video);

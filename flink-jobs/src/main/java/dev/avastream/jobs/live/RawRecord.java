@@ -1,7 +1,7 @@
 package dev.avastream.jobs.live;
 
 /**
- * A Kafka record as it came, not yet decoded: decoding happens in {@link LiveChunkFunction} so that a
+ * A Kafka record as it came, not yet decoded: decoding happens in {@link LiveChunkDecoder} so that a
  * record that does not decode goes to the dead-letter topic instead of failing the source. A Flink
  * POJO (public fields, no-arg constructor).
  */
