@@ -74,13 +74,20 @@ public final class LiveCommand implements Callable<Integer> {
         LiveRuntime.Options options = new LiveRuntime.Options(settings, LiveTopics.of(topic), groupId);
         ProgressPrinter progress = quiet ? null : new ProgressPrinter(System.err);
         try (LiveRuntime live = LiveRuntime.start(options)) {
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
                 try { live.close(); } catch (Exception ignored) { }
             }));
             System.err.printf(Locale.ROOT, "live job running: Kafka %s, events from %s, rejects to %s%n",
                     live.bootstrapServers(), live.topics().chunks(), live.topics().deadLetters());
             if (video == null) {
-                live.follow(Duration.ofDays(36_500), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
+                try {
+                    live.follow(Duration.ofDays(36_500), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
+                } catch (Exception e) {
+                    if (stopping.get()) return AvaCli.EXIT_OK; // interrupted (Ctrl-C): the job was cancelled on purpose
+                    throw e;
+                }
                 return AvaCli.EXIT_OK;
             }
             String id = title != null ? title : IngestCommand.stem(video);
