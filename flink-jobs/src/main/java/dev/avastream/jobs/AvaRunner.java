@@ -29,36 +29,56 @@ import java.util.function.Consumer;
  */
 public final class AvaRunner {
 
-    /** Where and how to run. */
+    /**
+     * Where and how to run. {@code flinkConfig}: extra Flink configuration for the embedded cluster,
+     * applied last (metric reporters, e.g. {@link LocalFlink#prometheusReporter}).
+     */
     public record Settings(String bootstrapServers, Topics topics, PipelineOptions pipeline,
-                           ChunkProcessor.Config processor, Path checkpointDir, int webUiPort, int restartAttempts) {
+                           ChunkProcessor.Config processor, Path checkpointDir, int webUiPort, int restartAttempts,
+                           Map<String, String> flinkConfig) {
+        public Settings {
+            flinkConfig = Map.copyOf(flinkConfig);
+        }
+
         public static Settings defaults() {
             return new Settings(null, Topics.defaults(), PipelineOptions.defaults(), ChunkProcessor.Config.defaults(),
-                    null, -1, 3);
+                    null, -1, 3, Map.of());
         }
 
         public Settings withBootstrap(String b) {
-            return new Settings(b, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts);
+            return new Settings(b, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts, flinkConfig);
         }
 
         public Settings withPipeline(PipelineOptions p) {
-            return new Settings(bootstrapServers, topics, p, processor, checkpointDir, webUiPort, restartAttempts);
+            return new Settings(bootstrapServers, topics, p, processor, checkpointDir, webUiPort, restartAttempts,
+                    flinkConfig);
         }
 
         public Settings withProcessor(ChunkProcessor.Config c) {
-            return new Settings(bootstrapServers, topics, pipeline, c, checkpointDir, webUiPort, restartAttempts);
+            return new Settings(bootstrapServers, topics, pipeline, c, checkpointDir, webUiPort, restartAttempts,
+                    flinkConfig);
         }
 
         public Settings withCheckpointDir(Path d) {
-            return new Settings(bootstrapServers, topics, pipeline, processor, d, webUiPort, restartAttempts);
+            return new Settings(bootstrapServers, topics, pipeline, processor, d, webUiPort, restartAttempts,
+                    flinkConfig);
         }
 
         public Settings withWebUiPort(int port) {
-            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, port, restartAttempts);
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, port, restartAttempts,
+                    flinkConfig);
         }
 
         public Settings withRestartAttempts(int n) {
-            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, n);
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, n, flinkConfig);
+        }
+
+        /** These Flink configuration entries on top of the current ones. */
+        public Settings withFlinkConfig(Map<String, String> entries) {
+            Map<String, String> merged = new java.util.LinkedHashMap<>(flinkConfig);
+            merged.putAll(entries);
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts,
+                    merged);
         }
     }
 
@@ -98,6 +118,7 @@ public final class AvaRunner {
         Path checkpoints = settings.checkpointDir() != null ? settings.checkpointDir()
                 : Files.createTempDirectory("ava-checkpoints-");
         Configuration conf = LocalFlink.configuration(options, checkpoints, settings.restartAttempts());
+        conf.addAll(Configuration.fromMap(settings.flinkConfig()));
         StreamExecutionEnvironment env = LocalFlink.environment(conf, options.parallelism(), settings.webUiPort());
 
         ChunkSource source = new ChunkSource(titles, runId, options.chunks(), settings.processor());

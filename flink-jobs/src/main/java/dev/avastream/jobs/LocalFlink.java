@@ -39,6 +39,23 @@ public final class LocalFlink {
         return conf;
     }
 
+    /** Name of the Prometheus reporter in the Flink configuration ({@code metrics.reporter.prom.*}). */
+    public static final String PROMETHEUS_REPORTER = "prom";
+
+    /**
+     * Configuration entries that expose every Flink metric (the job's included) for Prometheus to
+     * scrape at {@code http://HOST:port/metrics}: Flink's PrometheusReporter (flink-metrics-prometheus),
+     * the same reporter and keys as in the cluster's FlinkDeployment (k8s/). The port must be free.
+     */
+    public static java.util.Map<String, String> prometheusReporter(int port) {
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("--prometheus-port must be 1..65535, was " + port);
+        String prefix = "metrics.reporter." + PROMETHEUS_REPORTER + ".";
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(prefix + "factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        m.put(prefix + "port", Integer.toString(port));
+        return m;
+    }
+
     /**
      * A mini cluster environment in this JVM. With {@code webUiPort > 0} the Flink dashboard is
      * served on the first free port from {@code webUiPort} to {@code webUiPort + 19}; with 0 on any

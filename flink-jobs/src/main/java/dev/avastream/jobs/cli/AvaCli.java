@@ -9,6 +9,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ava", mixinStandardHelpOptions = true, version = "AVA Stream 0.1.0",
         description = "Streaming frame annotation, shot detection and diverse top-K stills on Apache Flink.",
+        footer = {"%nrun, demo, probe, bench, eval-shots and generate take -q/--quiet (no progress",
+                "on stderr) and --json (the result as one JSON document on stdout).",
+                "See README.md, 'CLI conventions'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "2:bad arguments (the message names the option or file)",
+                "3:a title failed (others completed; the message names the file)",
+                "4:the job or the program failed (internal error)"},
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
                 BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class,
                 IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class})
@@ -30,6 +37,15 @@ public final class AvaCli implements Runnable {
         // FFmpeg logs every encoder warning to stderr; the CLI reports its own errors, naming the file.
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
         return new CommandLine(new AvaCli())
+                .setParameterExceptionHandler((e, rejected) -> {
+                    // The problem and where to look, not the whole usage: that is one --help away.
+                    CommandLine cmd = e.getCommandLine();
+                    String name = cmd.getCommandSpec().qualifiedName();
+                    cmd.getErr().println(name + ": " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+                    cmd.getErr().println("Try '" + name + " --help'.");
+                    return EXIT_USAGE;
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException) {
                         // Option values that parse but make no sense (e.g. --top-k 0).

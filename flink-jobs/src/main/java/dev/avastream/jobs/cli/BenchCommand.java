@@ -1,5 +1,8 @@
 package dev.avastream.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkPlanner;
 import dev.avastream.decoders.ChunkSpec;
@@ -48,12 +51,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Mixin
+    OutputOptions output;
+
+    /** The readable report: stdout, or with --json stderr (nowhere with --quiet too). */
+    private java.io.PrintStream human = System.out;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(video)) {
-            System.err.println("ava bench: " + video + ": no such file");
+            System.err.println("ava bench: --video " + video.toAbsolutePath() + ": no such file");
             return AvaCli.EXIT_USAGE;
         }
+        if (output.json) human = output.notes();
+        ObjectNode report = new ObjectMapper().createObjectNode();
         AvaRunner.Settings settings = job.settings();
         int threads = settings.pipeline().parallelism();
         String source = video.toAbsolutePath().toString();
@@ -61,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         ChunkProcessor.Config config = settings.processor();
         List<ChunkSpec> chunks = ChunkPlanner.plan("bench", probe, settings.pipeline().chunks().chunkSeconds(),
                 config.preRollFrames(probe.averageFps()), config.postRollFrames());
-        System.out.printf(Locale.ROOT, "%s: %dx%d %s %s, %d frames, %.1f s, %d chunks, %d threads, analysis width %d%n",
+        human.printf(Locale.ROOT, "%s: %dx%d %s %s, %d frames, %.1f s, %d chunks, %d threads, analysis width %d%n",
                 video.getFileName(), probe.width(), probe.height(), probe.codec(), probe.profile(), probe.frameCount(),
                 probe.durationUs() / 1e6, chunks.size(), threads, config.analysisWidth());
 
@@ -96,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         Stage decode = new Stage(), shotsStage = new Stage(), analyse = new Stage();
         for (int round = 1; round <= rounds; round++) {
-            System.out.println("  round " + round + ":");
+            human.println("  round " + round + ":");
             decode.keepBest(stage("decode only", chunks, threads, decodeOnly));
             detectionCpuNanos.set(0);
             double[] withShots = stage("decode + shot detection", chunks, threads, shots);
@@ -104,22 +115,30 @@ public final class BenchCommand implements Callable<Integer> {
             // Within this one stage: CPU spent in detection vs the rest of the process's CPU (decoding).
             double detectMs = detectionCpuNanos.get() / 1e6 / probe.frameCount();
             double share = detectMs / (withShots[1] - detectMs);
-            System.out.printf(Locale.ROOT, "    %-26s %8.3f CPU ms/frame in detection = %.1f%% of the decoding CPU beside it%n",
+            human.printf(Locale.ROOT, "    %-26s %8.3f CPU ms/frame in detection = %.1f%% of the decoding CPU beside it%n",
                     "", detectMs, 100 * share);
             shotsStage.keepBestShare(share);
             analyse.keepBest(stage("decode + all analysis", chunks, threads, analysis));
         }
-        System.out.printf(Locale.ROOT, "  best of %d rounds: decode only %.1f, + shot detection %.1f, + all analysis %.1f frames/s%n",
+        human.printf(Locale.ROOT, "  best of %d rounds: decode only %.1f, + shot detection %.1f, + all analysis %.1f frames/s%n",
                 rounds, decode.fps, shotsStage.fps, analyse.fps);
-        System.out.printf(Locale.ROOT, "  CPU time per frame (all threads of this process, best round): decode only %.3f ms, "
+        human.printf(Locale.ROOT, "  CPU time per frame (all threads of this process, best round): decode only %.3f ms, "
                 + "+ shot detection %.3f ms, + all analysis %.3f ms%n", decode.cpuMs, shotsStage.cpuMs, analyse.cpuMs);
-        System.out.printf(Locale.ROOT, "  shot detection adds %.1f%% to decode time (wall clock), %.1f%% to decode CPU time%n",
+        human.printf(Locale.ROOT, "  shot detection adds %.1f%% to decode time (wall clock), %.1f%% to decode CPU time%n",
                 100.0 * (decode.fps / shotsStage.fps - 1), 100.0 * (shotsStage.cpuMs / decode.cpuMs - 1));
-        System.out.printf(Locale.ROOT, "  shot detection CPU / decoding CPU within the same stage (best round): %.1f%%%n",
+        human.printf(Locale.ROOT, "  shot detection CPU / decoding CPU within the same stage (best round): %.1f%%%n",
                 100.0 * shotsStage.share);
-        System.out.printf(Locale.ROOT, "  all per-frame analysis (annotations, detection, candidates, thumbnails) adds %.1f%% to decode time "
+        human.printf(Locale.ROOT, "  all per-frame analysis (annotations, detection, candidates, thumbnails) adds %.1f%% to decode time "
                 + "(wall clock), %.1f%% to decode CPU time%n",
                 100.0 * (decode.fps / analyse.fps - 1), 100.0 * (analyse.cpuMs / decode.cpuMs - 1));
+        report.put("video", video.toAbsolutePath().toString());
+        report.put("frames", probe.frameCount());
+        report.put("chunks", chunks.size());
+        report.put("threads", threads);
+        report.put("rounds", rounds);
+        stageJson(report.putObject("decodeOnly"), decode.fps, decode.cpuMs);
+        stageJson(report.putObject("decodeAndShotDetection"), shotsStage.fps, shotsStage.cpuMs);
+        stageJson(report.putObject("decodeAndAllAnalysis"), analyse.fps, analyse.cpuMs);
         if (!skipRun) {
             long t0 = System.nanoTime();
             RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("bench", source)), settings, null);
@@ -127,14 +146,25 @@ public final class BenchCommand implements Callable<Integer> {
             long frames = outcome.titles().get("bench").last().getFramesProcessed();
             double jobSeconds = outcome.jobMillis() / 1000.0;
             double jobFps = frames / jobSeconds;
-            System.out.printf(Locale.ROOT, "  %-28s %8.1f frames/s  (%d frames in %.2f s: Flink job from submission to last commit)%n",
+            human.printf(Locale.ROOT, "  %-28s %8.1f frames/s  (%d frames in %.2f s: Flink job from submission to last commit)%n",
                     "run: job", jobFps, frames, jobSeconds);
-            System.out.printf(Locale.ROOT, "  %-28s %8.1f frames/s  (%.2f s: with embedded Kafka start and result read-back)%n",
+            human.printf(Locale.ROOT, "  %-28s %8.1f frames/s  (%.2f s: with embedded Kafka start and result read-back)%n",
                     "run: end to end", frames / seconds, seconds);
-            System.out.printf(Locale.ROOT, "  run job / decode-only: %.2f%n", jobFps / decode.fps);
+            human.printf(Locale.ROOT, "  run job / decode-only: %.2f%n", jobFps / decode.fps);
+            report.put("runJobFramesPerSecond", jobFps);
+            report.put("runEndToEndFramesPerSecond", frames / seconds);
         }
-        System.out.printf(Locale.ROOT, "  peak resident memory of this process: %s%n", peakRss());
+        human.printf(Locale.ROOT, "  peak resident memory of this process: %s%n", peakRss());
+        report.put("peakResidentMemory", peakRss());
+        if (output.json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        }
         return AvaCli.EXIT_OK;
+    }
+
+    private static void stageJson(ObjectNode o, double fps, double cpuMsPerFrame) {
+        o.put("framesPerSecond", fps);
+        o.put("cpuMsPerFrame", cpuMsPerFrame);
     }
 
     interface ChunkWork { long run(ChunkSpec chunk) throws Exception; }
@@ -166,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs one stage over all chunks; returns {frames/s, process CPU milliseconds per frame}. */
-    private static double[] stage(String name, List<ChunkSpec> chunks, int threads, ChunkWork work) throws Exception {
+    private double[] stage(String name, List<ChunkSpec> chunks, int threads, ChunkWork work) throws Exception {
         ConcurrentLinkedQueue<ChunkSpec> queue = new ConcurrentLinkedQueue<>(chunks);
         AtomicLong frames = new AtomicLong();
         Exception[] failure = new Exception[1];
@@ -192,7 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, frames.get());
         double fps = frames.get() / seconds;
-        System.out.printf(Locale.ROOT, "    %-26s %8.1f frames/s  %.3f CPU ms/frame  (%d frames in %.2f s)%n", name, fps, cpuMs,
+        human.printf(Locale.ROOT, "    %-26s %8.1f frames/s  %.3f CPU ms/frame  (%d frames in %.2f s)%n", name, fps, cpuMs,
                 frames.get(), seconds);
         return new double[] {fps, cpuMs};
     }

@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,27 +44,29 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2026", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
 
     @Mixin
     JobOptions job;
 
     @Override
     public Integer call() throws Exception {
+        GenerateCommand.check(duration, width, height, 30, 1.0, 5.0);
         Files.createDirectories(out);
         Path video = out.resolve("sample.mp4");
-        System.err.printf(Locale.ROOT, "Generating %.0f s of %dx%d sample video in %s ...%n", duration, width, height, video);
+        PrintStream notes = output.notes();
+        notes.printf(Locale.ROOT, "Generating %.0f s of %dx%d sample video in %s ...%n", duration, width, height, video);
         GroundTruth truth = GenerateCommand.generate(video, duration, width, height, 30, seed, 1.0, 5.0, false, 0);
         truth.write(out.resolve("sample.truth.json"));
-        System.err.printf(Locale.ROOT, "  %d frames, %d shots (cuts at %s)%n", truth.frameCount(), truth.shots().size(),
+        notes.printf(Locale.ROOT, "  %d frames, %d shots (cuts at %s)%n", truth.frameCount(), truth.shots().size(),
                 preview(truth.cuts()));
         if (job.webUiPort < 0) job.webUiPort = 8081;
-        System.err.println("Running the pipeline (Flink dashboard: http://localhost:" + job.webUiPort
-                + " or the next free port while the job runs) ...");
+        job.announce(notes);
+        notes.println("Running the pipeline ...");
         Path summary = out.resolve("summary.json");
         AvaRunner.Settings settings = job.settings();
-        ProgressPrinter progress = quiet ? null : new ProgressPrinter(System.err);
+        ProgressPrinter progress = output.progress();
         RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("sample", video.toAbsolutePath().toString())),
                 settings, progress);
         if (progress != null) progress.finish();
@@ -80,6 +87,21 @@ public final class DemoCommand implements Callable<Integer> {
             Files.write(stills.resolve(String.format(Locale.ROOT, "%02d-frame-%06d.jpg", ++rank, c.getFrameIndex())), jpeg);
         }
         int detected = title.shots().size() - 1;
+        if (output.json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode o = m.createObjectNode();
+            o.put("frames", last.getFramesProcessed());
+            o.put("shotsFound", title.shots().size());
+            o.put("cutsGenerated", truth.cuts().length);
+            o.put("candidates", last.getCandidates().size());
+            o.put("elapsedMs", outcome.elapsedMillis());
+            o.put("video", video.toAbsolutePath().toString());
+            o.put("summary", summary.toAbsolutePath().toString());
+            o.put("thumbnails", stills.toAbsolutePath().toString());
+            o.put("truth", out.resolve("sample.truth.json").toAbsolutePath().toString());
+            System.out.println(m.writeValueAsString(o));
+            return detected >= 0 ? AvaCli.EXIT_OK : AvaCli.EXIT_TITLE_FAILED;
+        }
         System.out.printf(Locale.ROOT, "sample: %d frames, %d shots found (%d cuts generated), %d candidates in %.1f s%n",
                 last.getFramesProcessed(), title.shots().size(), truth.cuts().length, last.getCandidates().size(),
                 outcome.elapsedMillis() / 1000.0);

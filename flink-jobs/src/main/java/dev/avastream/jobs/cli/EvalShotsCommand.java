@@ -62,8 +62,11 @@ public final class EvalShotsCommand implements Callable<Integer> {
             description = "Write every frame's annotations and cut-score components (like PySceneDetect's stats file).")
     Path stats;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +79,7 @@ public final class EvalShotsCommand implements Callable<Integer> {
             System.err.println("ava eval-shots: " + truth + ": not a readable truth file: " + e.getMessage());
             return AvaCli.EXIT_USAGE;
         }
+        RunCommand.requireFiles(spec, "--video", List.of(video));
         InProcessTitleAnalysis.Result r;
         try {
             r = InProcessTitleAnalysis.analyse("eval", video.toAbsolutePath().toString(), chunkSeconds,
@@ -98,7 +102,7 @@ public final class EvalShotsCommand implements Callable<Integer> {
         if (stats != null) writeStats(r.annotations(), new HashSet<>(cuts), stats);
 
         long frames = r.last() == null ? 0 : r.last().getFramesProcessed();
-        if (json) {
+        if (output.json) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode o = m.createObjectNode();
             o.put("video", video.toString());

@@ -1,5 +1,8 @@
 package dev.avastream.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.testdata.GroundTruth;
 import dev.avastream.testdata.SyntheticVideoGenerator;
 import dev.avastream.testdata.SyntheticVideoSpec;
@@ -49,18 +52,44 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--start-offset-ms", defaultValue = "0", description = "First presentation time. Default: ${DEFAULT-VALUE}.")
     long startOffsetMs;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
-        if (duration <= 0 || width < 16 || height < 16 || fps < 1 || minShot <= 0 || maxShot < minShot) {
-            System.err.println("ava generate: need duration > 0, size >= 16, fps >= 1, 0 < min-shot <= max-shot");
-            return AvaCli.EXIT_USAGE;
-        }
+        check(duration, width, height, fps, minShot, maxShot);
+        if (startOffsetMs < 0) throw new IllegalArgumentException("--start-offset-ms must not be negative, was " + startOffsetMs);
         GroundTruth t = generate(out, duration, width, height, fps, seed, minShot, maxShot, vfr, startOffsetMs);
         Path truthFile = truth != null ? truth : Path.of(out.toString().replaceAll("\\.[^./]*$", "") + ".json");
         t.write(truthFile);
+        if (output.json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode o = m.createObjectNode();
+            o.put("video", out.toAbsolutePath().toString());
+            o.put("truth", truthFile.toAbsolutePath().toString());
+            o.put("frames", t.frameCount());
+            o.put("shots", t.shots().size());
+            o.put("width", t.width());
+            o.put("height", t.height());
+            o.put("fps", fps);
+            System.out.println(m.writeValueAsString(o));
+            return AvaCli.EXIT_OK;
+        }
         System.out.printf(Locale.ROOT, "%s: %d frames, %d shots, %dx%d @ %d fps; truth in %s%n", out, t.frameCount(),
                 t.shots().size(), t.width(), t.height(), fps, truthFile);
         return AvaCli.EXIT_OK;
+    }
+
+    /** Bad sizes and durations name the option and what it needs (exit 2 through the CLI's handler). */
+    static void check(double duration, int width, int height, int fps, double minShot, double maxShot) {
+        if (!(duration > 0)) throw new IllegalArgumentException("--duration must be a positive number of seconds, was " + duration);
+        if (width < 16) throw new IllegalArgumentException("--width must be at least 16 pixels, was " + width);
+        if (height < 16) throw new IllegalArgumentException("--height must be at least 16 pixels, was " + height);
+        if (fps < 1) throw new IllegalArgumentException("--fps must be at least 1, was " + fps);
+        if (!(minShot > 0)) throw new IllegalArgumentException("--min-shot must be a positive number of seconds, was " + minShot);
+        if (maxShot < minShot) {
+            throw new IllegalArgumentException("--max-shot must be at least --min-shot (" + minShot + "), was " + maxShot);
+        }
     }
 
     static GroundTruth generate(Path out, double duration, int width, int height, int fps, long seed, double minShot,

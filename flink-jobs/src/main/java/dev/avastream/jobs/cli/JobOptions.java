@@ -1,6 +1,7 @@
 package dev.avastream.jobs.cli;
 
 import dev.avastream.jobs.AvaRunner;
+import dev.avastream.jobs.LocalFlink;
 import dev.avastream.jobs.PipelineOptions;
 import dev.avastream.jobs.source.ChunkSourceOptions;
 import dev.avastream.operators.chunk.ChunkProcessor;
@@ -52,6 +53,11 @@ final class JobOptions {
             description = "Serve the Flink dashboard on this port while the job runs (0: any free port). Default: off.")
     int webUiPort;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Expose all Flink metrics (the job's included) for Prometheus at http://localhost:PORT/metrics "
+                    + "while the job runs. Default: off.")
+    Integer prometheusPort;
+
     @Option(names = "--fail-after-chunks", defaultValue = "0", hidden = true,
             description = "Fault injection: fail once after N chunks and a checkpoint, to exercise recovery.")
     int failAfterChunks;
@@ -69,13 +75,30 @@ final class JobOptions {
         p = p.withChunks(new ChunkSourceOptions(chunkSeconds, p.chunks().maxChunksPerSecond()));
         TitleAssembly.Params t = p.title();
         p = p.withTitle(new TitleAssembly.Params(topK, t.poolPerShot(), poolSize));
-        p = p.withCheckpointInterval(parseDuration(checkpointInterval)).withFailAfterChunks(failAfterChunks);
-        return AvaRunner.Settings.defaults()
+        p = p.withCheckpointInterval(parseDuration("--checkpoint-interval", checkpointInterval)).withFailAfterChunks(failAfterChunks);
+        if (webUiPort > 65535 || webUiPort < -1) {
+            throw new IllegalArgumentException("--web-ui-port must be 0..65535 (0: any free port), was " + webUiPort);
+        }
+        AvaRunner.Settings s = AvaRunner.Settings.defaults()
                 .withBootstrap(bootstrapServers)
                 .withPipeline(p)
                 .withProcessor(processorConfig(analysisWidth, minShotSeconds))
                 .withCheckpointDir(checkpointDir)
                 .withWebUiPort(webUiPort);
+        if (prometheusPort != null) s = s.withFlinkConfig(LocalFlink.prometheusReporter(prometheusPort));
+        return s;
+    }
+
+    /** Where to watch the run (dashboard, Prometheus), for a note on stderr before the job starts. */
+    void announce(java.io.PrintStream notes) {
+        if (webUiPort == 0) notes.println("Flink dashboard: on a free port while the job runs");
+        if (webUiPort > 0) {
+            notes.println("Flink dashboard: http://localhost:" + webUiPort + " (or the next free port up to "
+                    + (webUiPort + 19) + ") while the job runs");
+        }
+        if (prometheusPort != null) {
+            notes.println("Prometheus metrics: http://localhost:" + prometheusPort + "/metrics while the job runs");
+        }
     }
 
     static ChunkProcessor.Config processorConfig(int analysisWidth, double minShotSeconds) {
@@ -83,6 +106,20 @@ final class JobOptions {
         ChunkProcessor.Config c = ChunkProcessor.Config.defaults().withAnalysisWidth(analysisWidth);
         var analysis = c.analysis().withDetector(c.analysis().detector().withMinShotSeconds(minShotSeconds));
         return new ChunkProcessor.Config(c.analysisWidth(), c.decoderThreads(), analysis);
+    }
+
+    /** A duration option's value; a bad one names the option and says what is expected. */
+    static Duration parseDuration(String option, String s) {
+        Duration d;
+        try {
+            d = parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(option + ": must be positive, was '" + s + "'");
+        }
+        return d;
     }
 
     static Duration parseDuration(String s) {

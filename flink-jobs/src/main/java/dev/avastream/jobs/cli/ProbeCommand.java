@@ -27,8 +27,16 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Chunk length to plan with. Default: ${DEFAULT-VALUE}.")
     double chunkSeconds;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions output; // probe's result is always JSON; the options are accepted for uniform scripts
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!(chunkSeconds > 0)) throw new IllegalArgumentException("--chunk-seconds must be a positive number of seconds, was " + chunkSeconds);
+        RunCommand.requireFiles(spec, "--video", List.of(video));
         VideoProbe probe;
         try {
             probe = VideoProber.probe(video.toAbsolutePath().toString());

@@ -7,6 +7,10 @@ import dev.avastream.jobs.TitleOutcome;
 import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Process one or more videos and exit when every title is done.",
                 "Publishes CandidateSetUpdate records to ava.candidates and Shot records to ava.shots (Avro, keyed by title)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every title completed", "2:bad arguments", "3:a title failed (the others completed)",
-                "4:the job failed"})
+        exitCodeList = {"0:every title completed", "2:bad arguments (the message names the option or file)",
+                "3:a title failed (the others completed)", "4:the job failed"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH",
             description = "A video file (repeat for several titles).")
@@ -42,8 +46,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write shots, transitions and final candidates (with score components) as JSON.")
     Path summaryJson;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     JobOptions job;
@@ -54,7 +58,22 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TitleInput> titles = titles(videos, titleIds, spec);
-        return execute(titles, job.settings(), summaryJson, quiet, System.out, System.err);
+        AvaRunner.Settings settings = job.settings();
+        requireFiles(spec, "--video", videos);
+        job.announce(output.notes());
+        return execute(titles, settings, summaryJson, output.quiet, output.json, System.out, System.err);
+    }
+
+    /** A path that is not a readable file is a bad argument: say which option and which path, before any work. */
+    static void requireFiles(CommandLine.Model.CommandSpec spec, String option, List<Path> paths) {
+        for (Path p : paths) {
+            String problem = !Files.exists(p) ? "no such file" : Files.isDirectory(p) ? "is a directory"
+                    : !Files.isReadable(p) ? "not readable" : null;
+            if (problem != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + " " + p.toAbsolutePath() + ": " + problem);
+            }
+        }
     }
 
     static List<TitleInput> titles(List<Path> videos, List<String> ids, CommandLine.Model.CommandSpec spec) {
@@ -78,6 +97,12 @@ public final class RunCommand implements Callable<Integer> {
 
     static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, boolean quiet,
                        PrintStream out, PrintStream err) throws Exception {
+        return execute(titles, settings, summaryJson, quiet, false, out, err);
+    }
+
+    /** Runs the titles and reports: readable lines, or with {@code json} one JSON document on {@code out}. */
+    static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, boolean quiet,
+                       boolean json, PrintStream out, PrintStream err) throws Exception {
         ProgressPrinter progress = quiet ? null : new ProgressPrinter(err);
         RunOutcome outcome;
         try {
@@ -93,11 +118,24 @@ public final class RunCommand implements Callable<Integer> {
             SummaryJson.write(outcome, summaryJson);
         }
         int code = AvaCli.EXIT_OK;
+        ObjectNode report = JSON.createObjectNode();
+        ArrayNode titleReports = report.putArray("titles");
         for (TitleInput t : titles) {
             TitleOutcome o = outcome.titles().get(t.titleId());
             if (o == null || !o.complete()) {
                 err.println("ava: " + t.source() + ": no complete result was published for title " + t.titleId());
                 code = AvaCli.EXIT_TITLE_FAILED;
+                ObjectNode j = titleReports.addObject();
+                j.put("titleId", t.titleId());
+                j.put("source", t.source());
+                j.put("complete", false);
+                j.putArray("errors").add("no complete result was published");
+                continue;
+            }
+            if (json) {
+                titleJson(titleReports.addObject(), t, o);
+                for (String e : o.last().getErrors()) err.println("ava: " + e);
+                if (!o.last().getErrors().isEmpty()) code = AvaCli.EXIT_TITLE_FAILED;
                 continue;
             }
             CandidateSetUpdate last = o.last();
@@ -111,7 +149,36 @@ public final class RunCommand implements Callable<Integer> {
             for (String e : last.getErrors()) err.println("ava: " + e);
             if (!last.getErrors().isEmpty()) code = AvaCli.EXIT_TITLE_FAILED;
         }
+        if (json) {
+            report.put("runId", outcome.runId());
+            report.put("elapsedMs", outcome.elapsedMillis());
+            report.put("exitCode", code);
+            out.println(JSON.writeValueAsString(report));
+        }
         return code;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static void titleJson(ObjectNode j, TitleInput t, TitleOutcome o) {
+        CandidateSetUpdate last = o.last();
+        j.put("titleId", t.titleId());
+        j.put("source", t.source());
+        j.put("complete", true);
+        j.put("frames", last.getFramesProcessed());
+        j.put("chunks", last.getChunkCount());
+        j.put("shots", o.shots().size());
+        j.put("version", last.getVersion());
+        ArrayNode cs = j.putArray("candidates");
+        for (Candidate c : last.getCandidates()) {
+            ObjectNode n = cs.addObject();
+            n.put("frameIndex", c.getFrameIndex());
+            n.put("timeUs", c.getTimeUs());
+            n.put("shotIndex", c.getShotIndex());
+            n.put("score", c.getScore());
+        }
+        ArrayNode errors = j.putArray("errors");
+        for (String e : last.getErrors()) errors.add(e);
     }
 
     static String rootMessage(Throwable t) {

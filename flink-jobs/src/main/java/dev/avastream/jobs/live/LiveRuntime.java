@@ -95,6 +95,7 @@ public final class LiveRuntime implements AutoCloseable {
             String runId = UUID.randomUUID().toString();
             Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : Files.createTempDirectory("ava-live-checkpoints-");
             Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts());
+            conf.addAll(Configuration.fromMap(s.flinkConfig())); // metric reporters, as for AvaRunner
             StreamExecutionEnvironment env = LocalFlink.environment(conf, p.parallelism(), s.webUiPort());
             LivePipeline.build(env, bootstrap, s.topics(), options.topics(), options.groupId(), runId, p, s.processor());
             JobClient job = env.executeAsync("AVA Stream live: " + options.topics().chunks());

@@ -10,8 +10,6 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +59,8 @@ public final class ChunkSource implements Source<ChunkResult, ChunkSplit, ChunkE
 
     @Override
     public SourceReader<ChunkResult, ChunkSplit> createReader(SourceReaderContext ctx) {
-        SourceReaderMetricGroup metrics = ctx.metricGroup();
-        Counter frames = metrics.counter("framesDecoded");
-        metrics.meter("framesPerSecond", new org.apache.flink.metrics.MeterView(frames));
-        Counter failed = metrics.counter("chunksFailed");
+        ChunkMetrics metrics = new ChunkMetrics(ctx.metricGroup());
         ChunkWorker worker = new ChunkWorker(processorConfig, options.maxChunksPerSecond());
-        return new ChunkSourceReader(worker, () -> new ChunkSplitReader(worker, frames, failed), new Configuration(), ctx);
+        return new ChunkSourceReader(worker, () -> new ChunkSplitReader(worker, metrics), new Configuration(), ctx);
     }
 }

@@ -1,12 +1,12 @@
 package dev.avastream.jobs.source;
 
+import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.schema.ChunkResult;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.metrics.Counter;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,13 +19,11 @@ import java.util.Deque;
 final class ChunkSplitReader implements SplitReader<ChunkResult, ChunkSplit> {
     private final Deque<ChunkSplit> splits = new ArrayDeque<>();
     private final ChunkWorker worker;
-    private final Counter framesDecoded;
-    private final Counter chunksFailed;
+    private final ChunkMetrics metrics;
 
-    ChunkSplitReader(ChunkWorker worker, Counter framesDecoded, Counter chunksFailed) {
+    ChunkSplitReader(ChunkWorker worker, ChunkMetrics metrics) {
         this.worker = worker;
-        this.framesDecoded = framesDecoded;
-        this.chunksFailed = chunksFailed;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,9 +31,9 @@ final class ChunkSplitReader implements SplitReader<ChunkResult, ChunkSplit> {
         RecordsBySplits.Builder<ChunkResult> records = new RecordsBySplits.Builder<>();
         ChunkSplit split = splits.pollFirst();
         if (split == null) return records.build();
-        ChunkResult result = worker.process(split);
-        framesDecoded.inc(result.getFramesDecoded());
-        if (result.getError() != null) chunksFailed.inc();
+        ChunkProcessor.Processed processed = worker.process(split);
+        ChunkResult result = processed.result();
+        metrics.record(result, processed.timings());
         records.add(split.splitId(), result);
         records.addFinishedSplit(split.splitId());
         return records.build();

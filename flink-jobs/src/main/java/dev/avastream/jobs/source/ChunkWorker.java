@@ -2,7 +2,7 @@ package dev.avastream.jobs.source;
 
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.operators.chunk.ChunkProcessor;
-import dev.avastream.schema.ChunkResult;
+import dev.avastream.operators.chunk.ChunkTimings;
 
 /**
  * A source reader's decoding engine. It outlives the fetcher threads, which Flink stops when a
@@ -19,13 +19,14 @@ final class ChunkWorker implements AutoCloseable {
         this.minNanosPerChunk = maxChunksPerSecond > 0 ? (long) (1e9 / maxChunksPerSecond) : 0;
     }
 
-    synchronized ChunkResult process(ChunkSplit split) {
+    synchronized ChunkProcessor.Processed process(ChunkSplit split) {
         if (split.planningError() != null) {
-            return ChunkProcessor.failedTitle(split.runId(), split.chunk(), split.planningError());
+            return new ChunkProcessor.Processed(
+                    ChunkProcessor.failedTitle(split.runId(), split.chunk(), split.planningError()), ChunkTimings.none());
         }
         pace();
         ChunkSpec chunk = split.chunk();
-        return processor.process(split.runId(), chunk);
+        return processor.processTimed(split.runId(), chunk);
     }
 
     /** Live-ingest pacing: holds the fetcher thread (never the task thread) until the next chunk is due. */

@@ -52,8 +52,101 @@ class CliTest {
     void probeOfAMissingFileNamesIt() {
         Path missing = dir.resolve("no-such-video.mp4");
         Result r = run("probe", "--video", missing.toString());
+        assertEquals(2, r.code, "a path that is not there is a bad argument");
+        assertTrue(r.err.contains(missing.toString()) && r.err.contains("no such file"), r.err);
+    }
+
+    @Test
+    void probeOfADamagedFileIsATitleFailureNamingIt() throws Exception {
+        Path damaged = dir.resolve("damaged.mp4");
+        java.nio.file.Files.writeString(damaged, "not a video");
+        Result r = run("probe", "--video", damaged.toString());
         assertEquals(3, r.code);
-        assertTrue(r.err.contains(missing.toString()), r.err);
+        assertTrue(r.err.contains(damaged.toString()), r.err);
+    }
+
+    @Test
+    void helpListsTheExitCodesAndTheScriptOptions() {
+        Result top = run("--help");
+        assertEquals(0, top.code);
+        assertTrue(top.out.contains("Exit codes:"), top.out);
+        for (String line : List.of("0", "2", "3", "4")) {
+            assertTrue(top.out.lines().anyMatch(l -> l.trim().startsWith(line + " ")), "exit code " + line + ":\n" + top.out);
+        }
+        for (String command : List.of("run", "demo", "probe", "bench", "eval-shots", "generate")) {
+            Result r = run(command, "--help");
+            assertTrue(r.out.contains("--quiet") && r.out.contains("--json"), command + ":\n" + r.out);
+        }
+    }
+
+    @Test
+    void aMissingVideoIsABadArgumentNamingThePath() {
+        Path missing = dir.resolve("nowhere/clip.mp4");
+        for (String command : List.of("run", "bench", "eval-shots")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, "--video", missing.toString()));
+            if (command.equals("eval-shots")) {
+                Path truth = dir.resolve("t.json");
+                try {
+                    java.nio.file.Files.writeString(truth, "{\"cuts\": []}");
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                args.addAll(List.of("--truth", truth.toString()));
+            }
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code, command + ": " + r.err);
+            assertTrue(r.err.contains(missing.toAbsolutePath().toString()), command + ": " + r.err);
+            assertTrue(r.err.contains("--video"), command + ": " + r.err);
+            assertTrue(!r.err.contains("Usage:"), "the problem, not the whole usage: " + r.err);
+        }
+        Result unknown = run("run", "--video", "x.mp4", "--chunk-secs", "1");
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.contains("--chunk-secs") && unknown.err.contains("Try 'ava run --help'"), unknown.err);
+    }
+
+    @Test
+    void badNumbersAndDurationsNameTheOptionAndWhatItNeeds() throws Exception {
+        Path video = dir.resolve("exists.mp4");
+        java.nio.file.Files.writeString(video, "x");
+        Result notInt = run("run", "--video", video.toString(), "--top-k", "many");
+        assertEquals(2, notInt.code);
+        assertTrue(notInt.err.contains("--top-k") && notInt.err.contains("many"), notInt.err);
+
+        Result badDuration = run("run", "--video", video.toString(), "--checkpoint-interval", "soon");
+        assertEquals(2, badDuration.code);
+        assertTrue(badDuration.err.contains("--checkpoint-interval") && badDuration.err.contains("2s"), badDuration.err);
+
+        Result negative = run("run", "--video", video.toString(), "--checkpoint-interval", "-2s");
+        assertEquals(2, negative.code);
+        assertTrue(negative.err.contains("--checkpoint-interval") && negative.err.contains("positive"), negative.err);
+
+        Result port = run("run", "--video", video.toString(), "--prometheus-port", "70000");
+        assertEquals(2, port.code);
+        assertTrue(port.err.contains("--prometheus-port"), port.err);
+
+        Result duration = run("generate", "--out", dir.resolve("z.mp4").toString(), "--duration", "0");
+        assertEquals(2, duration.code);
+        assertTrue(duration.err.contains("--duration") && duration.err.contains("positive"), duration.err);
+
+        Result notNumber = run("demo", "--duration", "long");
+        assertEquals(2, notNumber.code);
+        assertTrue(notNumber.err.contains("--duration") && notNumber.err.contains("long"), notNumber.err);
+
+        Result shots = run("generate", "--out", dir.resolve("z.mp4").toString(), "--min-shot", "2", "--max-shot", "1");
+        assertEquals(2, shots.code);
+        assertTrue(shots.err.contains("--max-shot"), shots.err);
+    }
+
+    @Test
+    void generateJsonIsOneDocumentOnStdout() throws Exception {
+        Path video = dir.resolve("j.mp4");
+        Result g = run("generate", "--out", video.toString(), "--duration", "1", "--width", "160", "--height", "90",
+                "--min-shot", "0.5", "--max-shot", "1", "--json");
+        assertEquals(0, g.code, g.err);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(g.out);
+        var truth = dev.avastream.testdata.GroundTruth.read(dir.resolve("j.json"));
+        assertEquals(truth.frameCount(), json.get("frames").asInt());
+        assertEquals(video.toAbsolutePath().toString(), json.get("video").asText());
     }
 
     @Test

@@ -24,6 +24,8 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final List<String> inputNames;
     private final List<String> outputNames;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong inferenceNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private OnnxModel(String name, OrtEnvironment env, OrtSession session) throws OrtException {
         this.name = name;
@@ -76,7 +78,27 @@ public final class OnnxModel implements AutoCloseable {
         return run(Map.of(inputNames.get(0), input));
     }
 
+    /** Calls of {@link #run} so far (with {@link #inferenceNanos()}: the per-model latency a job exports). */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** Wall time spent in {@link #run} so far, tensor conversion included, in nanoseconds. */
+    public long inferenceNanos() {
+        return inferenceNanos.get();
+    }
+
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        long start = System.nanoTime();
+        try {
+            return runTimed(inputs);
+        } finally {
+            inferenceNanos.addAndGet(System.nanoTime() - start);
+            calls.incrementAndGet();
+        }
+    }
+
+    private Map<String, Tensor> runTimed(Map<String, Tensor> inputs) {
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try {
             for (var e : inputs.entrySet()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,7 +37,10 @@ class ConvertedModelParityTest {
         ModelManifest.Entry entry = ModelManifest.read(MODELS.resolve("manifest.json")).models().stream()
                 .filter(e -> e.name().equals(name)).findFirst().orElseThrow();
         try (OnnxModel model = OnnxModel.open(name, MODELS.resolve(entry.file()), SessionSettings.SINGLE_THREAD)) {
+            assertEquals(0, model.calls());
             Map<String, Tensor> out = model.run(new Tensor(input, shape));
+            assertEquals(1, model.calls(), "per-model timing counts the call");
+            assertTrue(model.inferenceNanos() > 0, "per-model timing measures the call");
             for (var o : meta.get("outputs").properties()) {
                 float[] expected = Float32Files.read(dir.resolve(o.getKey() + ".f32"));
                 Tensor actual = out.get(o.getKey());

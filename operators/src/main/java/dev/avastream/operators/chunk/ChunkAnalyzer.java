@@ -18,6 +18,7 @@ import dev.avastream.operators.shots.CutScore;
 import dev.avastream.operators.shots.HardCutDetector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.ChunkResult;
+import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.FrameAnnotation;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -82,6 +83,11 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
 
     private int contextCutsSeen;
     private long analyseNanos;
+    /** Analysis time by stage, indexed as {@link ChunkTimings#STAGES}. */
+    private final long[] stageNanos = new long[ChunkTimings.STAGES.size()];
+    private static final int PLANES = 0, VISUAL = 1, FEATURES = 2, CUTS = 3, TRANSITIONS = 4, COLOURS = 5,
+            CANDIDATES = 6;
+    private long framesFed;
     private boolean finished;
     private boolean closed;
 
@@ -140,17 +146,34 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         if (finished) throw new IllegalStateException("chunk " + chunk.chunkIndex() + " already finished");
         long start = System.nanoTime();
         planes.load(frame);
+        long t1 = System.nanoTime();
         VisualMeasures measures = visual.annotate(planes);
+        long t2 = System.nanoTime();
         FrameFeatures frameFeatures = features.annotate(planes);
+        long t3 = System.nanoTime();
         List<Long> cuts = detector.accept(frameFeatures);
         recordCuts(cuts);
         CutScore cutScore = detector.lastScore();
+        long t4 = System.nanoTime();
         TransitionSignals signals = transitionSignals.measure(planes, frameFeatures);
+        long t5 = System.nanoTime();
+        stageNanos[PLANES] += t1 - start;
+        stageNanos[VISUAL] += t2 - t1;
+        stageNanos[FEATURES] += t3 - t2;
+        stageNanos[CUTS] += t4 - t3;
+        stageNanos[TRANSITIONS] += t5 - t4;
+        framesFed++;
 
         long index = frame.index();
+        long s0 = t5; // candidate bookkeeping (annotation record, pixel copy, placement) from here
         if (!frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame()) {
+            long c0 = t5;
+            List<ColourShare> palette = colours.annotate(planes);
+            long c1 = System.nanoTime();
+            stageNanos[COLOURS] += c1 - c0;
+            s0 = c1;
             FrameAnnotation annotation = measures.toAnnotation(index, frame.timeUs(), cutScore.score(),
-                    cutScore.components(), signals, colours.annotate(planes));
+                    cutScore.components(), signals, palette);
             annotations.add(annotation);
             Mat copy = canStillCompete(annotation) ? pixels.copyOf(frame.bgr()) : null;
             pending.addLast(new PendingFrame(annotation, frameFeatures.appearance(), copy));
@@ -161,7 +184,9 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         if (recentFed.size() == detector.lookAheadFrames() + 1) {
             finalizeThrough(recentFed.peekFirst() - config.cutReachFrames());
         }
-        analyseNanos += System.nanoTime() - start;
+        long end = System.nanoTime();
+        stageNanos[CANDIDATES] += end - s0;
+        analyseNanos += end - start;
     }
 
     /**
@@ -188,7 +213,9 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
                 segment.releaseAll();
             }
         }
-        analyseNanos += System.nanoTime() - start;
+        long elapsed = System.nanoTime() - start;
+        analyseNanos += elapsed;
+        stageNanos[CANDIDATES] += elapsed;
         return ChunkResult.newBuilder()
                 .setRunId(runId)
                 .setTitleId(chunk.titleId())
@@ -213,6 +240,19 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
 
     /** Time spent analysing so far, in nanoseconds (excludes decoding). */
     public long analyseNanos() { return analyseNanos; }
+
+    /**
+     * Where the time went so far, by stage ({@link ChunkTimings}); call after {@link #finish} for the
+     * whole chunk.
+     *
+     * @param ownFrames   frames of the chunk's own range that decoded
+     * @param decodeNanos time spent decoding
+     */
+    public ChunkTimings timings(long ownFrames, long decodeNanos) {
+        java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < stageNanos.length; i++) stages.put(ChunkTimings.STAGES.get(i), stageNanos[i]);
+        return new ChunkTimings(framesFed, ownFrames, decodeNanos, analyseNanos, stages, java.util.Map.of());
+    }
 
     @Override
     public void close() {

@@ -51,7 +51,15 @@ public final class ChunkProcessor implements AutoCloseable {
         this.decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false));
     }
 
+    /** A chunk's result and where its time went. */
+    public record Processed(ChunkResult result, ChunkTimings timings) {}
+
     public ChunkResult process(String runId, ChunkSpec chunk) {
+        return processTimed(runId, chunk).result();
+    }
+
+    /** {@link #process}, with the chunk's decode and per-stage analysis times. */
+    public Processed processTimed(String runId, ChunkSpec chunk) {
         long t0 = System.nanoTime();
         int[] ownFrames = {0};
         try (ChunkAnalyzer analyzer = new ChunkAnalyzer(runId, chunk, config.analysis())) {
@@ -71,8 +79,9 @@ public final class ChunkProcessor implements AutoCloseable {
             } catch (RuntimeException e) {
                 error = chunk.source() + ": chunk " + chunk.chunkIndex() + ": " + e;
             }
-            long decodeMillis = (System.nanoTime() - t0) / 1_000_000 - analyzer.analyseNanos() / 1_000_000;
-            return analyzer.finish(ownFrames[0], Math.max(0, decodeMillis), error);
+            long decodeNanos = Math.max(0, System.nanoTime() - t0 - analyzer.analyseNanos());
+            ChunkResult result = analyzer.finish(ownFrames[0], decodeNanos / 1_000_000, error);
+            return new Processed(result, analyzer.timings(ownFrames[0], decodeNanos));
         }
     }
 

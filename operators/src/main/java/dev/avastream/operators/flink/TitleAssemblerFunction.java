@@ -72,6 +72,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private transient Counter updates;
     private transient Counter titlesCompleted;
     private transient Histogram chunkLatency;
+    private transient TitleMetrics metrics;
 
     public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
         this.params = params;
@@ -88,6 +89,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         titlesCompleted = getRuntimeContext().getMetricGroup().counter("titlesCompleted");
         chunkLatency = getRuntimeContext().getMetricGroup()
                 .histogram(LATENCY_METRIC, new DescriptiveStatisticsHistogram(1000));
+        metrics = new TitleMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -152,6 +154,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         }
         out.collect(update);
         updates.inc();
+        metrics.onUpdate(step.update(), step.poolAdded().size(), step.poolRemoved().size());
 
         if (progress.getIdleTimerAt() > 0) {
             ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
@@ -162,11 +165,13 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             pendingState.clear();
             poolState.clear();
             titlesCompleted.inc();
+            metrics.onTitle(progress.getTitleId(), null, 0, 0);
         } else {
             long at = now + idleTimeoutMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             progress.setIdleTimerAt(at);
             progressState.update(progress);
+            metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(), pending.size());
         }
     }
 

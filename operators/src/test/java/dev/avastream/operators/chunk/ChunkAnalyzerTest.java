@@ -130,6 +130,27 @@ class ChunkAnalyzerTest {
     }
 
     @Test
+    void timesEveryStageAndTheStagesAddUpToTheAnalysis() {
+        ChunkSpec spec = spec();
+        try (ChunkAnalyzer analyzer = new ChunkAnalyzer("run-1", spec, CONFIG)) {
+            analyse(analyzer, spec, i -> scene(i < 140 ? "a" : "b", i));
+            ChunkTimings t = analyzer.timings(100, 5_000_000);
+            assertEquals(ChunkTimings.STAGES, List.copyOf(t.stageNanos().keySet()));
+            assertEquals(spec.contextEndFrame() - spec.contextStartFrame() + 1, t.framesFed(), "context frames count too");
+            assertEquals(100, t.ownFrames());
+            long sum = t.stageNanos().values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(analyzer.analyseNanos(), sum, "no analysis time unaccounted for");
+            assertEquals(t.analyseNanos(), sum);
+            for (String stage : ChunkTimings.STAGES) {
+                assertTrue(t.stageNanos().get(stage) > 0, stage + " took time");
+            }
+            assertEquals(5_000_000 + sum, t.totalNanos());
+            assertTrue(t.stageMicrosPerFrame(ChunkTimings.VISUAL) > 0);
+            assertTrue(t.modelNanos().isEmpty(), "no neural model in the analysis yet");
+        }
+    }
+
+    @Test
     void keepsTheBestFramesOfEachSegmentWithThumbnails() {
         ChunkResult r = analyse(i -> scene(i < 140 ? "a" : "b", i));
         List<Candidate> candidates = r.getCandidates();

@@ -1,0 +1,58 @@
+package dev.avastream.operators.chunk;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where one chunk's time went: decoding, analysis, and analysis split by annotator. Plain Java, for
+ * whoever reports it (the Flink source exports it as histograms; {@code ava bench} could print it).
+ *
+ * <p>Stage names are stable, lower-case identifiers (they become metric names):
+ * {@value #PLANES} (colour conversions shared by the annotators), {@value #VISUAL} (brightness,
+ * contrast, sharpness, ...), {@value #FEATURES} (appearance and cut features), {@value #CUTS} (the
+ * hard-cut detector), {@value #TRANSITIONS} (gradual-transition signals), {@value #COLOURS} (dominant
+ * colours), {@value #CANDIDATES} (candidate selection and thumbnail encoding).
+ *
+ * @param framesFed      frames analysed, context frames included (each costs the same analysis)
+ * @param ownFrames      frames of the chunk's own range that decoded
+ * @param decodeNanos    time decoding (the chunk's wall time minus analysis)
+ * @param analyseNanos   time analysing, all stages together
+ * @param stageNanos     analysis time by stage, in the order above
+ * @param modelNanos     neural-model inference time by model name; empty while no model runs in the
+ *                       pipeline (the hook for per-model latency)
+ */
+public record ChunkTimings(long framesFed, long ownFrames, long decodeNanos, long analyseNanos,
+                           Map<String, Long> stageNanos, Map<String, Long> modelNanos) {
+
+    public static final String PLANES = "planes";
+    public static final String VISUAL = "visual";
+    public static final String FEATURES = "features";
+    public static final String CUTS = "cuts";
+    public static final String TRANSITIONS = "transitions";
+    public static final String COLOURS = "colours";
+    public static final String CANDIDATES = "candidates";
+
+    /** Every stage name, in pipeline order. */
+    public static final java.util.List<String> STAGES =
+            java.util.List.of(PLANES, VISUAL, FEATURES, CUTS, TRANSITIONS, COLOURS, CANDIDATES);
+
+    public ChunkTimings {
+        stageNanos = Collections.unmodifiableMap(new LinkedHashMap<>(stageNanos));
+        modelNanos = Collections.unmodifiableMap(new LinkedHashMap<>(modelNanos));
+    }
+
+    /** Timings of a chunk that did no work (a title that could not be planned). */
+    public static ChunkTimings none() {
+        return new ChunkTimings(0, 0, 0, 0, Map.of(), Map.of());
+    }
+
+    /** Decode plus analysis: the chunk's processing latency on its reader. */
+    public long totalNanos() { return decodeNanos + analyseNanos; }
+
+    /** A stage's mean time per analysed frame, in microseconds (0 when no frame was analysed). */
+    public double stageMicrosPerFrame(String stage) {
+        Long n = stageNanos.get(stage);
+        return n == null || framesFed == 0 ? 0 : n / 1000.0 / framesFed;
+    }
+}
