@@ -67,6 +67,14 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (minutes <= 0 || width < 16 || height < 16) throw new IllegalArgumentException("need --minutes > 0 and a size of at least 16x16");
         Path work = Files.createTempDirectory("ava-bench-latency-");
+        try {
+            return measure(work);
+        } finally {
+            LiveIngest.deleteRecursively(work); // chunk files (and a generated video): hundreds of MB for 10 min of 1080p
+        }
+    }
+
+    private int measure(Path work) throws Exception {
         Path v = video;
         if (v == null) {
             v = work.resolve("bench.mp4");

@@ -92,6 +92,7 @@ public final class LiveCommand implements Callable<Integer> {
             }
             String id = title != null ? title : IngestCommand.stem(video);
             Path dir = Files.createTempDirectory("ava-chunks-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> LiveIngest.deleteRecursively(dir)));
             LiveIngest.Plan plan = LiveIngest.cut(video.toAbsolutePath(), id, ingestChunkSeconds, dir, live.processor());
             Thread ingest = new Thread(() -> {
                 try {

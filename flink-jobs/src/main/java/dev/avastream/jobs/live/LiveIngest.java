@@ -98,6 +98,16 @@ public final class LiveIngest {
         }
     }
 
+    /** Deletes a directory of chunk files (and anything else in it); quietly best-effort. */
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !java.nio.file.Files.exists(dir)) return;
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // temporary files: the OS cleans up what is left
+        }
+    }
+
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long wait;
         while ((wait = nanoTime - System.nanoTime()) > 0) {
