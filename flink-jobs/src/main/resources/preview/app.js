@@ -78,7 +78,8 @@ function renderTitle(t) {
   const framePct = pct(t.framesProcessed, t.titleFrameCount);
   const progress = el('div', { class: 'progress' },
     el('div', { class: 'bar', title: 'chunks assembled' }, el('div', { style: `width:${chunkPct}%` })),
-    el('div', { class: 'stats' }, 'chunks ', el('b', { class: 'chunks' }, `${t.chunksAssembled}/${t.chunkCount}`),
+    // A live title's chunk count is unknown (-1) until its end-of-title event.
+    el('div', { class: 'stats' }, 'chunks ', el('b', { class: 'chunks' }, t.chunkCount >= 0 ? `${t.chunksAssembled}/${t.chunkCount}` : `${t.chunksAssembled}/?`),
        ` (${t.chunksReceived} received)`),
     el('div', { class: 'bar', title: 'frames processed' }, el('div', { style: `width:${framePct}%` })),
     el('div', { class: 'stats' }, 'frames ',

@@ -21,14 +21,30 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        -> CandidateSetUpdate sink  (ava.candidates)
  *        -> Shot sink (side output)  (ava.shots)
  * </pre>
+ * The chunk results can also come from any stream ({@link #AvaPipeline(ChunkStream, Sink, Sink,
+ * PipelineOptions)}): live ingest builds them from ChunkReady events on Kafka.
  */
 public final class AvaPipeline {
-    private final Source<ChunkResult, ?, ?> source;
+    /** Where chunk results come from: adds its operators to the environment and returns their stream. */
+    @FunctionalInterface
+    public interface ChunkStream {
+        DataStream<ChunkResult> build(StreamExecutionEnvironment env);
+    }
+
+    private final ChunkStream source;
     private final Sink<CandidateSetUpdate> candidateSink;
     private final Sink<Shot> shotSink;
     private final PipelineOptions options;
 
     public AvaPipeline(Source<ChunkResult, ?, ?> source, Sink<CandidateSetUpdate> candidateSink, Sink<Shot> shotSink,
+                       PipelineOptions options) {
+        this(env -> env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "chunks: decode + annotate + cuts",
+                        new AvroTypeInfo<>(ChunkResult.class))
+                .uid("chunk-source"), candidateSink, shotSink, options);
+    }
+
+    public AvaPipeline(ChunkStream source, Sink<CandidateSetUpdate> candidateSink, Sink<Shot> shotSink,
                        PipelineOptions options) {
         this.source = source;
         this.candidateSink = candidateSink;
@@ -38,10 +54,7 @@ public final class AvaPipeline {
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<ChunkResult> chunks = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "chunks: decode + annotate + cuts",
-                        new AvroTypeInfo<>(ChunkResult.class))
-                .uid("chunk-source");
+        DataStream<ChunkResult> chunks = source.build(env);
         if (options.failAfterChunks() > 0) {
             chunks = chunks.map(new FailOnceAfterChunks(options.failAfterChunks()))
                     .returns(new AvroTypeInfo<>(ChunkResult.class))

@@ -44,6 +44,10 @@ public record PipelineOptions(ChunkSourceOptions chunks, TitleAssembly.Params ti
         return new PipelineOptions(chunks, title, idleTimeout, parallelism, d, failAfterChunks);
     }
 
+    public PipelineOptions withIdleTimeout(Duration d) {
+        return new PipelineOptions(chunks, title, d, parallelism, checkpointInterval, failAfterChunks);
+    }
+
     public PipelineOptions withFailAfterChunks(int n) {
         return new PipelineOptions(chunks, title, idleTimeout, parallelism, checkpointInterval, n);
     }

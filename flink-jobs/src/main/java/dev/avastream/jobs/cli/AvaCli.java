@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 "4:the job or the program failed (internal error)"},
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
                 BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class,
-                PreviewCommand.class, WatchCommand.class})
+                PreviewCommand.class, WatchCommand.class,
+                IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class})
 public final class AvaCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;

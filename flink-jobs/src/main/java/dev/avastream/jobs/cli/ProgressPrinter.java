@@ -84,8 +84,8 @@ final class ProgressPrinter implements Consumer<CandidateSetUpdate> {
         double fps = done / seconds;
         StringBuilder b = new StringBuilder(u.getTitleId()).append(' ');
         if (total > 0) b.append(bar(done, total)).append(String.format(Locale.ROOT, " %3.0f%% ", 100.0 * done / total));
-        b.append(String.format(Locale.ROOT, "chunk %d/%d, %s frames, %d shots, pool %d, %.0f frames/s",
-                u.getChunksReceived(), u.getChunkCount(), total > 0 ? done + "/" + total : Long.toString(done),
+        b.append(String.format(Locale.ROOT, "chunk %d/%s, %s frames, %d shots, pool %d, %.0f frames/s",
+                u.getChunksReceived(), u.getChunkCount() < 0 ? "?" : Integer.toString(u.getChunkCount()), total > 0 ? done + "/" + total : Long.toString(done),
                 u.getShotsClosed(), u.getPoolSize(), fps));
         if (u.getComplete()) {
             b.append(String.format(Locale.ROOT, ", done after %s", duration(seconds)));

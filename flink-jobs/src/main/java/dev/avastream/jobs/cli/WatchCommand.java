@@ -82,7 +82,9 @@ public final class WatchCommand implements Callable<Integer> {
     public static String line(CandidateSetUpdate u) {
         StringBuilder sb = new StringBuilder();
         sb.append(u.getTitleId()).append(" v").append(u.getVersion());
-        sb.append(String.format(Locale.ROOT, "  chunks %d/%d", u.getChunksAssembled(), u.getChunkCount()));
+        // A live title's chunk count is -1 until its end-of-title event.
+        sb.append(String.format(Locale.ROOT, "  chunks %d/%s", u.getChunksAssembled(),
+                u.getChunkCount() >= 0 ? String.valueOf(u.getChunkCount()) : "?"));
         long total = u.getTitleFrameCount();
         if (total > 0) {
             sb.append(String.format(Locale.ROOT, "  frames %d/%d (%.0f%%)", u.getFramesProcessed(), total,

@@ -1,6 +1,7 @@
 package dev.avastream.jobs.kafka;
 
 import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.DeadLetter;
 import dev.avastream.schema.Shot;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -24,6 +25,12 @@ public final class KafkaSinks {
 
     public static KafkaSink<Shot> shots(String bootstrap, Topics topics, String transactionalPrefix) {
         return sink(bootstrap, topics.shots(), Shot::getTitleId, transactionalPrefix + "-shots");
+    }
+
+    /** Records the live job could not use ({@code ava.chunks.dlq}), keyed by title id when known. */
+    public static KafkaSink<DeadLetter> deadLetters(String bootstrap, String topic, String transactionalPrefix) {
+        return sink(bootstrap, topic, d -> d.getTitleId() == null ? "" : d.getTitleId().toString(),
+                transactionalPrefix + "-dlq");
     }
 
     private static <T extends SpecificRecordBase> KafkaSink<T> sink(String bootstrap, String topic,

@@ -17,13 +17,18 @@ public final class TopicAdmin {
     private TopicAdmin() {}
 
     public static void ensureTopics(String bootstrap, Topics topics, int partitions) throws Exception {
+        ensureTopics(bootstrap, List.of(topics.candidates(), topics.shots()), partitions);
+    }
+
+    /** Creates the named topics that are missing. */
+    public static void ensureTopics(String bootstrap, List<String> names, int partitions) throws Exception {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> create = new ArrayList<>();
-            for (String name : List.of(topics.candidates(), topics.shots())) {
+            for (String name : names) {
                 if (existing.contains(name)) continue;
                 create.add(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())
                         .configs(Map.of("max.message.bytes", Integer.toString(4 * 1024 * 1024 + 1024))));

@@ -14,6 +14,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,6 +39,12 @@ import java.util.Map;
  * </ul>
  * Everything is cleared when the title completes, or when no chunk arrived for the idle timeout
  * (then the title closes with the chunks it has, the missing ones reported as errors).
+ *
+ * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
+ * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
+ * completes once every chunk before it is folded. The histogram metric
+ * {@value #LATENCY_METRIC} records, per update a live event triggers (a chunk or the end of title),
+ * the time from its ChunkReady event being published to the update being emitted.
  */
 public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkResult, CandidateSetUpdate> {
 
@@ -51,6 +59,9 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     public static final MapStateDescriptor<Long, Candidate> POOL =
             new MapStateDescriptor<>("candidate-pool", Types.LONG, new AvroTypeInfo<>(Candidate.class));
 
+    /** Chunk-ready event published -> candidate update emitted, in ms (live chunks only). */
+    public static final String LATENCY_METRIC = "chunkEventToUpdateLatencyMs";
+
     private final TitleAssembly.Params params;
     private final long idleTimeoutMs;
 
@@ -60,6 +71,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private transient MapState<Long, Candidate> poolState;
     private transient Counter updates;
     private transient Counter titlesCompleted;
+    private transient Histogram chunkLatency;
     private transient TitleMetrics metrics;
 
     public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
@@ -75,6 +87,8 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         poolState = getRuntimeContext().getMapState(POOL);
         updates = getRuntimeContext().getMetricGroup().counter("candidateUpdates");
         titlesCompleted = getRuntimeContext().getMetricGroup().counter("titlesCompleted");
+        chunkLatency = getRuntimeContext().getMetricGroup()
+                .histogram(LATENCY_METRIC, new DescriptiveStatisticsHistogram(1000));
         metrics = new TitleMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -84,12 +98,20 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         if (progress == null) {
             progress = TitleAssembly.start(chunk);
         }
+        if (chunk.getEndOfTitle()) {
+            // Live: the title's length is known now; it completes once chunks [0, chunkCount) are folded.
+            if (progress.getChunkCount() == chunk.getChunkCount() && progress.getVersion() > 0) return; // repeated
+            progress.setChunkCount(chunk.getChunkCount());
+            step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
+            return;
+        }
+        if (progress.getChunkCount() < 0 && chunk.getChunkCount() > 0) progress.setChunkCount(chunk.getChunkCount());
         if (TitleAssembly.isDuplicate(progress, chunk, pendingState.contains(chunk.getChunkIndex()))) {
             return; // already counted: a replayed or repeated chunk must not bump the version
         }
         progress.setChunksReceived(progress.getChunksReceived() + 1);
         pendingState.put(chunk.getChunkIndex(), chunk);
-        step(progress, ctx.timerService().currentProcessingTime(), false, ctx, out);
+        step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
     }
 
     @Override
@@ -101,11 +123,11 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         progress.setIdleTimerAt(-1L);
         progress.getErrors().add(progress.getSource() + ": no chunk arrived for " + idleTimeoutMs
                 + " ms; closing the title with " + progress.getChunksReceived() + " of "
-                + progress.getChunkCount() + " chunks");
-        step(progress, timestamp, true, ctx, out);
+                + (progress.getChunkCount() < 0 ? "an unannounced number of" : progress.getChunkCount()) + " chunks");
+        step(progress, timestamp, true, 0L, ctx, out);
     }
 
-    private void step(TitleProgress progress, long now, boolean forceClose, Context ctx,
+    private void step(TitleProgress progress, long now, boolean forceClose, long chunkPublishedAtMs, Context ctx,
                       Collector<CandidateSetUpdate> out) throws Exception {
         Map<Integer, ChunkResult> pending = new HashMap<>();
         for (Map.Entry<Integer, ChunkResult> e : pendingState.entries()) pending.put(e.getKey(), e.getValue());
@@ -125,7 +147,12 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         for (Candidate c : step.poolAdded()) poolState.put(c.getFrameIndex(), c);
 
         for (Shot s : step.closedShots()) ctx.output(SHOTS, s);
-        out.collect(step.update());
+        CandidateSetUpdate update = step.update();
+        if (chunkPublishedAtMs > 0) {
+            update.setChunkPublishedAtMs(chunkPublishedAtMs);
+            chunkLatency.update(Math.max(0, update.getEmittedAtMs() - chunkPublishedAtMs));
+        }
+        out.collect(update);
         updates.inc();
         metrics.onUpdate(step.update(), step.poolAdded().size(), step.poolRemoved().size());
 

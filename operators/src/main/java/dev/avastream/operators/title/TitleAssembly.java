@@ -128,8 +128,9 @@ public final class TitleAssembly {
             progress.setNextChunk(progress.getNextChunk() + 1);
         }
 
-        boolean complete = forceClose || progress.getChunkCount() <= 0
-                || progress.getNextChunk() >= progress.getChunkCount();
+        // chunkCount 0: a title that could not be planned; -1: a live title whose end is not announced yet.
+        boolean complete = forceClose || progress.getChunkCount() == 0
+                || (progress.getChunkCount() > 0 && progress.getNextChunk() >= progress.getChunkCount());
         if (complete) {
             endOfInput(progress, new GradualTransitionDetector(params.gradual(), progress.getDetectorWindow()),
                     working, closed, TransitionType.TITLE_END);
