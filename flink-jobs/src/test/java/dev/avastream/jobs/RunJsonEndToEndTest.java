@@ -2,7 +2,7 @@ package dev.avastream.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.avastream.jobs.cli.AvaCli;
+import dev.avastream.jobs.cli.CliRun;
 import dev.avastream.testdata.GroundTruth;
 import dev.avastream.testdata.SyntheticVideoGenerator;
 import dev.avastream.testdata.SyntheticVideoSpec;
@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,23 +29,13 @@ class RunJsonEndToEndTest {
         Path video = dir.resolve("json.mp4");
         GroundTruth truth = SyntheticVideoGenerator.generate(SyntheticVideoSpec.builder()
                 .size(320, 180).fps(30).seed(11).gopFrames(30).shotLengths(40, 50, 30).build(), video);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = AvaCli.execute("run", "--video", video.toString(), "--title", "j", "--json", "--quiet",
-                    "--bootstrap-servers", bootstrap, "--chunk-seconds", "1", "--parallelism", "2");
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("run", "--video", video.toString(), "--title", "j", "--json", "--quiet",
+                "--bootstrap-servers", bootstrap, "--chunk-seconds", "1", "--parallelism", "2");
+        int code = r.code();
+        String stderr = r.err();
         assertEquals(0, code, stderr);
         assertTrue(stderr.isBlank(), "quiet: nothing on stderr but errors, got:\n" + stderr);
-        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(0, json.get("exitCode").asInt());
         JsonNode title = json.get("titles").get(0);
         assertEquals("j", title.get("titleId").asText());

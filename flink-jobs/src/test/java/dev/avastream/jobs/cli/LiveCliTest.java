@@ -3,9 +3,6 @@ package dev.avastream.jobs.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,51 +18,37 @@ class LiveCliTest {
     @Test
     void helpForEachLiveCommand() {
         for (String command : List.of("ingest", "live", "bench-latency")) {
-            Result r = run(command, "--help");
-            assertEquals(0, r.code, command + " --help");
-            assertTrue(r.out.contains("Usage: ava " + command), r.out);
+            CliRun r = run(command, "--help");
+            assertEquals(0, r.code(), command + " --help");
+            assertTrue(r.out().contains("Usage: ava " + command), r.out());
         }
     }
 
     @Test
     void badArgumentsExitWithTwoAndSayWhy() throws Exception {
-        Result missingFile = run("ingest", "--video", dir.resolve("nope.mp4").toString());
-        assertEquals(2, missingFile.code);
-        assertTrue(missingFile.err.contains("nope.mp4: no such file"), missingFile.err);
+        CliRun missingFile = run("ingest", "--video", dir.resolve("nope.mp4").toString());
+        assertEquals(2, missingFile.code());
+        assertTrue(missingFile.err().contains("nope.mp4: no such file"), missingFile.err());
 
         Path video = Files.writeString(dir.resolve("v.mp4"), "x");
-        Result rate = run("ingest", "--video", video.toString(), "--rate", "-1");
-        assertEquals(2, rate.code);
-        assertTrue(rate.err.contains("--rate must not be negative"), rate.err);
+        CliRun rate = run("ingest", "--video", video.toString(), "--rate", "-1");
+        assertEquals(2, rate.code());
+        assertTrue(rate.err().contains("--rate must not be negative"), rate.err());
 
-        Result junk = run("ingest", "--video", video.toString(), "--bootstrap-servers", "127.0.0.1:1");
-        assertEquals(3, junk.code, "an unreadable video is a title failure: " + junk.err);
-        assertTrue(junk.err.contains("v.mp4"), junk.err);
+        CliRun junk = run("ingest", "--video", video.toString(), "--bootstrap-servers", "127.0.0.1:1");
+        assertEquals(3, junk.code(), "an unreadable video is a title failure: " + junk.err());
+        assertTrue(junk.err().contains("v.mp4"), junk.err());
 
-        Result threads = run("live", "--decoder-threads", "0");
-        assertEquals(2, threads.code);
-        assertTrue(threads.err.contains("--decoder-threads must be at least 1"), threads.err);
+        CliRun threads = run("live", "--decoder-threads", "0");
+        assertEquals(2, threads.code());
+        assertTrue(threads.err().contains("--decoder-threads must be at least 1"), threads.err());
 
-        Result bench = run("bench-latency", "--minutes", "0");
-        assertEquals(2, bench.code);
-        assertTrue(bench.err.contains("--minutes"), bench.err);
+        CliRun bench = run("bench-latency", "--minutes", "0");
+        assertEquals(2, bench.code());
+        assertTrue(bench.err().contains("--minutes"), bench.err());
     }
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = AvaCli.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }
