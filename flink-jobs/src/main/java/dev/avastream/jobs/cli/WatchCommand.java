@@ -1,10 +1,10 @@
 package dev.avastream.jobs.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.jobs.preview.AvroJson;
+import dev.avastream.jobs.preview.UpdateJson;
 import dev.avastream.jobs.preview.LiveFeed;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -105,19 +105,7 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(CandidateSetUpdate u) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("titleId", u.getTitleId());
-        o.put("runId", u.getRunId());
-        o.put("source", u.getSource());
-        o.put("version", u.getVersion());
-        o.put("chunksReceived", u.getChunksReceived());
-        o.put("chunksAssembled", u.getChunksAssembled());
-        o.put("chunkCount", u.getChunkCount());
-        o.put("framesProcessed", u.getFramesProcessed());
-        o.put("titleFrameCount", u.getTitleFrameCount());
-        o.put("shotsClosed", u.getShotsClosed());
-        o.put("poolSize", u.getPoolSize());
-        o.put("complete", u.getComplete());
+        ObjectNode o = UpdateJson.progress(u);
         ArrayNode cands = o.putArray("candidates");
         for (Candidate c : u.getCandidates()) {
             ObjectNode j = cands.addObject();
@@ -126,10 +114,6 @@ public final class WatchCommand implements Callable<Integer> {
             j.put("shotIndex", c.getShotIndex());
             j.set("score", AvroJson.value(c.getScore()));
         }
-        o.set("added", AvroJson.value(u.getAdded()));
-        o.set("removed", AvroJson.value(u.getRemoved()));
-        o.set("errors", AvroJson.value(u.getErrors()));
-        o.put("emittedAtMs", u.getEmittedAtMs());
         return o;
     }
 }

@@ -1,7 +1,6 @@
 package dev.avastream.jobs.preview;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -28,7 +27,6 @@ import java.util.function.Consumer;
  * A title that is run again (a new run id) starts over with the new run.
  */
 public final class PreviewState implements LiveFeed.Listener {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Candidates remembered per title for thumbnails and details after they left the top-K. */
     private static final int REMEMBERED_CANDIDATES = 512;
     /** Runs whose shots arrived before their first candidate update, kept per title. */
@@ -131,23 +129,7 @@ public final class PreviewState implements LiveFeed.Listener {
         Title t = titles.get(titleId);
         if (t == null || t.last == null) return null;
         CandidateSetUpdate u = t.last;
-        ObjectNode o = F.objectNode();
-        o.put("titleId", u.getTitleId());
-        o.put("runId", u.getRunId());
-        o.put("source", u.getSource());
-        o.put("version", u.getVersion());
-        o.put("chunksReceived", u.getChunksReceived());
-        o.put("chunksAssembled", u.getChunksAssembled());
-        o.put("chunkCount", u.getChunkCount());
-        o.put("framesProcessed", u.getFramesProcessed());
-        o.put("titleFrameCount", u.getTitleFrameCount());
-        o.put("shotsClosed", u.getShotsClosed());
-        o.put("poolSize", u.getPoolSize());
-        o.put("complete", u.getComplete());
-        o.put("emittedAtMs", u.getEmittedAtMs());
-        o.set("added", AvroJson.value(u.getAdded()));
-        o.set("removed", AvroJson.value(u.getRemoved()));
-        o.set("errors", AvroJson.value(u.getErrors()));
+        ObjectNode o = UpdateJson.progress(u);
         ArrayNode cands = o.putArray("candidates");
         int rank = 0;
         for (Candidate c : u.getCandidates()) {
