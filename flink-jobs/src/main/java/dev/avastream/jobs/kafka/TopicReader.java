@@ -23,14 +23,24 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
 
-    public TopicReader(String bootstrap, String topic) {
+    /**
+     * Consumer settings for reading the job's output topics: only committed records (the sinks are
+     * transactional), no group offsets, and fetch sizes that fit a candidate update with its
+     * thumbnails (up to a few MiB).
+     */
+    public static Properties outputConsumerProperties(String bootstrap) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         p.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return p;
+    }
+
+    public TopicReader(String bootstrap, String topic) {
+        this.consumer = new KafkaConsumer<>(outputConsumerProperties(bootstrap), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         this.topic = topic;
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {

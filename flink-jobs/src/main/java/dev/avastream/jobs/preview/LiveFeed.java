@@ -1,5 +1,6 @@
 package dev.avastream.jobs.preview;
 
+import dev.avastream.jobs.kafka.TopicReader;
 import dev.avastream.jobs.RunOutcome;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
@@ -55,12 +56,7 @@ public final class LiveFeed implements AutoCloseable {
      */
     public LiveFeed(String bootstrap, String candidatesTopic, String shotsTopic, boolean fromBeginning,
                     Listener listener, PrintStream err) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-        p.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        Properties p = TopicReader.outputConsumerProperties(bootstrap);
         // a new record is handed over as soon as it is committed, not after a batch fills
         p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ava-live-feed");
