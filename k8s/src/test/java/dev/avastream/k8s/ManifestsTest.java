@@ -68,12 +68,12 @@ class ManifestsTest {
   void theDockerfileBuildsTheImageTheDeploymentRuns() throws IOException {
     Path dockerfile = k8sDir().resolve("flink/Dockerfile");
     String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-    List<String> problems = checker().checkDockerfile(text, "/opt/flink/usrlib/ava.jar");
+    List<String> problems = checker().checkDockerfile(text, "/opt/flink/usrlib/ava-cluster.jar");
     assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     // ... and the FlinkDeployment runs the jar from where the Dockerfile puts it.
     Doc deployment =
         loadManifests().stream().filter(d -> d.kind().equals("FlinkDeployment")).findFirst().orElseThrow();
-    assertEquals("local:///opt/flink/usrlib/ava.jar", Checker.at(deployment.body(), "spec", "job", "jarURI"));
+    assertEquals("local:///opt/flink/usrlib/ava-cluster.jar", Checker.at(deployment.body(), "spec", "job", "jarURI"));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ class ManifestsTest {
                 - name: rocksdb-local
                   emptyDir: {}
         job:
-          jarURI: local:///opt/flink/usrlib/ava.jar
+          jarURI: local:///opt/flink/usrlib/ava-cluster.jar
           entryClass: dev.avastream.jobs.AvaJobMain
           args: ["--bootstrap-servers", "ava-kafka-kafka-bootstrap.ava.svc:9092", "--video", "https://v.example/t.mp4", "--chunk-seconds", "10"]
           parallelism: 2
@@ -240,8 +240,8 @@ class ManifestsTest {
         broken("mountPath: /opt/flink/rocksdb", "mountPath: /data", "localdir"),
         broken("memory: 2048m", "memory: 2048mm", "memory"),
         broken("cpu: 2", "cpu: two", "cpu"),
-        broken("jarURI: local:///opt/flink/usrlib/ava.jar", "jarURI: local:///opt/flink/usrlib/ava-jobs.jar", "jarURI"),
-        broken("entryClass: dev.avastream.jobs.AvaJobMain", "entryClass: dev.avastream.jobs.cli.AvaCli", "entryClass"),
+        broken("jarURI: local:///opt/flink/usrlib/ava-cluster.jar", "jarURI: local:///opt/flink/usrlib/ava-jobs.jar", "jarURI"),
+        broken("entryClass: dev.avastream.jobs.AvaJobMain", "entryClass: dev.avastream.cli.AvaCli", "entryClass"),
         broken("\"--chunk-seconds\", \"10\"", "\"--chunk-seconds\", 10", "args"),
         broken("\"--bootstrap-servers\", ", "\"--bootstrap-server\", ", "--bootstrap-servers"),
         broken("ava-kafka-kafka-bootstrap.ava.svc:9092", "ava-kafka-bootstrap.ava.svc:9092", "bootstrap"),
@@ -300,10 +300,10 @@ class ManifestsTest {
 
   @Test
   void theDockerfileCheckCatchesAWrongBaseOrJarPath() {
-    String good = "FROM flink:2.2.1-java17\nCOPY --chown=flink:flink flink-jobs/target/ava.jar /opt/flink/usrlib/ava.jar\n";
-    assertEquals(List.of(), checker().checkDockerfile(good, "/opt/flink/usrlib/ava.jar"));
-    assertFalse(checker().checkDockerfile(good.replace("2.2.1", "2.1.0"), "/opt/flink/usrlib/ava.jar").isEmpty());
-    assertFalse(checker().checkDockerfile(good.replace("usrlib/ava.jar", "lib/ava.jar"), "/opt/flink/usrlib/ava.jar").isEmpty());
+    String good = "FROM flink:2.2.1-java17\nCOPY --chown=flink:flink flink-jobs/target/ava-cluster.jar /opt/flink/usrlib/ava-cluster.jar\n";
+    assertEquals(List.of(), checker().checkDockerfile(good, "/opt/flink/usrlib/ava-cluster.jar"));
+    assertFalse(checker().checkDockerfile(good.replace("2.2.1", "2.1.0"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
+    assertFalse(checker().checkDockerfile(good.replace("usrlib/ava-cluster.jar", "lib/ava.jar"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
   }
 
   @Test
@@ -779,8 +779,8 @@ class ManifestsTest {
     private void checkJob(Doc d, List<Doc> kafkas, List<String> problems) {
       String w = d.where();
       Object jarUri = at(d.body(), "spec", "job", "jarURI");
-      if (!(jarUri instanceof String j) || !j.startsWith("local:///") || !j.endsWith("/ava.jar")) {
-        problems.add(w + "spec.job.jarURI must be local:///.../ava.jar (the jar baked into the image), got " + describe(jarUri));
+      if (!(jarUri instanceof String j) || !j.startsWith("local:///") || !j.endsWith("/ava-cluster.jar")) {
+        problems.add(w + "spec.job.jarURI must be local:///.../ava-cluster.jar (the jar baked into the image), got " + describe(jarUri));
       }
       Object entry = at(d.body(), "spec", "job", "entryClass");
       if (!ENTRY_CLASS.equals(entry)) {
@@ -1061,9 +1061,9 @@ class ManifestsTest {
       } else if (!from.group(1).startsWith(flinkVersion + "-") && !from.group(1).equals(flinkVersion)) {
         problems.add("Dockerfile: base image flink:" + from.group(1) + " is not Flink " + flinkVersion);
       }
-      Matcher copy = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*flink-jobs/target/ava\\.jar\\s+(\\S+)\\s*$").matcher(text);
+      Matcher copy = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*flink-jobs/target/ava-cluster\\.jar\\s+(\\S+)\\s*$").matcher(text);
       if (!copy.find()) {
-        problems.add("Dockerfile: no COPY of flink-jobs/target/ava.jar");
+        problems.add("Dockerfile: no COPY of flink-jobs/target/ava-cluster.jar");
       } else if (!copy.group(1).equals(jarPathInImage)) {
         problems.add("Dockerfile: copies the jar to " + copy.group(1) + " but the FlinkDeployment runs " + jarPathInImage);
       }

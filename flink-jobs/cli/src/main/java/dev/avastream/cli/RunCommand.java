@@ -1,0 +1,195 @@
+package dev.avastream.cli;
+
+import dev.avastream.cli.runtime.AvaRunner;
+import dev.avastream.cli.runtime.RunOutcome;
+import dev.avastream.cli.json.SummaryJson;
+import dev.avastream.cli.runtime.TitleOutcome;
+import dev.avastream.jobs.source.TitleInput;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code ava run}: process video files to the end and exit. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Process one or more videos and exit when every title is done.",
+                "Publishes CandidateSetUpdate records to ava.candidates and Shot records to ava.shots (Avro, keyed by title)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every title completed", "2:bad arguments (the message names the option or file)",
+                "3:a title failed (the others completed)", "4:the job failed"})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--video", required = true, paramLabel = "PATH",
+            description = "A video file (repeat for several titles).")
+    List<Path> videos;
+
+    @Option(names = "--title", paramLabel = "ID",
+            description = "Title id for each --video, in order. Default: the file name without extension.")
+    List<String> titleIds = new ArrayList<>();
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Write shots, transitions and final candidates (with score components) as JSON.")
+    Path summaryJson;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    JobOptions job;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<TitleInput> titles = titles(videos, titleIds, spec);
+        AvaRunner.Settings settings = job.settings();
+        requireFiles(spec, "--video", videos);
+        job.announce(output.notes());
+        return execute(titles, settings, summaryJson, output.quiet, output.json, System.out, System.err);
+    }
+
+    /** A path that is not a readable file is a bad argument: say which option and which path, before any work. */
+    static void requireFiles(CommandLine.Model.CommandSpec spec, String option, List<Path> paths) {
+        for (Path p : paths) {
+            String problem = !Files.exists(p) ? "no such file" : Files.isDirectory(p) ? "is a directory"
+                    : !Files.isReadable(p) ? "not readable" : null;
+            if (problem != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + " " + p.toAbsolutePath() + ": " + problem);
+            }
+        }
+    }
+
+    static List<TitleInput> titles(List<Path> videos, List<String> ids, CommandLine.Model.CommandSpec spec) {
+        if (!ids.isEmpty() && ids.size() != videos.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give one --title per --video (" + videos.size() + " videos, " + ids.size() + " titles)");
+        }
+        List<TitleInput> titles = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < videos.size(); i++) {
+            Path v = videos.get(i).toAbsolutePath();
+            String id = ids.isEmpty() ? stem(v) : ids.get(i);
+            if (!seen.add(id)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "title id '" + id
+                        + "' is used twice; give distinct --title values");
+            }
+            titles.add(new TitleInput(id, v.toString()));
+        }
+        return titles;
+    }
+
+    static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, boolean quiet,
+                       PrintStream out, PrintStream err) throws Exception {
+        return execute(titles, settings, summaryJson, quiet, false, out, err);
+    }
+
+    /** Runs the titles and reports: readable lines, or with {@code json} one JSON document on {@code out}. */
+    static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, boolean quiet,
+                       boolean json, PrintStream out, PrintStream err) throws Exception {
+        ProgressPrinter progress = quiet ? null : new ProgressPrinter(err);
+        RunOutcome outcome;
+        try {
+            outcome = AvaRunner.run(titles, settings, progress);
+        } catch (Exception e) {
+            if (progress != null) progress.finish();
+            err.println("ava: the job failed: " + rootMessage(e));
+            return AvaCli.EXIT_JOB_FAILED;
+        }
+        if (progress != null) progress.finish();
+        if (summaryJson != null) {
+            if (summaryJson.toAbsolutePath().getParent() != null) Files.createDirectories(summaryJson.toAbsolutePath().getParent());
+            SummaryJson.write(outcome, summaryJson);
+        }
+        int code = AvaCli.EXIT_OK;
+        ObjectNode report = JSON.createObjectNode();
+        ArrayNode titleReports = report.putArray("titles");
+        for (TitleInput t : titles) {
+            TitleOutcome o = outcome.titles().get(t.titleId());
+            if (o == null || !o.complete()) {
+                err.println("ava: " + t.source() + ": no complete result was published for title " + t.titleId());
+                code = AvaCli.EXIT_TITLE_FAILED;
+                ObjectNode j = titleReports.addObject();
+                j.put("titleId", t.titleId());
+                j.put("source", t.source());
+                j.put("complete", false);
+                j.putArray("errors").add("no complete result was published");
+                continue;
+            }
+            if (json) {
+                titleJson(titleReports.addObject(), t, o);
+                for (String e : o.last().getErrors()) err.println("ava: " + e);
+                if (!o.last().getErrors().isEmpty()) code = AvaCli.EXIT_TITLE_FAILED;
+                continue;
+            }
+            CandidateSetUpdate last = o.last();
+            out.printf(Locale.ROOT, "%s: %d frames, %d shots, %d candidates (version %d) in %.1f s%n", t.titleId(),
+                    last.getFramesProcessed(), o.shots().size(), last.getCandidates().size(), last.getVersion(),
+                    outcome.elapsedMillis() / 1000.0);
+            for (Candidate c : last.getCandidates()) {
+                out.printf(Locale.ROOT, "  frame %6d  %9.3f s  shot %4d  score %.3f%n", c.getFrameIndex(),
+                        c.getTimeUs() / 1e6, c.getShotIndex(), c.getScore());
+            }
+            for (String e : last.getErrors()) err.println("ava: " + e);
+            if (!last.getErrors().isEmpty()) code = AvaCli.EXIT_TITLE_FAILED;
+        }
+        if (json) {
+            report.put("runId", outcome.runId());
+            report.put("elapsedMs", outcome.elapsedMillis());
+            report.put("exitCode", code);
+            out.println(JSON.writeValueAsString(report));
+        }
+        return code;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static void titleJson(ObjectNode j, TitleInput t, TitleOutcome o) {
+        CandidateSetUpdate last = o.last();
+        j.put("titleId", t.titleId());
+        j.put("source", t.source());
+        j.put("complete", true);
+        j.put("frames", last.getFramesProcessed());
+        j.put("chunks", last.getChunkCount());
+        j.put("shots", o.shots().size());
+        j.put("version", last.getVersion());
+        ArrayNode cs = j.putArray("candidates");
+        for (Candidate c : last.getCandidates()) {
+            ObjectNode n = cs.addObject();
+            n.put("frameIndex", c.getFrameIndex());
+            n.put("timeUs", c.getTimeUs());
+            n.put("shotIndex", c.getShotIndex());
+            n.put("score", c.getScore());
+        }
+        ArrayNode errors = j.putArray("errors");
+        for (String e : last.getErrors()) errors.add(e);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    private static String stem(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.avastream.cli.preview;
+
+import dev.avastream.jobs.kafka.Topics;
+
+import dev.avastream.cli.runtime.TopicReader;
+import dev.avastream.cli.runtime.RunOutcome;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.Shot;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Follows ava.candidates (and optionally ava.shots) as a read-committed consumer without a consumer
+ * group, from the beginning or from the current end, and hands every decoded record to a listener as
+ * it arrives. Topics that do not exist yet are picked up when they appear. A record that is not the
+ * expected Avro type is reported (topic, partition, offset and the problem) and skipped.
+ */
+public final class LiveFeed implements AutoCloseable {
+
+    /** What the feed delivers, on the feed's thread. */
+    public interface Listener {
+        void update(CandidateSetUpdate update);
+
+        default void shot(Shot shot) { }
+
+        /** The feed has read everything that was in the topics when it started (or when they appeared). */
+        default void caughtUp() { }
+    }
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String candidatesTopic;
+    private final String shotsTopic;
+    private final boolean fromBeginning;
+    private final Listener listener;
+    private final PrintStream err;
+    private final String bootstrap;
+    private volatile boolean failed;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private volatile boolean closed;
+    private Thread thread;
+
+    /**
+     * @param shotsTopic null to follow candidate updates only
+     * @param err        where bad records are reported
+     */
+    public LiveFeed(String bootstrap, String candidatesTopic, String shotsTopic, boolean fromBeginning,
+                    Listener listener, PrintStream err) {
+        Properties p = TopicReader.outputConsumerProperties(bootstrap);
+        // a new record is handed over as soon as it is committed, not after a batch fills
+        p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ava-live-feed");
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.candidatesTopic = candidatesTopic;
+        this.shotsTopic = shotsTopic;
+        this.fromBeginning = fromBeginning;
+        this.listener = listener;
+        this.err = err;
+        this.bootstrap = bootstrap;
+    }
+
+    /** True when following stopped on an error (reported on the error stream), not on {@link #close()}. */
+    public boolean failed() { return failed; }
+
+    /** Starts following on a daemon thread. */
+    public LiveFeed start() {
+        thread = new Thread(this::loop, "ava-live-feed");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Follows on the calling thread until {@link #close()} (from another thread) or an error. */
+    public void loop() {
+        boolean caughtUp = false;
+        java.util.Map<TopicPartition, Long> targets = new java.util.HashMap<>();
+        try {
+            while (!closed) {
+                if (assignNewPartitions()) {
+                    targets.putAll(consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30)));
+                    caughtUp = false;
+                }
+                if (assigned.isEmpty()) {
+                    // topics not created yet: look again shortly
+                    synchronized (this) { if (!closed) wait(500); }
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    deliver(r);
+                }
+                if (!caughtUp && reached(targets)) {
+                    caughtUp = true;
+                    listener.caughtUp();
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (!closed) {
+                failed = true;
+                err.println("ava: reading " + candidatesTopic + " from " + bootstrap + " failed: " + e);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private boolean reached(java.util.Map<TopicPartition, Long> targets) {
+        for (var e : targets.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) return false;
+        }
+        return true;
+    }
+
+    private long lastLookup;
+    private boolean unreachableReported;
+
+    /** Assigns partitions of the followed topics that were not assigned yet; true if some were added. */
+    private boolean assignNewPartitions() {
+        long now = System.currentTimeMillis();
+        if (now - lastLookup < (assigned.isEmpty() ? 500 : 5_000)) return false;
+        lastLookup = now;
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (String topic : shotsTopic == null ? List.of(candidatesTopic) : List.of(candidatesTopic, shotsTopic)) {
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // the broker is not reachable (yet): say so once, keep trying
+                if (!unreachableReported) err.println("ava: no answer from Kafka at " + bootstrap + " for " + topic + "; still trying");
+                unreachableReported = true;
+                return false;
+            }
+            unreachableReported = false;
+            if (infos == null) continue;
+            for (PartitionInfo info : infos) {
+                TopicPartition tp = new TopicPartition(topic, info.partition());
+                if (!assigned.contains(tp)) fresh.add(tp);
+            }
+        }
+        if (fresh.isEmpty()) return false;
+        assigned.addAll(fresh);
+        consumer.assign(new ArrayList<>(assigned));
+        // explicit offsets, fixed now (not a lazy reset resolved at some later poll)
+        var start = fromBeginning ? consumer.beginningOffsets(fresh, Duration.ofSeconds(30))
+                : consumer.endOffsets(fresh, Duration.ofSeconds(30));
+        for (TopicPartition tp : fresh) {
+            consumer.seek(tp, start.get(tp));
+            if (Boolean.getBoolean("ava.feed.debug")) err.println("ava: following " + tp + " from offset " + start.get(tp));
+        }
+        return true;
+    }
+
+    private void deliver(ConsumerRecord<byte[], byte[]> r) {
+        boolean update = r.topic().equals(candidatesTopic);
+        Object record;
+        try {
+            record = update ? RunOutcome.decodeUpdate(r.value()) : RunOutcome.decodeShot(r.value());
+        } catch (RuntimeException e) { // IllegalArgumentException, or Avro's for a bad header or unknown schema
+            err.println("ava: skipping record " + r.topic() + "/" + r.partition() + "@" + r.offset() + ": not an Avro "
+                    + (update ? "CandidateSetUpdate" : "Shot") + " record: " + e.getMessage());
+            return;
+        }
+        if (update) listener.update((CandidateSetUpdate) record);
+        else listener.shot((Shot) record);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) { notifyAll(); }
+        consumer.wakeup();
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

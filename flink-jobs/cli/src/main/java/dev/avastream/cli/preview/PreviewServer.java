@@ -1,0 +1,328 @@
+package dev.avastream.cli.preview;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.avastream.decoders.FrameExtractor;
+import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.schema.Candidate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live preview page: an HTTP server (the JDK's) that follows ava.candidates and ava.shots from the
+ * beginning and serves a single page that updates through server-sent events.
+ *
+ * <pre>
+ * GET /                          the page (static resources under preview/ in the jar)
+ * GET /events                    server-sent events: "title" (a title's whole state as JSON) after each
+ *                                change, "status" (feed caught up); every title is sent on connect
+ * GET /api/titles                every title's state, as the "title" events carry it
+ * GET /api/thumb?title=&frame=   a candidate's JPEG thumbnail (from the record)
+ * GET /api/still?title=&frame=   the candidate's frame at full resolution, decoded from the title's
+ *                                source file (cached)
+ * GET /api/candidate?title=&frame=  the candidate's record: score, components, FrameAnnotation
+ * </pre>
+ */
+public final class PreviewServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STILL_CACHE = 24;
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final PreviewState state;
+    private final LiveFeed feed;
+    private final String bootstrap;
+    private final Topics topics;
+    private final PrintStream err;
+    private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
+    private final Thread broadcaster;
+    private final Map<String, byte[]> stills = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> e) { return size() > STILL_CACHE; }
+    };
+    private volatile boolean closed;
+
+    private static final String STATUS = "\u0000status";
+
+    private PreviewServer(HttpServer http, String bootstrap, Topics topics, String onlyTitle, PrintStream err) {
+        this.http = http;
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+        this.err = err;
+        this.state = new PreviewState(onlyTitle, id -> changed.add(id == null ? STATUS : id));
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ava-preview-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::staticFile);
+        http.createContext("/events", this::events);
+        http.createContext("/api/titles", this::titles);
+        http.createContext("/api/thumb", this::thumb);
+        http.createContext("/api/still", this::still);
+        http.createContext("/api/candidate", this::candidate);
+        this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), true, state, err);
+        this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
+        this.broadcaster.setDaemon(true);
+    }
+
+    /**
+     * Starts following the topics and serving on {@code host:port} (port 0: any free port).
+     *
+     * @param tryNextPorts when the port is taken, try up to this many ports after it
+     */
+    public static PreviewServer start(String bootstrap, Topics topics, String onlyTitle, String host, int port,
+                                      int tryNextPorts, PrintStream err) throws IOException {
+        HttpServer http = null;
+        IOException last = null;
+        for (int p = port; p <= port + Math.max(0, tryNextPorts) && http == null; p++) {
+            try {
+                http = HttpServer.create(new InetSocketAddress(host, p), 64);
+            } catch (BindException e) {
+                last = new BindException("port " + p + " on " + host + " is in use (" + e.getMessage() + ")");
+                if (port == 0) break;
+            }
+        }
+        if (http == null) throw last;
+        PreviewServer s = new PreviewServer(http, bootstrap, topics, onlyTitle, err);
+        s.broadcaster.start();
+        s.feed.start();
+        http.start();
+        return s;
+    }
+
+    public int port() { return http.getAddress().getPort(); }
+
+    public String url() {
+        String host = http.getAddress().getAddress().isAnyLocalAddress() ? "localhost" : http.getAddress().getHostString();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public PreviewState state() { return state; }
+
+    // ---- server-sent events -------------------------------------------------------------------
+
+    private void broadcast() {
+        try {
+            while (!closed) {
+                String first = changed.take();
+                java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+                ids.add(first);
+                changed.drainTo(ids);
+                for (String id : ids) {
+                    String msg = id.equals(STATUS) ? statusEvent() : titleEvent(id);
+                    if (msg == null) continue;
+                    for (BlockingQueue<String> q : clients) q.offer(msg);
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        }
+    }
+
+    private String titleEvent(String titleId) {
+        ObjectNode o = state.titleJson(titleId);
+        return o == null ? null : "event: title\ndata: " + o + "\n\n";
+    }
+
+    private String statusEvent() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("caughtUp", state.isCaughtUp());
+        o.put("bootstrapServers", bootstrap);
+        o.put("candidatesTopic", topics.candidates());
+        o.put("shotsTopic", topics.shots());
+        return "event: status\ndata: " + o + "\n\n";
+    }
+
+    private void events(HttpExchange ex) throws IOException {
+        BlockingQueue<String> q = new LinkedBlockingQueue<>();
+        try (ex) {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            // register first, then send the snapshot: a change in between is sent twice, never lost
+            clients.add(q);
+            StringBuilder snapshot = new StringBuilder("retry: 1000\n\n").append(statusEvent());
+            for (String id : state.titleIds()) {
+                String m = titleEvent(id);
+                if (m != null) snapshot.append(m);
+            }
+            write(out, snapshot.toString());
+            while (!closed) {
+                String msg = q.poll(15, TimeUnit.SECONDS);
+                write(out, msg == null ? ": keep-alive\n\n" : msg);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the browser went away, or the server is closing
+        } finally {
+            clients.remove(q);
+        }
+    }
+
+    private static void write(OutputStream out, String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    // ---- API ----------------------------------------------------------------------------------
+
+    private void titles(HttpExchange ex) throws IOException {
+        ArrayNode a = JSON.createArrayNode();
+        for (String id : state.titleIds()) {
+            ObjectNode o = state.titleJson(id);
+            if (o != null) a.add(o);
+        }
+        send(ex, 200, "application/json", a.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void candidate(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        Long frame = frame(ex, q);
+        if (frame == null) return;
+        ObjectNode o = state.candidateJson(q.get("title"), frame);
+        if (o == null) {
+            notFound(ex, "no candidate frame " + frame + " for title '" + q.get("title") + "'");
+            return;
+        }
+        send(ex, 200, "application/json", o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void thumb(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        Long frame = frame(ex, q);
+        if (frame == null) return;
+        Candidate c = state.candidate(q.get("title"), frame);
+        if (c == null) {
+            notFound(ex, "no candidate frame " + frame + " for title '" + q.get("title") + "'");
+            return;
+        }
+        ByteBuffer b = c.getThumbnailJpeg().duplicate();
+        byte[] jpeg = new byte[b.remaining()];
+        b.get(jpeg);
+        ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
+        send(ex, 200, "image/jpeg", jpeg);
+    }
+
+    private void still(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        Long frame = frame(ex, q);
+        if (frame == null) return;
+        String title = q.get("title");
+        Candidate c = state.candidate(title, frame);
+        String[] sourceAndRun = state.sourceAndRun(title);
+        if (c == null || sourceAndRun == null) {
+            notFound(ex, "no candidate frame " + frame + " for title '" + title + "'");
+            return;
+        }
+        String key = sourceAndRun[1] + "|" + title + "|" + frame;
+        byte[] jpeg;
+        synchronized (stills) { jpeg = stills.get(key); }
+        if (jpeg == null) {
+            try {
+                jpeg = FrameExtractor.extractJpeg(sourceAndRun[0], frame, c.getTimeUs(), 0, 92);
+            } catch (VideoDecodeException | RuntimeException e) {
+                String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
+                err.println("ava preview: " + msg);
+                send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            synchronized (stills) { stills.put(key, jpeg); }
+        }
+        ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
+        send(ex, 200, "image/jpeg", jpeg);
+    }
+
+    private static Long frame(HttpExchange ex, Map<String, String> q) throws IOException {
+        try {
+            if (q.get("title") == null) throw new NumberFormatException("missing title");
+            return Long.parseLong(q.getOrDefault("frame", ""));
+        } catch (NumberFormatException e) {
+            send(ex, 400, "text/plain; charset=utf-8",
+                    "give ?title=ID&frame=N (frame a number)".getBytes(StandardCharsets.UTF_8));
+            return null;
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> m = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null) return m;
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) continue;
+            m.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    // ---- static files -------------------------------------------------------------------------
+
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+
+    private void staticFile(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/")) path = "/index.html";
+        if (!path.matches("/[a-z0-9-]+\\.(html|js|css|svg)")) {
+            notFound(ex, "no such page: " + path);
+            return;
+        }
+        try (InputStream in = PreviewServer.class.getResourceAsStream("/preview" + path)) {
+            if (in == null) {
+                notFound(ex, "no such page: " + path);
+                return;
+            }
+            String ext = path.substring(path.lastIndexOf('.') + 1);
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            send(ex, 200, TYPES.get(ext), in.readAllBytes());
+        }
+    }
+
+    private static void notFound(HttpExchange ex, String msg) throws IOException {
+        send(ex, 404, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+        try (ex) {
+            ex.getResponseHeaders().set("Content-Type", type);
+            ex.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) ex.getResponseBody().write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        feed.close();
+        broadcaster.interrupt();
+        http.stop(0);
+        executor.shutdownNow();
+    }
+}

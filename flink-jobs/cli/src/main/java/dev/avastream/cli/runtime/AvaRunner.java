@@ -1,0 +1,172 @@
+package dev.avastream.cli.runtime;
+
+import dev.avastream.jobs.AvaPipeline;
+import dev.avastream.jobs.PipelineOptions;
+
+import dev.avastream.jobs.kafka.KafkaSinks;
+import dev.avastream.jobs.kafka.TopicAdmin;
+import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.jobs.source.ChunkSource;
+import dev.avastream.jobs.source.TitleInput;
+import dev.avastream.operators.chunk.ChunkProcessor;
+import dev.avastream.schema.CandidateSetUpdate;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs the pipeline on an embedded Flink mini cluster against a Kafka cluster (the embedded one when
+ * no bootstrap servers are given), waits for it to finish and reads the run's output back from Kafka.
+ */
+public final class AvaRunner {
+
+    /**
+     * Where and how to run. {@code flinkConfig}: extra Flink configuration for the embedded cluster,
+     * applied last (metric reporters, e.g. {@link LocalFlink#prometheusReporter}).
+     */
+    public record Settings(String bootstrapServers, Topics topics, PipelineOptions pipeline,
+                           ChunkProcessor.Config processor, Path checkpointDir, int webUiPort, int restartAttempts,
+                           Map<String, String> flinkConfig) {
+        public Settings {
+            flinkConfig = Map.copyOf(flinkConfig);
+        }
+
+        public static Settings defaults() {
+            return new Settings(null, Topics.defaults(), PipelineOptions.defaults(), ChunkProcessor.Config.defaults(),
+                    null, -1, 3, Map.of());
+        }
+
+        public Settings withBootstrap(String b) {
+            return new Settings(b, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts, flinkConfig);
+        }
+
+        public Settings withPipeline(PipelineOptions p) {
+            return new Settings(bootstrapServers, topics, p, processor, checkpointDir, webUiPort, restartAttempts,
+                    flinkConfig);
+        }
+
+        public Settings withProcessor(ChunkProcessor.Config c) {
+            return new Settings(bootstrapServers, topics, pipeline, c, checkpointDir, webUiPort, restartAttempts,
+                    flinkConfig);
+        }
+
+        public Settings withCheckpointDir(Path d) {
+            return new Settings(bootstrapServers, topics, pipeline, processor, d, webUiPort, restartAttempts,
+                    flinkConfig);
+        }
+
+        public Settings withWebUiPort(int port) {
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, port, restartAttempts,
+                    flinkConfig);
+        }
+
+        public Settings withRestartAttempts(int n) {
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, n, flinkConfig);
+        }
+
+        /** These Flink configuration entries on top of the current ones. */
+        public Settings withFlinkConfig(Map<String, String> entries) {
+            Map<String, String> merged = new java.util.LinkedHashMap<>(flinkConfig);
+            merged.putAll(entries);
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts,
+                    merged);
+        }
+    }
+
+    private AvaRunner() {}
+
+    /**
+     * Processes the titles and returns what they published. {@code progress} receives every candidate
+     * update as a read-committed consumer sees it while the job runs (may be null).
+     */
+    public static RunOutcome run(List<TitleInput> titles, Settings settings, Consumer<CandidateSetUpdate> progress)
+            throws Exception {
+        EmbeddedKafka embedded = null;
+        String bootstrap = settings.bootstrapServers();
+        try {
+            if (bootstrap == null || bootstrap.isBlank()) {
+                embedded = EmbeddedKafka.start();
+                bootstrap = embedded.bootstrapServers();
+            }
+            return runOn(bootstrap, titles, settings, progress);
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+    }
+
+    private static RunOutcome runOn(String bootstrap, List<TitleInput> titles, Settings settings,
+                                    Consumer<CandidateSetUpdate> progress) throws Exception {
+        Topics topics = settings.topics();
+        PipelineOptions options = settings.pipeline();
+        TopicAdmin.ensureTopics(bootstrap, topics, Math.max(1, options.parallelism()));
+
+        Map<TopicPartition, Long> shotsFrom;
+        Map<TopicPartition, Long> candidatesFrom;
+        try (TopicReader r = new TopicReader(bootstrap, topics.shots())) { shotsFrom = r.endOffsets(); }
+        try (TopicReader r = new TopicReader(bootstrap, topics.candidates())) { candidatesFrom = r.endOffsets(); }
+
+        String runId = UUID.randomUUID().toString();
+        Path checkpoints = settings.checkpointDir() != null ? settings.checkpointDir()
+                : Files.createTempDirectory("ava-checkpoints-");
+        Configuration conf = LocalFlink.configuration(options, checkpoints, settings.restartAttempts());
+        conf.addAll(Configuration.fromMap(settings.flinkConfig()));
+        StreamExecutionEnvironment env = LocalFlink.environment(conf, options.parallelism(), settings.webUiPort());
+
+        ChunkSource source = new ChunkSource(titles, runId, options.chunks(), settings.processor());
+        String txPrefix = "ava-" + runId.substring(0, 8);
+        new AvaPipeline(source,
+                KafkaSinks.candidates(bootstrap, topics, txPrefix),
+                KafkaSinks.shots(bootstrap, topics, txPrefix),
+                options).build(env);
+
+        long started = System.currentTimeMillis();
+        JobClient job = env.executeAsync("AVA Stream: " + titles.size() + " title(s)");
+        AtomicBoolean done = new AtomicBoolean(false);
+        Thread watcher = null;
+        if (progress != null) {
+            String b = bootstrap;
+            watcher = new Thread(() -> watch(b, topics.candidates(), candidatesFrom, runId, progress, done),
+                    "ava-progress");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        long jobMillis;
+        try {
+            job.getJobExecutionResult().get();
+            jobMillis = System.currentTimeMillis() - started;
+        } finally {
+            done.set(true);
+            if (watcher != null) watcher.join(5_000);
+        }
+        RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics.shots(), topics.candidates(), shotsFrom,
+                candidatesFrom);
+        outcome.setElapsedMillis(System.currentTimeMillis() - started);
+        outcome.setJobMillis(jobMillis);
+        return outcome;
+    }
+
+    private static void watch(String bootstrap, String topic, Map<TopicPartition, Long> from, String runId,
+                              Consumer<CandidateSetUpdate> progress, AtomicBoolean done) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            reader.seek(from);
+            while (!done.get()) {
+                reader.poll(Duration.ofMillis(250), r -> {
+                    CandidateSetUpdate u = RunOutcome.decodeUpdate(r.value());
+                    if (u.getRunId().equals(runId)) progress.accept(u);
+                });
+            }
+        } catch (Exception e) {
+            // Progress is a courtesy: the outcome is read again in full after the job.
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.avastream.cli.runtime;
+
+import dev.avastream.cli.live.LiveIngest;
+import dev.avastream.jobs.live.LivePipeline;
+import dev.avastream.jobs.live.LiveTopics;
+
+import dev.avastream.jobs.PipelineOptions;
+import dev.avastream.jobs.kafka.TopicAdmin;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import dev.avastream.schema.CandidateSetUpdate;
+import org.apache.kafka.common.TopicPartition;
+import java.util.UUID;
+
+/**
+ * The live job on an embedded Flink mini cluster, against a given Kafka or an embedded one: the Java
+ * API behind {@code ava live} and {@code ava bench-latency}, and for anything that wants a live
+ * pipeline in-process (a preview server, a demo, a test):
+ * <pre>{@code
+ * try (LiveRuntime live = LiveRuntime.start(LiveRuntime.Options.defaults())) {
+ *     String bootstrap = live.bootstrapServers();      // embedded Kafka: publish ChunkReady events here
+ *     LiveIngest.publish(LiveIngest.cut(video, "my-title", 2, dir, live.processor()), bootstrap,
+ *             live.topics().chunks(), 1.0, null);    // ...and read ava.candidates from it
+ * }
+ * }</pre>
+ * The job runs until {@link #close()} (which cancels it and stops the embedded broker, if any).
+ */
+public final class LiveRuntime implements AutoCloseable {
+
+    /**
+     * @param settings Kafka (null bootstrap: embedded), output topics, pipeline options (idle timeout,
+     *                 checkpoint interval = commit latency), decoder config, web UI port
+     * @param topics   the ChunkReady topic and its dead-letter topic
+     * @param groupId  consumer group of the Kafka source (offsets resume from it)
+     */
+    public record Options(AvaRunner.Settings settings, LiveTopics topics, String groupId) {
+        /** Embedded Kafka, 1 s checkpoints (the commit latency of updates), 30 min idle timeout. */
+        public static Options defaults() {
+            AvaRunner.Settings s = AvaRunner.Settings.defaults();
+            return new Options(s.withPipeline(s.pipeline().withCheckpointInterval(java.time.Duration.ofSeconds(1))),
+                    LiveTopics.defaults(), "ava-live");
+        }
+
+        public Options withSettings(AvaRunner.Settings s) { return new Options(s, topics, groupId); }
+
+        public Options withTopics(LiveTopics t) { return new Options(settings, t, groupId); }
+    }
+
+    private final Options options;
+    private final EmbeddedKafka embedded;
+    private final String bootstrap;
+    private final String runId;
+    private final JobClient job;
+    private final Map<TopicPartition, Long> shotsFrom;
+    private final Map<TopicPartition, Long> candidatesFrom;
+
+    private LiveRuntime(Options options, EmbeddedKafka embedded, String bootstrap, String runId, JobClient job,
+                        Map<TopicPartition, Long> shotsFrom, Map<TopicPartition, Long> candidatesFrom) {
+        this.options = options;
+        this.embedded = embedded;
+        this.bootstrap = bootstrap;
+        this.runId = runId;
+        this.job = job;
+        this.shotsFrom = shotsFrom;
+        this.candidatesFrom = candidatesFrom;
+    }
+
+    /** Starts Kafka (when none is given), creates the topics and submits the live job; returns once it is submitted. */
+    public static LiveRuntime start(Options options) throws Exception {
+        AvaRunner.Settings s = options.settings();
+        EmbeddedKafka embedded = null;
+        String bootstrap = s.bootstrapServers();
+        try {
+            if (bootstrap == null || bootstrap.isBlank()) {
+                embedded = EmbeddedKafka.start();
+                bootstrap = embedded.bootstrapServers();
+            }
+            PipelineOptions p = s.pipeline();
+            int partitions = Math.max(1, p.parallelism());
+            TopicAdmin.ensureTopics(bootstrap, s.topics(), partitions);
+            TopicAdmin.ensureTopics(bootstrap, List.of(options.topics().chunks(), options.topics().deadLetters()), partitions);
+            Map<TopicPartition, Long> shotsFrom, candidatesFrom;
+            try (TopicReader r = new TopicReader(bootstrap, s.topics().shots())) { shotsFrom = r.endOffsets(); }
+            try (TopicReader r = new TopicReader(bootstrap, s.topics().candidates())) { candidatesFrom = r.endOffsets(); }
+            String runId = UUID.randomUUID().toString();
+            Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : Files.createTempDirectory("ava-live-checkpoints-");
+            Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts());
+            conf.addAll(Configuration.fromMap(s.flinkConfig())); // metric reporters, as for AvaRunner
+            StreamExecutionEnvironment env = LocalFlink.environment(conf, p.parallelism(), s.webUiPort());
+            LivePipeline.build(env, bootstrap, s.topics(), options.topics(), options.groupId(), runId, p, s.processor());
+            JobClient job = env.executeAsync("AVA Stream live: " + options.topics().chunks());
+            return new LiveRuntime(options, embedded, bootstrap, runId, job, shotsFrom, candidatesFrom);
+        } catch (Exception e) {
+            if (embedded != null) embedded.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() { return bootstrap; }
+
+    /** The runId every update of this job carries. */
+    public String runId() { return runId; }
+
+    public JobClient job() { return job; }
+
+    public LiveTopics topics() { return options.topics(); }
+
+    public AvaRunner.Settings settings() { return options.settings(); }
+
+    /** The decoder configuration the job uses (chunk files should be cut with the same pre/post-roll). */
+    public dev.avastream.operators.chunk.ChunkProcessor.Config processor() { return options.settings().processor(); }
+
+    /**
+     * Follows this job's candidate updates as a read-committed consumer sees them, from the job's
+     * start, handing each to {@code sink} with the time it was received, until {@code done} returns
+     * true for one of them.
+     *
+     * @throws TimeoutException when {@code timeout} passes first
+     * @throws IllegalStateException when the job ends first
+     */
+    public void follow(Duration timeout, UpdateSink sink, Predicate<CandidateSetUpdate> done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (TopicReader reader = new TopicReader(bootstrap, settings().topics().candidates())) {
+            reader.seek(candidatesFrom);
+            boolean[] finished = {false};
+            while (!finished[0]) {
+                if (System.nanoTime() > deadline) throw new TimeoutException("no final update within " + timeout);
+                int n = reader.poll(Duration.ofMillis(100), r -> {
+                    long received = System.currentTimeMillis();
+                    CandidateSetUpdate u = RunOutcome.decodeUpdate(r.value());
+                    if (!u.getRunId().equals(runId) || finished[0]) return;
+                    if (sink != null) sink.accept(u, received);
+                    if (done.test(u)) finished[0] = true;
+                });
+                if (n == 0 && job.getJobStatus().get().isTerminalState()) {
+                    throw new IllegalStateException("the live job ended: " + job.getJobStatus().get());
+                }
+            }
+        }
+    }
+
+    /** Receives an update and the wall-clock time it was read from Kafka. */
+    public interface UpdateSink {
+        void accept(CandidateSetUpdate update, long receivedAtMs);
+    }
+
+    /** Everything this job has published so far (shots and updates per title). */
+    public RunOutcome outcome() {
+        return RunOutcome.read(bootstrap, runId, settings().topics().shots(), settings().topics().candidates(),
+                shotsFrom, candidatesFrom);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (!job.getJobStatus().get().isTerminalState()) job.cancel().get();
+        } catch (Exception ignored) {
+            // already gone
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+    }
+}

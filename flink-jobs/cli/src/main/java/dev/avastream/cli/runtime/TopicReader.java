@@ -1,0 +1,97 @@
+package dev.avastream.cli.runtime;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * Reads a topic as a read-committed consumer without a consumer group: from remembered offsets up to
+ * the current end. Used to read a run's own output back (summary, progress, tests).
+ */
+public final class TopicReader implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+
+    /**
+     * Consumer settings for reading the job's output topics: only committed records (the sinks are
+     * transactional), no group offsets, and fetch sizes that fit a candidate update with its
+     * thumbnails (up to a few MiB).
+     */
+    public static Properties outputConsumerProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        p.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        return p;
+    }
+
+    public TopicReader(String bootstrap, String topic) {
+        this.consumer = new KafkaConsumer<>(outputConsumerProperties(bootstrap), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.topic = topic;
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        consumer.assign(partitions);
+    }
+
+    /** The current end (last stable offset) of every partition: where a reader for new records starts. */
+    public Map<TopicPartition, Long> endOffsets() {
+        return new HashMap<>(consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30)));
+    }
+
+    /** Positions the reader at the given offsets (partitions not named start at their beginning). */
+    public void seek(Map<TopicPartition, Long> offsets) {
+        for (TopicPartition tp : consumer.assignment()) {
+            Long o = offsets.get(tp);
+            if (o == null) consumer.seekToBeginning(List.of(tp));
+            else consumer.seek(tp, o);
+        }
+    }
+
+    /** One poll: hands each value to {@code sink}; returns how many records came. */
+    public int poll(Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        int n = 0;
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            sink.accept(r);
+            n++;
+        }
+        return n;
+    }
+
+    /** Reads everything from the current position up to the end offsets as of this call. */
+    public void drain(Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        Map<TopicPartition, Long> end = endOffsets();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!reached(end)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out reading " + topic + " up to " + end);
+            }
+            poll(Duration.ofMillis(200), sink);
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() { consumer.close(); }
+}

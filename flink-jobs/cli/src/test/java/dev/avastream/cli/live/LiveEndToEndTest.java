@@ -1,0 +1,196 @@
+package dev.avastream.cli.live;
+
+import dev.avastream.cli.runtime.LiveRuntime;
+import dev.avastream.jobs.live.LiveTopics;
+
+import dev.avastream.decoders.ChunkCutter;
+import dev.avastream.cli.runtime.AvaRunner;
+import dev.avastream.cli.runtime.EmbeddedKafkaAccess;
+import dev.avastream.jobs.PipelineOptions;
+import dev.avastream.cli.runtime.RunOutcome;
+import dev.avastream.cli.runtime.TitleOutcome;
+import dev.avastream.cli.runtime.TopicReader;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.ChunkReady;
+import dev.avastream.schema.DeadLetter;
+import dev.avastream.schema.Shot;
+import dev.avastream.testdata.GroundTruth;
+import dev.avastream.testdata.SyntheticVideoGenerator;
+import dev.avastream.testdata.SyntheticVideoSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live job on a Flink mini cluster (RocksDB) against a real embedded Kafka: ChunkReady events for
+ * a generated video with known cuts, published out of order, with a poison record and an event whose
+ * file is missing among them, and a second title that never announces its end.
+ */
+class LiveEndToEndTest {
+    @TempDir
+    static Path dir;
+    static String bootstrap;
+    static GroundTruth truth;
+    static LiveRuntime live;
+    static LiveIngest.Plan plan;
+    static LiveIngest.Plan idlePlan;
+    static final LiveTopics TOPICS = LiveTopics.of("test.live.chunks");
+    static final Map<String, CandidateSetUpdate> FINAL = new java.util.concurrent.ConcurrentHashMap<>();
+    static final List<String> ORDER = new ArrayList<>();
+
+    @RegisterExtension
+    static final org.junit.jupiter.api.extension.BeforeAllCallback KAFKA = ctx -> bootstrap = EmbeddedKafkaAccess.bootstrap(ctx);
+
+    @BeforeAll
+    static void runLive() throws Exception {
+        Path video = dir.resolve("cuts.mp4");
+        // Keyframes every 30 frames, 1 s chunks: cuts at 30, 120 and 180 lie on chunk edges.
+        truth = SyntheticVideoGenerator.generate(SyntheticVideoSpec.builder()
+                .size(480, 270).fps(30).seed(42).gopFrames(30)
+                .shotLengths(30, 40, 50, 20, 40, 45).build(), video);
+
+        AvaRunner.Settings s = AvaRunner.Settings.defaults().withBootstrap(bootstrap).withRestartAttempts(0);
+        PipelineOptions p = s.pipeline().withParallelism(2).withCheckpointInterval(Duration.ofMillis(300))
+                // Long enough that a title receiving chunks back to back never times out here, short
+                // enough for the title without an end event to close within the test.
+                .withIdleTimeout(Duration.ofSeconds(4));
+        live = LiveRuntime.start(LiveRuntime.Options.defaults().withSettings(s.withPipeline(p)).withTopics(TOPICS));
+
+        plan = LiveIngest.cut(video, "live-cuts", 1.0, dir.resolve("chunks"), live.processor());
+        idlePlan = LiveIngest.cut(video, "live-idle", 1.0, dir.resolve("idle-chunks"), live.processor());
+        assertTrue(plan.files().size() >= 6, "several chunks: " + plan.files().size());
+
+        List<ChunkCutter.ChunkFile> shuffled = new ArrayList<>(plan.files());
+        Collections.shuffle(shuffled, new Random(7));
+        if (shuffled.get(0).chunkIndex() == 0) Collections.swap(shuffled, 0, shuffled.size() - 1);
+        try (KafkaProducer<byte[], byte[]> producer = LiveIngest.producer(bootstrap)) {
+            // poison: not Avro at all
+            producer.send(new ProducerRecord<>(TOPICS.chunks(), "junk".getBytes(StandardCharsets.UTF_8),
+                    "this is not a ChunkReady".getBytes(StandardCharsets.UTF_8))).get();
+            for (ChunkCutter.ChunkFile f : shuffled) {
+                LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(plan, f, System.currentTimeMillis()));
+                if (f == shuffled.get(2)) {
+                    // an event whose file does not exist, for another title
+                    ChunkReady missing = LiveIngest.event(plan, f, System.currentTimeMillis());
+                    missing.setTitleId("live-missing");
+                    missing.setUri(dir.resolve("no-such-chunk.mp4").toString());
+                    LiveIngest.send(producer, TOPICS.chunks(), missing);
+                }
+            }
+            LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.endOfTitle(plan, System.currentTimeMillis()));
+            // the idle title: every chunk, in order, but no end-of-title event
+            for (ChunkCutter.ChunkFile f : idlePlan.files()) {
+                LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(idlePlan, f, System.currentTimeMillis()));
+            }
+        }
+        Set<String> titles = Set.of("live-cuts", "live-idle");
+        live.follow(Duration.ofSeconds(90), (u, at) -> {
+            if (u.getComplete()) {
+                FINAL.put(u.getTitleId().toString(), u);
+                synchronized (ORDER) { ORDER.add(u.getTitleId().toString()); }
+            }
+        }, u -> FINAL.keySet().containsAll(titles));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (live != null) live.close();
+    }
+
+    static long[] expectedStarts() {
+        long[] expected = new long[truth.cuts().length + 1];
+        for (int i = 0; i < truth.cuts().length; i++) expected[i + 1] = truth.cuts()[i];
+        return expected;
+    }
+
+    @Test
+    void outOfOrderChunksGiveTheTrueShotsAndACompleteUpdateAfterTheEndEvent() {
+        RunOutcome outcome = live.outcome();
+        TitleOutcome title = outcome.titles().get("live-cuts");
+        assertNotNull(title, "updates for the title");
+        assertTrue(title.complete(), "complete after its end-of-title event");
+        CandidateSetUpdate last = title.last();
+        assertEquals(List.of(), last.getErrors());
+        assertEquals(plan.files().size(), last.getChunkCount());
+        assertEquals(truth.frameCount(), last.getFramesProcessed());
+        assertFalse(last.getCandidates().isEmpty(), "stills in the final set");
+        // Every update but the last is open (the end event may overtake the last chunks); each one
+        // carries the publish time of the event that triggered it.
+        List<CandidateSetUpdate> updates = title.updates();
+        assertEquals(plan.files().size() + 1, updates.size(), "one update per chunk and one for the end event");
+        for (int i = 0; i < updates.size(); i++) {
+            assertEquals(i == updates.size() - 1, updates.get(i).getComplete());
+            assertTrue(updates.get(i).getChunkPublishedAtMs() > 0, "publish time on update " + i);
+            assertTrue(updates.get(i).getEmittedAtMs() >= updates.get(i).getChunkPublishedAtMs());
+        }
+        assertTrue(updates.stream().anyMatch(u -> u.getChunksAssembled() < u.getChunksReceived()),
+                "chunks did arrive ahead of a missing one (out of order)");
+
+        List<Shot> shots = title.shots();
+        assertArrayEquals(expectedStarts(), shots.stream().mapToLong(Shot::getStartFrame).toArray(),
+                "shot starts = 0 and the generated cuts");
+        assertEquals(truth.frameCount() - 1, shots.get(shots.size() - 1).getEndFrame());
+        for (Shot s : shots) {
+            assertEquals(truth.framePtsUs()[(int) s.getStartFrame()], s.getStartUs(), "original timestamps");
+        }
+    }
+
+    @Test
+    void poisonRecordsAndMissingFilesGoToTheDeadLetterTopicWithTheirReasons() {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(bootstrap, TOPICS.deadLetters())) {
+            reader.seek(Map.of());
+            reader.drain(r -> {
+                try {
+                    letters.add(DeadLetter.fromByteBuffer(ByteBuffer.wrap(r.value())));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        assertEquals(2, letters.size(), "two rejected records: " + letters);
+        DeadLetter poison = letters.stream().filter(d -> d.getTitleId() == null).findFirst().orElseThrow();
+        assertTrue(poison.getReason().toString().contains("not a ChunkReady record"), poison.getReason().toString());
+        assertEquals("this is not a ChunkReady", StandardCharsets.UTF_8.decode(poison.getValue()).toString(),
+                "the record itself is kept");
+        assertEquals(TOPICS.chunks(), poison.getTopic().toString());
+        DeadLetter missing = letters.stream().filter(d -> d.getTitleId() != null).findFirst().orElseThrow();
+        assertEquals("live-missing", missing.getTitleId().toString());
+        assertTrue(missing.getReason().toString().contains("no-such-chunk.mp4")
+                && missing.getReason().toString().contains("file not found"), missing.getReason().toString());
+    }
+
+    @Test
+    void aTitleWithoutAnEndEventClosesAtTheIdleTimeout() {
+        CandidateSetUpdate last = FINAL.get("live-idle");
+        assertTrue(last.getComplete());
+        assertEquals(-1, last.getChunkCount(), "its length was never announced");
+        assertEquals(idlePlan.files().size(), last.getChunksAssembled());
+        assertEquals(truth.frameCount(), last.getFramesProcessed());
+        assertTrue(last.getErrors().stream().anyMatch(e -> e.contains("no chunk arrived for 4000 ms")), last.getErrors().toString());
+        TitleOutcome title = live.outcome().titles().get("live-idle");
+        assertArrayEquals(expectedStarts(), title.shots().stream().mapToLong(Shot::getStartFrame).toArray());
+    }
+}

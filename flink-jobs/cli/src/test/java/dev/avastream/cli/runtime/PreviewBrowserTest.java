@@ -1,0 +1,217 @@
+package dev.avastream.cli.runtime;
+
+import dev.avastream.jobs.PipelineOptions;
+
+import dev.avastream.jobs.kafka.TopicAdmin;
+import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.cli.preview.PreviewServer;
+import dev.avastream.jobs.source.ChunkSourceOptions;
+import dev.avastream.jobs.source.TitleInput;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.Shot;
+import dev.avastream.testdata.SyntheticVideoGenerator;
+import dev.avastream.testdata.SyntheticVideoSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The preview page in a real headless Chromium (Debian's chromium and chromedriver, driven by
+ * Selenium): the pipeline runs on a generated video; its real CandidateSetUpdate and Shot records are
+ * then published one by one to the topics the preview server follows, and after each one the page
+ * must show that version (without reloading) while the title is still ingesting. Clicking a still
+ * opens the full-resolution frame and its annotations; the browser console must stay free of errors.
+ */
+class PreviewBrowserTest {
+    static final int WIDTH = 480, HEIGHT = 270;
+
+    @TempDir
+    static Path dir;
+    static String bootstrap;
+    static TitleOutcome title;
+
+    @RegisterExtension
+    static final org.junit.jupiter.api.extension.BeforeAllCallback KAFKA = ctx -> bootstrap = EmbeddedKafkaExtension.bootstrap(ctx);
+
+    static ChromeDriver driver;
+
+    @BeforeAll
+    static void runPipelineAndStartBrowser() throws Exception {
+        Path chromium = Path.of(System.getProperty("ava.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("ava.chromedriver", "/usr/bin/chromedriver"));
+        assertTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "the preview browser test needs Debian's chromium and chromedriver (" + chromium + ", " + chromedriver
+                        + "): apt-get install -y chromium chromium-driver (.ci/run does), or point -Dava.chromium"
+                        + " and -Dava.chromedriver at them");
+
+        Path video = dir.resolve("preview.mp4");
+        SyntheticVideoGenerator.generate(SyntheticVideoSpec.builder()
+                .size(WIDTH, HEIGHT).fps(30).seed(7).gopFrames(30)
+                .shotLengths(30, 40, 50, 20, 40, 45).build(), video);
+        PipelineOptions p = PipelineOptions.defaults().withParallelism(2)
+                .withChunks(new ChunkSourceOptions(1.0, 0)).withCheckpointInterval(Duration.ofMillis(300));
+        RunOutcome outcome = AvaRunner.run(List.of(new TitleInput("preview", video.toString())),
+                AvaRunner.Settings.defaults().withBootstrap(bootstrap).withPipeline(p).withRestartAttempts(0), null);
+        title = outcome.titles().get("preview");
+        assertNotNull(title, "the pipeline published nothing for the title");
+        assertTrue(title.complete() && title.updates().size() >= 3, "want several versions, got " + title.updates().size());
+
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(chromium.toFile());
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"),
+                "--window-size=1280,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void candidateUpdatesAppearLiveAndStillsOpenAtFullResolution() throws Exception {
+        Topics topics = new Topics("preview-test.candidates", "preview-test.shots");
+        TopicAdmin.ensureTopics(bootstrap, topics, 1);
+        Properties pp = new Properties();
+        pp.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        pp.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
+        try (PreviewServer server = PreviewServer.start(bootstrap, topics, null, "127.0.0.1", 0, 0, System.err);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+            driver.get(server.url());
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            wait.until(d -> "live".equals(d.findElement(By.id("conn")).getAttribute("data-state")));
+            assertEquals("AVA Stream preview", driver.getTitle());
+            assertTrue(driver.findElements(By.cssSelector("section.title")).isEmpty(), "no title before any update");
+            JavascriptExecutor js = driver;
+            js.executeScript("window.__sameDocument = 'ava';");
+
+            List<Shot> shots = new ArrayList<>(title.shots());
+            int shotsSent = 0;
+            List<CandidateSetUpdate> updates = title.updates();
+            List<Long> latencies = new ArrayList<>();
+            for (CandidateSetUpdate u : updates) {
+                // the shots the job closed by this update, then the update, as the job publishes them
+                while (shotsSent < shots.size() && shots.get(shotsSent).getEndFrame() < u.getFramesProcessed()) {
+                    Shot s = shots.get(shotsSent++);
+                    producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer()))).get();
+                }
+                producer.send(new ProducerRecord<>(topics.candidates(), u.getTitleId(), bytes(u.toByteBuffer()))).get();
+                long acked = System.currentTimeMillis();
+
+                String version = Long.toString(u.getVersion());
+                wait.until(d -> {
+                    List<WebElement> s = d.findElements(By.cssSelector("section.title[data-title='preview']"));
+                    return !s.isEmpty() && version.equals(s.get(0).getAttribute("data-version"));
+                });
+                WebElement section = driver.findElement(By.cssSelector("section.title[data-title='preview']"));
+                assertEquals(Boolean.toString(u.getComplete()), section.getAttribute("data-complete"));
+                List<String> frames = new ArrayList<>();
+                for (WebElement card : section.findElements(By.cssSelector(".card"))) frames.add(card.getAttribute("data-frame"));
+                List<String> expected = new ArrayList<>();
+                for (Candidate c : u.getCandidates()) expected.add(Long.toString(c.getFrameIndex()));
+                assertEquals(expected, frames, "cards of version " + version + ", best first");
+                assertEquals(u.getChunksAssembled() + "/" + u.getChunkCount(),
+                        section.findElement(By.cssSelector(".chunks")).getText());
+                assertEquals("ava", js.executeScript("return window.__sameDocument;"),
+                        "the page was reloaded to show version " + version);
+                Number drawn = (Number) js.executeScript("const r = (window.avaRenders || []).find("
+                        + "x => x.title === 'preview' && x.version === " + version + "); return r ? r.at : null;");
+                assertNotNull(drawn, "the page records when it drew version " + version);
+                latencies.add(drawn.longValue() - acked);
+            }
+            assertFalse(updates.get(0).getComplete(), "the first version arrived while the title was ingesting");
+            // a figure, not an assertion: broker ack of each update to the page having drawn it
+            List<Long> sorted = latencies.stream().sorted().toList();
+            System.out.println("preview: update acked -> drawn in the page, ms: " + latencies + " (median "
+                    + sorted.get(sorted.size() / 2) + ", max " + sorted.get(sorted.size() - 1) + ")");
+            while (shotsSent < shots.size()) {
+                Shot s = shots.get(shotsSent++);
+                producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer()))).get();
+            }
+            wait.until(d -> d.findElements(By.cssSelector("section.title .timeline .shot")).size() == shots.size());
+            CandidateSetUpdate last = updates.get(updates.size() - 1);
+            assertEquals(last.getCandidates().size(), driver.findElements(By.cssSelector("section.title .marker")).size());
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return [...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0);"));
+            screenshot("preview-page.png");
+
+            // a still at full resolution (the thumbnails are 320 wide) with its annotations
+            Candidate best = last.getCandidates().get(0);
+            driver.findElement(By.cssSelector(".card[data-frame='" + best.getFrameIndex() + "']")).click();
+            wait.until(d -> "true".equals(d.findElement(By.id("detail-annotation")).getAttribute("data-loaded")));
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "const i = document.getElementById('detail-img'); return i.complete && i.naturalWidth > 0;"));
+            assertEquals(WIDTH, ((Number) js.executeScript("return document.getElementById('detail-img').naturalWidth;")).intValue());
+            assertEquals(HEIGHT, ((Number) js.executeScript("return document.getElementById('detail-img').naturalHeight;")).intValue());
+            String annotation = driver.findElement(By.id("detail-annotation")).getText();
+            for (String field : List.of("frameIndex", "brightness", "sharpness", "motion", "cutScore", "dominantColours")) {
+                assertTrue(annotation.contains(field), "annotation shows " + field + ": " + annotation);
+            }
+            String components = driver.findElement(By.id("detail-components")).getText();
+            assertTrue(components.contains(best.getComponents().get(0).getName()), components);
+            screenshot("preview-detail.png");
+
+            // the console: nothing logged at error level (a probe warning proves the log is read)
+            js.executeScript("console.warn('ava-console-probe');");
+            List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+            assertTrue(entries.stream().anyMatch(e -> e.getMessage().contains("ava-console-probe")),
+                    "the browser log is read: " + entries);
+            List<LogEntry> errors = entries.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertEquals(List.of(), errors, "browser console errors");
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.duplicate().get(a);
+        return a;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path out = Path.of("target", "preview-screenshots");
+        Files.createDirectories(out);
+        File f = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

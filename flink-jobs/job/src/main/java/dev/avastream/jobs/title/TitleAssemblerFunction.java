@@ -1,0 +1,183 @@
+package dev.avastream.jobs.title;
+
+import dev.avastream.operators.title.TitleAssembly;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.ChunkResult;
+import dev.avastream.schema.Shot;
+import dev.avastream.schema.TitleProgress;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyed by title: buffers chunks until they are contiguous, folds them into shots and the candidate
+ * pool ({@link TitleAssembly}), and emits a {@link CandidateSetUpdate} after every chunk. Closed shots
+ * go to the {@link #SHOTS} side output.
+ *
+ * <p>State (all Avro-typed, so RocksDB never falls back to Kryo):
+ * <ul>
+ *   <li>{@code title-progress}: counters, the open shot and the last published top-K;</li>
+ *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one;</li>
+ *   <li>{@code candidate-pool}: pool entries by frame index, edited entry by entry.</li>
+ * </ul>
+ * Everything is cleared when the title completes, or when no chunk arrived for the idle timeout
+ * (then the title closes with the chunks it has, the missing ones reported as errors).
+ *
+ * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
+ * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
+ * completes once every chunk before it is folded. The histogram metric
+ * {@value #LATENCY_METRIC} records, per update a live event triggers (a chunk or the end of title),
+ * the time from its ChunkReady event being published to the update being emitted.
+ */
+public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkResult, CandidateSetUpdate> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Shot> SHOTS = new OutputTag<>("shots", new AvroTypeInfo<>(Shot.class));
+
+    public static final ValueStateDescriptor<TitleProgress> PROGRESS =
+            new ValueStateDescriptor<>("title-progress", new AvroTypeInfo<>(TitleProgress.class));
+    public static final MapStateDescriptor<Integer, ChunkResult> PENDING =
+            new MapStateDescriptor<>("pending-chunks", Types.INT, new AvroTypeInfo<>(ChunkResult.class));
+    public static final MapStateDescriptor<Long, Candidate> POOL =
+            new MapStateDescriptor<>("candidate-pool", Types.LONG, new AvroTypeInfo<>(Candidate.class));
+
+    /** Chunk-ready event published -> candidate update emitted, in ms (live chunks only). */
+    public static final String LATENCY_METRIC = "chunkEventToUpdateLatencyMs";
+
+    private final TitleAssembly.Params params;
+    private final long idleTimeoutMs;
+
+    private transient TitleAssembly assembly;
+    private transient ValueState<TitleProgress> progressState;
+    private transient MapState<Integer, ChunkResult> pendingState;
+    private transient MapState<Long, Candidate> poolState;
+    private transient Counter updates;
+    private transient Counter titlesCompleted;
+    private transient Histogram chunkLatency;
+    private transient TitleMetrics metrics;
+
+    public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
+        this.params = params;
+        this.idleTimeoutMs = idleTimeout.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        assembly = new TitleAssembly(params);
+        progressState = getRuntimeContext().getState(PROGRESS);
+        pendingState = getRuntimeContext().getMapState(PENDING);
+        poolState = getRuntimeContext().getMapState(POOL);
+        updates = getRuntimeContext().getMetricGroup().counter("candidateUpdates");
+        titlesCompleted = getRuntimeContext().getMetricGroup().counter("titlesCompleted");
+        chunkLatency = getRuntimeContext().getMetricGroup()
+                .histogram(LATENCY_METRIC, new DescriptiveStatisticsHistogram(1000));
+        metrics = new TitleMetrics(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(ChunkResult chunk, Context ctx, Collector<CandidateSetUpdate> out) throws Exception {
+        TitleProgress progress = progressState.value();
+        if (progress == null) {
+            progress = TitleAssembly.start(chunk);
+        }
+        if (chunk.getEndOfTitle()) {
+            // Live: the title's length is known now; it completes once chunks [0, chunkCount) are folded.
+            if (progress.getChunkCount() == chunk.getChunkCount() && progress.getVersion() > 0) return; // repeated
+            progress.setChunkCount(chunk.getChunkCount());
+            step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
+            return;
+        }
+        if (progress.getChunkCount() < 0 && chunk.getChunkCount() > 0) progress.setChunkCount(chunk.getChunkCount());
+        if (TitleAssembly.isDuplicate(progress, chunk, pendingState.contains(chunk.getChunkIndex()))) {
+            return; // already counted: a replayed or repeated chunk must not bump the version
+        }
+        progress.setChunksReceived(progress.getChunksReceived() + 1);
+        pendingState.put(chunk.getChunkIndex(), chunk);
+        step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateSetUpdate> out) throws Exception {
+        TitleProgress progress = progressState.value();
+        if (progress == null || progress.getIdleTimerAt() != timestamp) {
+            return;
+        }
+        progress.setIdleTimerAt(-1L);
+        progress.getErrors().add(progress.getSource() + ": no chunk arrived for " + idleTimeoutMs
+                + " ms; closing the title with " + progress.getChunksReceived() + " of "
+                + (progress.getChunkCount() < 0 ? "an unannounced number of" : progress.getChunkCount()) + " chunks");
+        step(progress, timestamp, true, 0L, ctx, out);
+    }
+
+    private void step(TitleProgress progress, long now, boolean forceClose, long chunkPublishedAtMs, Context ctx,
+                      Collector<CandidateSetUpdate> out) throws Exception {
+        Map<Integer, ChunkResult> pending = new HashMap<>();
+        for (Map.Entry<Integer, ChunkResult> e : pendingState.entries()) pending.put(e.getKey(), e.getValue());
+        List<Candidate> pool = new ArrayList<>();
+        for (Candidate c : poolState.values()) pool.add(c);
+
+        int pendingBefore = pending.size();
+        TitleAssembly.Step step = assembly.onChunk(progress, pending, pool, System.currentTimeMillis(), forceClose);
+
+        if (pending.size() != pendingBefore) {
+            // Folded chunks left the map; rewrite only what changed.
+            for (Integer key : new ArrayList<>(toList(pendingState.keys()))) {
+                if (!pending.containsKey(key)) pendingState.remove(key);
+            }
+        }
+        for (Long f : step.poolRemoved()) poolState.remove(f);
+        for (Candidate c : step.poolAdded()) poolState.put(c.getFrameIndex(), c);
+
+        for (Shot s : step.closedShots()) ctx.output(SHOTS, s);
+        CandidateSetUpdate update = step.update();
+        if (chunkPublishedAtMs > 0) {
+            update.setChunkPublishedAtMs(chunkPublishedAtMs);
+            chunkLatency.update(Math.max(0, update.getEmittedAtMs() - chunkPublishedAtMs));
+        }
+        out.collect(update);
+        updates.inc();
+        metrics.onUpdate(step.update(), step.poolAdded().size(), step.poolRemoved().size());
+
+        if (progress.getIdleTimerAt() > 0) {
+            ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
+            progress.setIdleTimerAt(-1L);
+        }
+        if (step.complete()) {
+            progressState.clear();
+            pendingState.clear();
+            poolState.clear();
+            titlesCompleted.inc();
+            metrics.onTitle(progress.getTitleId(), null, 0, 0);
+        } else {
+            long at = now + idleTimeoutMs;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            progress.setIdleTimerAt(at);
+            progressState.update(progress);
+            metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(), pending.size());
+        }
+    }
+
+    private static <T> List<T> toList(Iterable<T> it) {
+        List<T> l = new ArrayList<>();
+        for (T t : it) l.add(t);
+        return l;
+    }
+}
