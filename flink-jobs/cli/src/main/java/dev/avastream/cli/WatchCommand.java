@@ -1,10 +1,8 @@
 package dev.avastream.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.jobs.kafka.Topics;
-import dev.avastream.cli.preview.AvroJson;
-import dev.avastream.cli.preview.UpdateJson;
+import dev.avastream.cli.json.ResultJson;
 import dev.avastream.cli.preview.LiveFeed;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -104,16 +102,8 @@ public final class WatchCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** One update as {@code --json} prints it: {@link ResultJson#update}, on one line. */
     static ObjectNode json(CandidateSetUpdate u) {
-        ObjectNode o = UpdateJson.progress(u);
-        ArrayNode cands = o.putArray("candidates");
-        for (Candidate c : u.getCandidates()) {
-            ObjectNode j = cands.addObject();
-            j.put("frameIndex", c.getFrameIndex());
-            j.put("timeUs", c.getTimeUs());
-            j.put("shotIndex", c.getShotIndex());
-            j.set("score", AvroJson.value(c.getScore()));
-        }
-        return o;
+        return ResultJson.update(u);
     }
 }
