@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
 /** {@code ava run}: process video files to the end and exit. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Process one or more videos and exit when every title is done.",
-                "Publishes CandidateSetUpdate records to ava.candidates and Shot records to ava.shots (Avro, keyed by title)."},
+                "Publishes the candidate updates (CandidateSetUpdate records) to ava.candidates and the shots "
+                        + "(Shot records) to ava.shots, as Avro keyed by title."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every title completed", "2:bad arguments (the message names the option or file)",
                 "3:a title failed (the others completed)", "4:the job failed"})

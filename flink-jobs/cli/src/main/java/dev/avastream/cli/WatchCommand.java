@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code ava watch}: candidate updates as they arrive, one line (or one JSON object) each. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Print candidate updates from ava.candidates as they arrive: one readable line per update",
-                "(title, version, progress, top-3 frames with scores, frames added/removed), or one JSON object",
-                "per line with --json. Starts at the current end of the topic unless --from-beginning.",
+        description = {"Print candidate updates from ava.candidates as they arrive.",
+                "One readable line per update (title, version, progress, top-3 frames with scores, frames "
+                        + "added/removed), or with --json one JSON object per line (its fields: docs/cli.md). "
+                        + "Starts at the current end of the topic unless --from-beginning.",
                 "Runs until interrupted (Ctrl-C) or --limit updates were printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped or --limit reached", "2:bad arguments", "4:reading from Kafka failed"})
