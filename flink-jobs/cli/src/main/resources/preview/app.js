@@ -25,6 +25,8 @@ const fmtTime = us => {
   const m = Math.floor(s / 60);
   return `${m}:${(s - 60 * m).toFixed(1).padStart(4, '0')}`;
 };
+// Numbers as the server sends them: NaN and infinities arrive as null (JSON has no such numbers).
+const fmtNum = (v, digits) => (typeof v === 'number' ? v.toFixed(digits) : '—');
 const pct = (a, b) => (b > 0 ? Math.min(100, (100 * a) / b) : 0);
 
 function totalFrames(t) {
@@ -35,7 +37,7 @@ function totalFrames(t) {
 }
 
 function shotColour(s) {
-  if (s.colour) return s.colour;
+  if (s.dominantColours && s.dominantColours.length) return s.dominantColours[0].rgb;
   return s.index % 2 ? '#3a4454' : '#4b5666';
 }
 
@@ -96,7 +98,7 @@ function renderTitle(t) {
     })));
   const markers = t.candidates.map(c => el('div', {
     class: 'marker', 'data-frame': c.frameIndex, style: `left:${pct(c.frameIndex + 0.5, total)}%`,
-    title: `#${c.rank} frame ${c.frameIndex} (${fmtTime(c.timeUs)}) score ${c.score.toFixed(3)}`,
+    title: `#${c.rank} frame ${c.frameIndex} (${fmtTime(c.timeUs)}) score ${fmtNum(c.score, 3)}`,
     onclick: () => openDetail(t.titleId, c),
   }, el('span', {}, c.rank)));
   const timeline = el('div', { class: 'timeline', title: 'shots (segments) and candidates (markers)' }, track, markers);
@@ -113,7 +115,7 @@ function renderTitle(t) {
     el('div', { class: 'thumb' },
       thumbImg(t, c),
       el('span', { class: 'rank' }, `#${c.rank}`),
-      el('span', { class: 'score' }, c.score.toFixed(3))),
+      el('span', { class: 'score' }, fmtNum(c.score, 3))),
     el('div', { class: 'meta' },
       el('div', { class: 'when' }, `frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · shot ${c.shotIndex >= 0 ? c.shotIndex : '?'}`),
       el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { class: r.includes('(-') ? 'neg' : null }, r))),
@@ -168,7 +170,7 @@ function fmtValue(v) {
 async function openDetail(titleId, c) {
   const box = document.getElementById('detail');
   document.getElementById('detail-title').textContent =
-    `${titleId} · #${c.rank} · frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · score ${c.score.toFixed(3)}`;
+    `${titleId} · #${c.rank} · frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · score ${fmtNum(c.score, 3)}`;
   const img = document.getElementById('detail-img');
   const cap = document.getElementById('detail-cap');
   cap.textContent = 'decoding the full-resolution frame…';
@@ -187,7 +189,7 @@ async function openDetail(titleId, c) {
     const d = await r.json();
     comps.append(el('tr', {}, el('td', {}, 'component'), el('td', { class: 'num' }, 'value × weight = contribution')));
     for (const p of d.components) {
-      comps.append(row(p.name, `${p.value.toFixed(3)} × ${p.weight.toFixed(2)} = ${p.contribution >= 0 ? '+' : ''}${p.contribution.toFixed(3)}`, true));
+      comps.append(row(p.name, `${fmtNum(p.value, 3)} × ${fmtNum(p.weight, 2)} = ${p.contribution >= 0 ? '+' : ''}${fmtNum(p.contribution, 3)}`, true));
     }
     comps.append(row('score', fmtValue(d.score), true));
     comps.append(row('main character', d.mainCharacter == null ? '—' : fmtValue(d.mainCharacter)));

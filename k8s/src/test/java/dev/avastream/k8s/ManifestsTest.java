@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.avastream.jobs.JobTopics;
+import dev.avastream.jobs.kafka.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Parses every YAML document under {@code k8s/flink} and {@code k8s/kafka} and checks the
  * structure whose typos would only show up at deploy time: wrong CRD enum values, unquoted
  * numbers in flinkConfiguration, Flink 1.x keys, non-durable checkpoint paths, a bootstrap address
- * that names no Strimzi service, topics that name no cluster or ask for more replicas than brokers.
+ * that names no Strimzi service, topics that name no cluster or ask for more replicas than brokers,
+ * and topic names that differ from the ones the job's code reads and writes ({@link JobTopics}).
  *
  * <p>Every check is also run against a small in-memory manifest set with one typo at a time (see
  * {@link #brokenVariants()}), so a check that can never fail is noticed.
@@ -49,8 +53,34 @@ class ManifestsTest {
   @Test
   void everyManifestParsesAndPassesTheChecks() throws IOException {
     List<Doc> docs = loadManifests();
-    List<String> problems = checker().check(docs);
+    List<String> problems = checker(JobTopics.defaults()).check(docs);
     assertTrue(problems.isEmpty(), () -> "manifest problems:\n  " + String.join("\n  ", problems));
+  }
+
+  @Test
+  void theManifestsDeclareExactlyTheTopicsTheCodeUses() throws IOException {
+    assertEquals(new TreeSet<>(JobTopics.defaults()), new TreeSet<>(declaredTopics(loadManifests())),
+        "KafkaTopics in k8s/kafka versus the topics the job reads and writes (JobTopics)");
+  }
+
+  static List<String> declaredTopics(List<Doc> docs) {
+    return docs.stream().filter(d -> d.kind().equals("KafkaTopic"))
+        .map(d -> String.valueOf(Checker.at(d.body(), "spec", "topicName"))).toList();
+  }
+
+  @Test
+  void aTopicTheCodeUsesButNoManifestDeclaresIsCaught() {
+    List<String> codeTopics = new ArrayList<>(MINIMAL_TOPICS);
+    codeTopics.add("ava.extra");
+    List<String> problems = checker(codeTopics).check(Loader.load("minimal", MINIMAL));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("no KafkaTopic for ava.extra")), problems::toString);
+  }
+
+  @Test
+  void aTopicNoCodeUsesIsCaught() {
+    List<String> problems = checker(List.of(Topics.CANDIDATES)).check(Loader.load("minimal", MINIMAL));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("ava.shots") && p.contains("the job does not use")),
+        problems::toString);
   }
 
   @Test
@@ -68,7 +98,7 @@ class ManifestsTest {
   void theDockerfileBuildsTheImageTheDeploymentRuns() throws IOException {
     Path dockerfile = k8sDir().resolve("flink/Dockerfile");
     String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-    List<String> problems = checker().checkDockerfile(text, "/opt/flink/usrlib/ava-cluster.jar");
+    List<String> problems = checker(List.of()).checkDockerfile(text, "/opt/flink/usrlib/ava-cluster.jar");
     assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     // ... and the FlinkDeployment runs the jar from where the Dockerfile puts it.
     Doc deployment =
@@ -203,9 +233,12 @@ class ManifestsTest {
           max.message.bytes: 4194304
       """;
 
+  /** The topics {@link #MINIMAL} declares, standing in for the code's list in the checker's own tests. */
+  static final List<String> MINIMAL_TOPICS = declaredTopics(Loader.load("minimal", MINIMAL));
+
   @Test
   void theMinimalSetPasses() {
-    List<String> problems = checker().check(Loader.load("minimal", MINIMAL));
+    List<String> problems = checker(MINIMAL_TOPICS).check(Loader.load("minimal", MINIMAL));
     assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
   }
 
@@ -282,7 +315,7 @@ class ManifestsTest {
     assertTrue(at >= 0, "the mutation target is not in MINIMAL: " + from);
     assertEquals(-1, MINIMAL.indexOf(from, at + 1), "the mutation target is not unique: " + from);
     String mutated = MINIMAL.substring(0, at) + to + MINIMAL.substring(at + from.length());
-    List<String> problems = checker().check(Loader.load("mutated", mutated));
+    List<String> problems = checker(MINIMAL_TOPICS).check(Loader.load("mutated", mutated));
     assertTrue(
         problems.stream().anyMatch(p -> p.contains(expected)),
         () -> "expected a problem mentioning '" + expected + "', got:\n  " + String.join("\n  ", problems));
@@ -301,9 +334,9 @@ class ManifestsTest {
   @Test
   void theDockerfileCheckCatchesAWrongBaseOrJarPath() {
     String good = "FROM flink:2.2.1-java17\nCOPY --chown=flink:flink flink-jobs/target/ava-cluster.jar /opt/flink/usrlib/ava-cluster.jar\n";
-    assertEquals(List.of(), checker().checkDockerfile(good, "/opt/flink/usrlib/ava-cluster.jar"));
-    assertFalse(checker().checkDockerfile(good.replace("2.2.1", "2.1.0"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
-    assertFalse(checker().checkDockerfile(good.replace("usrlib/ava-cluster.jar", "lib/ava.jar"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
+    assertEquals(List.of(), checker(List.of()).checkDockerfile(good, "/opt/flink/usrlib/ava-cluster.jar"));
+    assertFalse(checker(List.of()).checkDockerfile(good.replace("2.2.1", "2.1.0"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
+    assertFalse(checker(List.of()).checkDockerfile(good.replace("usrlib/ava-cluster.jar", "lib/ava.jar"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
   }
 
   @Test
@@ -415,11 +448,14 @@ class ManifestsTest {
     return docs;
   }
 
-  /** Versions from the parent POM, so the manifests follow a Flink or Kafka upgrade. */
-  static Checker checker() {
+  /**
+   * Versions from the parent POM, so the manifests follow a Flink or Kafka upgrade; {@code topics}
+   * are the topic names the manifests must declare, no more and no fewer.
+   */
+  static Checker checker(List<String> topics) {
     try {
       String pom = Files.readString(k8sDir().resolveSibling("pom.xml").normalize().toAbsolutePath(), StandardCharsets.UTF_8);
-      return new Checker(pomProperty(pom, "flink.version"), pomProperty(pom, "kafka.version"));
+      return new Checker(pomProperty(pom, "flink.version"), pomProperty(pom, "kafka.version"), topics);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the parent pom.xml", e);
     }
@@ -472,9 +508,11 @@ class ManifestsTest {
     private final String flinkVersion; // e.g. 2.2.1
     private final String operatorFlinkVersion; // e.g. v2_2
     private final String kafkaClientsVersion; // e.g. 4.2.0
+    private final List<String> topics; // what the code reads and writes: each must be declared, nothing else
 
-    Checker(String flinkVersion, String kafkaClientsVersion) {
+    Checker(String flinkVersion, String kafkaClientsVersion, List<String> topics) {
       this.flinkVersion = flinkVersion;
+      this.topics = List.copyOf(topics);
       String[] parts = flinkVersion.split("\\.");
       this.operatorFlinkVersion = "v" + parts[0] + "_" + parts[1];
       this.kafkaClientsVersion = kafkaClientsVersion;
@@ -991,7 +1029,7 @@ class ManifestsTest {
       }
     }
 
-    private static void checkTopics(List<Doc> topics, Map<String, Doc> kafkaByName, List<Doc> pools, List<String> problems) {
+    private void checkTopics(List<Doc> topics, Map<String, Doc> kafkaByName, List<Doc> pools, List<String> problems) {
       Set<String> names = new LinkedHashSet<>();
       for (Doc t : topics) {
         checkClusterLabel(t, kafkaByName, problems);
@@ -999,6 +1037,9 @@ class ManifestsTest {
         String name = topicName instanceof String s ? s : t.name();
         if (!names.add(name)) {
           problems.add(t.where() + "topic " + name + " is declared twice");
+        }
+        if (!this.topics.contains(name)) {
+          problems.add(t.where() + "topic " + name + " is one the job does not use (it uses " + this.topics + ")");
         }
         Object partitions = at(t.body(), "spec", "partitions");
         if (!(partitions instanceof Integer p) || p < 1) {
@@ -1044,7 +1085,8 @@ class ManifestsTest {
           }
         }
       }
-      for (String required : REQUIRED_TOPICS) {
+      // Every topic the code uses (the checker's topics), not only those whose message size is checked.
+      for (String required : this.topics) {
         if (!names.contains(required)) {
           problems.add("no KafkaTopic for " + required + " (declared: " + names + ")");
         }

@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * parallelism, so the ratios say what each layer costs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure decode-only, analysis and full-pipeline frames/s on one file, and peak memory.",
-                "Ratios are meaningful; absolute figures depend on the machine's load."})
+        description = {"Measure frames/s of decode, analysis and the whole job.",
+                "Decodes one file alone, then with the per-frame analysis, then through the whole job, all in one "
+                        + "process, and prints frames/s, the ratios and the peak memory. Ratios are meaningful; "
+                        + "absolute figures depend on the machine's load. How to read it: docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video to measure.")
     Path video;

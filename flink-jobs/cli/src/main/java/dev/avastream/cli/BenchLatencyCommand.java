@@ -22,10 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code ava bench-latency}: chunk-ready event to candidate update, through the live job. */
 @Command(name = "bench-latency", mixinStandardHelpOptions = true,
-        description = {"Measure live latency: ingest a video at real-time rate into the live job (embedded Kafka unless",
-                "--bootstrap-servers) and time each chunk from its ChunkReady event being published to its candidate",
-                "update being read back from ava.candidates by a read-committed consumer. Prints p50/p90/p99/max and",
-                "the lag trend (first vs last minute)."},
+        description = {"Measure live latency from chunk event to candidate update.",
+                "Ingests a video at real-time rate into the live job (embedded Kafka unless --bootstrap-servers) "
+                        + "and times each chunk from its ChunkReady event being published to its candidate update "
+                        + "being read back from ava.candidates by a read-committed consumer.",
+                "Prints p50/p90/p99/max and the lag trend (first vs last minute). How to read it: "
+                        + "docs/benchmarks.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "2:bad arguments", "4:the job failed"})
 public final class BenchLatencyCommand implements Callable<Integer> {

@@ -28,10 +28,11 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code ava demo}: make a sample video with testdata/ and run the whole pipeline on it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate a sample video (testdata), run the pipeline on embedded Kafka and Flink, and write",
-                "the summary, ground truth and candidate thumbnails to --out. The Flink dashboard is served on",
-                "http://localhost:8081 (or the next free port) while the job runs, and the live preview page",
-                "(see 'ava preview') on http://localhost:8088 (or the next free port)."})
+        description = {"Generate a sample video, run it and write the results.",
+                "Runs on an embedded Kafka broker and a Flink mini cluster, and writes the summary, the video's "
+                        + "ground truth and the candidate stills to --out.",
+                "While the job runs, the Flink dashboard is served on http://localhost:8081 and the live preview "
+                        + "page (see 'ava preview') on http://localhost:8088 (or the next free ports)."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ava-demo", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;

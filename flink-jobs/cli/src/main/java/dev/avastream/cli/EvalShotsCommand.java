@@ -37,14 +37,15 @@ import java.util.concurrent.Callable;
  * title fold, without Flink) on a video and scores it against a truth file.
  */
 @Command(name = "eval-shots", mixinStandardHelpOptions = true,
-        description = {"Detect shots in a video and print precision, recall and F1 against a truth file:",
-                "hard cuts exactly and within +/- --tolerance frames, gradual transitions by overlap,",
-                "false cuts on flashes/pans/motion, and frames per second. Truth format: see README."})
+        description = {"Detect shots in a video and score them against a truth file.",
+                "Prints precision, recall and F1 for hard cuts (exactly and within +/- --tolerance frames) and "
+                        + "for gradual transitions (by overlap), the false cuts on flashes, pans and motion, and "
+                        + "frames per second. Truth format: docs/shot-detection.md."})
 public final class EvalShotsCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video.")
     Path video;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE.json", description = "Ground truth (README: 'Shot truth files').")
+    @Option(names = "--truth", required = true, paramLabel = "FILE.json", description = "Ground truth (format: docs/shot-detection.md, 'Shot truth files').")
     Path truth;
 
     @Option(names = "--tolerance", defaultValue = "2", paramLabel = "FRAMES", description = "Cut tolerance. Default: ${DEFAULT-VALUE}.")

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code ava generate}: a synthetic test video with exact ground truth. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Render a deterministic synthetic H.264 video with known cuts and write its ground truth JSON.",
-                "Same seed and options, same video and truth."})
+        description = {"Render a synthetic video with known cuts and its ground truth.",
+                "The same seed and options give the same video and truth."})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.mp4", description = "The video to write.")
     Path out;

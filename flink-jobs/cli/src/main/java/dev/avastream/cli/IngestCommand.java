@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 
 /** {@code ava ingest}: simulate a live ingest of a video file. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Simulate a live ingest: cut a video into chunk files (keyframe-aligned packet copies with",
-                "pre-roll and look-ahead context) and publish a ChunkReady event per chunk to ava.chunks when it would",
-                "have been captured, then an end-of-title event. A live job (ava live) analyses them."},
+        description = {"Simulate a live ingest: chunk a video and announce each chunk.",
+                "Cuts the video into chunk files, keyframe-aligned packet copies with pre-roll and look-ahead context. A ChunkReady "
+                        + "event per chunk is published on ava.chunks when its last frame would have been captured (see --rate), "
+                        + "then an end-of-title event. A live job (ava live) analyses them."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event published", "2:bad arguments", "3:the video cannot be read or cut",
                 "4:publishing failed"})

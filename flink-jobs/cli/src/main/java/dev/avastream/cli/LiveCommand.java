@@ -18,16 +18,18 @@ import java.util.concurrent.Callable;
 
 /** {@code ava live}: the live job, reading ChunkReady events from Kafka. */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Run the live job: analyse chunks as their ChunkReady events arrive on ava.chunks (in any order),",
-                "publish a candidate update per chunk, close a title at its end-of-title event or after the idle timeout.",
-                "Unusable events go to ava.chunks.dlq with the reason. Runs until interrupted; with --video it also ingests",
-                "that file (embedded demo: Kafka, job and ingest in one process) and exits when the title completes."},
+        description = {"Run the live job: analyse each chunk as its event arrives.",
+                "Reads ChunkReady events from ava.chunks; chunks may arrive in any order. A candidate update is published per chunk; a title closes at its "
+                        + "end-of-title event or after the idle timeout. Unusable events go to ava.chunks.dlq with "
+                        + "the reason.",
+                "Runs until interrupted. With --video it also ingests that file (Kafka, job and ingest in one "
+                        + "process) and exits when the title completes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped, or the --video title completed", "2:bad arguments",
                 "3:the --video title completed with errors", "4:the job failed"})
 public final class LiveCommand implements Callable<Integer> {
-    @Option(names = "--topic", defaultValue = LiveTopics.CHUNKS,
-            description = "ChunkReady topic; rejected records go to <topic>.dlq. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--topic", defaultValue = LiveTopics.CHUNKS, paramLabel = "TOPIC",
+            description = "The topic of ChunkReady events; rejected ones go to TOPIC.dlq. Default: ${DEFAULT-VALUE}.")
     String topic;
 
     @Option(names = "--group-id", defaultValue = "ava-live", description = "Kafka consumer group. Default: ${DEFAULT-VALUE}.")

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 /**
  * {@code -q/--quiet} and {@code --json}, the same on every command meant for scripts (run, demo, probe,
  * bench, eval-shots, generate). Results go to stdout, progress and notes to stderr, errors always to
- * stderr; see README "CLI conventions".
+ * stderr; see docs/cli.md, "CLI conventions".
  */
 final class OutputOptions {
     @Option(names = {"-q", "--quiet"},

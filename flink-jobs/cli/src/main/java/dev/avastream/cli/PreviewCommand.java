@@ -11,11 +11,12 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code ava preview}: the live preview page over ava.candidates and ava.shots. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Serve a live web page of every title's current top-K stills (score, reasons, main character),",
-                "its shot timeline with the candidates on it, and its ingest progress. Follows ava.candidates and",
-                "ava.shots from the beginning; the page updates through server-sent events without reloading.",
-                "Clicking a still shows the frame at full resolution (decoded from the title's source file, which",
-                "must be readable here) and all its annotations. Runs until interrupted (Ctrl-C)."},
+        description = {"Serve a live web page of every title's top-K stills and shots.",
+                "Shows each still with its score, reasons and main character, the shot timeline with the "
+                        + "candidates on it, and the ingest progress. Follows ava.candidates and ava.shots from the "
+                        + "beginning; the page updates through server-sent events without reloading.",
+                "Clicking a still shows the frame at full resolution (decoded from the title's source file, which "
+                        + "must be readable here) and all its annotations. Runs until interrupted (Ctrl-C)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:bad arguments (e.g. the port is in use)"})
 public final class PreviewCommand implements Callable<Integer> {

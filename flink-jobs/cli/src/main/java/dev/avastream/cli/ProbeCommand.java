@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code ava probe}: what the decoder sees in a file, and how it would be chunked. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Print a video's facts (duration, fps, frames, size, rotation, variable frame rate) and its chunk plan as JSON.")
+        description = {"Print a video's facts and its chunk plan as JSON.",
+                "Facts: duration, fps, frame count, size, rotation and whether the frame rate is variable."})
 public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video file.")
     Path video;

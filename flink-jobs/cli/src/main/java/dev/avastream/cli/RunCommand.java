@@ -2,6 +2,7 @@ package dev.avastream.cli;
 
 import dev.avastream.cli.runtime.AvaRunner;
 import dev.avastream.cli.runtime.RunOutcome;
+import dev.avastream.cli.json.ResultJson;
 import dev.avastream.cli.json.SummaryJson;
 import dev.avastream.cli.runtime.TitleOutcome;
 import dev.avastream.jobs.source.TitleInput;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
 /** {@code ava run}: process video files to the end and exit. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Process one or more videos and exit when every title is done.",
-                "Publishes CandidateSetUpdate records to ava.candidates and Shot records to ava.shots (Avro, keyed by title)."},
+                "Publishes the candidate updates (CandidateSetUpdate records) to ava.candidates and the shots "
+                        + "(Shot records) to ava.shots, as Avro keyed by title."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every title completed", "2:bad arguments (the message names the option or file)",
                 "3:a title failed (the others completed)", "4:the job failed"})
@@ -125,15 +127,11 @@ public final class RunCommand implements Callable<Integer> {
             if (o == null || !o.complete()) {
                 err.println("ava: " + t.source() + ": no complete result was published for title " + t.titleId());
                 code = AvaCli.EXIT_TITLE_FAILED;
-                ObjectNode j = titleReports.addObject();
-                j.put("titleId", t.titleId());
-                j.put("source", t.source());
-                j.put("complete", false);
-                j.putArray("errors").add("no complete result was published");
+                titleReports.add(titleJson(t, o));
                 continue;
             }
             if (json) {
-                titleJson(titleReports.addObject(), t, o);
+                titleReports.add(titleJson(t, o));
                 for (String e : o.last().getErrors()) err.println("ava: " + e);
                 if (!o.last().getErrors().isEmpty()) code = AvaCli.EXIT_TITLE_FAILED;
                 continue;
@@ -160,25 +158,15 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private static void titleJson(ObjectNode j, TitleInput t, TitleOutcome o) {
-        CandidateSetUpdate last = o.last();
-        j.put("titleId", t.titleId());
-        j.put("source", t.source());
-        j.put("complete", true);
-        j.put("frames", last.getFramesProcessed());
-        j.put("chunks", last.getChunkCount());
-        j.put("shots", o.shots().size());
-        j.put("version", last.getVersion());
-        ArrayNode cs = j.putArray("candidates");
-        for (Candidate c : last.getCandidates()) {
-            ObjectNode n = cs.addObject();
-            n.put("frameIndex", c.getFrameIndex());
-            n.put("timeUs", c.getTimeUs());
-            n.put("shotIndex", c.getShotIndex());
-            n.put("score", c.getScore());
-        }
-        ArrayNode errors = j.putArray("errors");
-        for (String e : last.getErrors()) errors.add(e);
+    /**
+     * One title of {@code run --json}: its last update as {@link ResultJson#update} writes it (the object
+     * {@code watch --json} prints for that update); a title that did not complete says so in its errors.
+     */
+    static ObjectNode titleJson(TitleInput t, TitleOutcome o) {
+        if (o == null || o.last() == null) return ResultJson.withoutUpdate(t.titleId(), t.source());
+        ObjectNode j = ResultJson.update(o.last());
+        if (!o.complete()) ((ArrayNode) j.get("errors")).add("no complete result was published");
+        return j;
     }
 
     static String rootMessage(Throwable t) {

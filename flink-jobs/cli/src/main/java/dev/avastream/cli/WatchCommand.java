@@ -1,10 +1,8 @@
 package dev.avastream.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.jobs.kafka.Topics;
-import dev.avastream.cli.preview.AvroJson;
-import dev.avastream.cli.preview.UpdateJson;
+import dev.avastream.cli.json.ResultJson;
 import dev.avastream.cli.preview.LiveFeed;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -19,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code ava watch}: candidate updates as they arrive, one line (or one JSON object) each. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Print candidate updates from ava.candidates as they arrive: one readable line per update",
-                "(title, version, progress, top-3 frames with scores, frames added/removed), or one JSON object",
-                "per line with --json. Starts at the current end of the topic unless --from-beginning.",
+        description = {"Print candidate updates from ava.candidates as they arrive.",
+                "One readable line per update (title, version, progress, top-3 frames with scores, frames "
+                        + "added/removed), or with --json one JSON object per line (its fields: docs/cli.md). "
+                        + "Starts at the current end of the topic unless --from-beginning.",
                 "Runs until interrupted (Ctrl-C) or --limit updates were printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped or --limit reached", "2:bad arguments", "4:reading from Kafka failed"})
@@ -104,16 +103,8 @@ public final class WatchCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** One update as {@code --json} prints it: {@link ResultJson#update}, on one line. */
     static ObjectNode json(CandidateSetUpdate u) {
-        ObjectNode o = UpdateJson.progress(u);
-        ArrayNode cands = o.putArray("candidates");
-        for (Candidate c : u.getCandidates()) {
-            ObjectNode j = cands.addObject();
-            j.put("frameIndex", c.getFrameIndex());
-            j.put("timeUs", c.getTimeUs());
-            j.put("shotIndex", c.getShotIndex());
-            j.set("score", AvroJson.value(c.getScore()));
-        }
-        return o;
+        return ResultJson.update(u);
     }
 }

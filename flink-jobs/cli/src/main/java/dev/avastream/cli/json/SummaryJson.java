@@ -7,21 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avastream.schema.ColourShare;
-import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
-import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.Transition;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
- * The {@code --summary-json} file. One title: an object with {@code title}, {@code source},
- * {@code complete}, {@code errors}, {@code shots}, {@code transitions} and {@code candidates}; several
- * titles: {@code {"runId": ..., "titles": [ ...one such object each... ]}}. Frame indices are 0-based
- * in decode order; shot {@code endFrame} is inclusive; times are milliseconds of presentation time.
+ * The {@code --summary-json} file. One title: the title's last update as {@link ResultJson#update}
+ * writes it (progress fields and candidates), plus {@code updates} (how many were read),
+ * {@code shots} and {@code transitions} (gradual ones); several titles:
+ * {@code {"runId": ..., "titles": [ ...one such object each... ]}}. Units and names as in
+ * {@link ResultJson}.
  */
 public final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,78 +47,23 @@ public final class SummaryJson {
     }
 
     public static ObjectNode title(TitleOutcome t) {
-        ObjectNode o = JSON.createObjectNode();
         CandidateSetUpdate last = t.last();
-        o.put("title", t.titleId());
-        o.put("source", last == null ? null : last.getSource());
-        o.put("complete", t.complete());
-        o.put("frames", last == null ? 0 : last.getFramesProcessed());
+        ObjectNode o = last != null ? ResultJson.update(last) : ResultJson.withoutUpdate(t.titleId(), null);
         o.put("updates", t.updates().size());
-        ArrayNode errors = o.putArray("errors");
-        for (String e : t.errors()) errors.add(e);
         ArrayNode shots = o.putArray("shots");
-        for (Shot s : t.shots()) {
-            ObjectNode j = shots.addObject();
-            j.put("index", s.getIndex());
-            j.put("startFrame", s.getStartFrame());
-            j.put("endFrame", s.getEndFrame());
-            j.put("startMs", ms(s.getStartUs()));
-            j.put("endMs", ms(s.getEndUs()));
-            j.put("transitionIn", s.getTransitionIn().name());
-            j.put("transitionOut", s.getTransitionOut().name());
-            j.put("averageMotion", s.getAverageMotion());
-            j.put("averageBrightness", s.getAverageBrightness());
-            ArrayNode colours = j.putArray("dominantColours");
-            for (ColourShare c : s.getDominantColours()) {
-                colours.addObject().put("rgb", String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()))
-                        .put("share", c.getShare());
-            }
-            j.put("keyFrame", s.getKeyFrame());
-        }
+        for (Shot s : t.shots()) shots.add(ResultJson.shot(s));
         ArrayNode transitions = o.putArray("transitions");
-        for (Transition g : gradualTransitions(t.shots())) {
-            ObjectNode j = transitions.addObject();
-            j.put("type", g.getType().name());
-            j.put("startFrame", g.getStartFrame());
-            j.put("endFrame", g.getEndFrame());
-            j.put("score", g.getScore());
-            components(j, g.getComponents());
-        }
-        ArrayNode candidates = o.putArray("candidates");
-        if (last != null) {
-            for (Candidate c : last.getCandidates()) {
-                ObjectNode j = candidates.addObject();
-                j.put("frameIndex", c.getFrameIndex());
-                j.put("timeMs", ms(c.getTimeUs()));
-                j.put("shotIndex", c.getShotIndex());
-                j.put("score", c.getScore());
-                components(j, c.getComponents());
-            }
-        }
+        for (Transition g : gradualTransitions(t.shots())) transitions.add(ResultJson.transition(g));
         return o;
     }
 
-    /** The named parts of a score, as the summary writes them for candidates and transitions. */
-    private static void components(ObjectNode into, java.util.List<ScoreComponent> components) {
-        ArrayNode parts = into.putArray("components");
-        for (ScoreComponent sc : components) {
-            ObjectNode p = parts.addObject();
-            p.put("name", sc.getName());
-            p.put("value", sc.getValue());
-            p.put("weight", sc.getWeight());
-            p.put("contribution", sc.getContribution());
-        }
-    }
-
     /** Every gradual transition once, in frame order: shots carry the ones before and after them. */
-    public static java.util.List<Transition> gradualTransitions(java.util.List<Shot> shots) {
-        java.util.TreeMap<Long, Transition> byStart = new java.util.TreeMap<>();
+    public static List<Transition> gradualTransitions(List<Shot> shots) {
+        TreeMap<Long, Transition> byStart = new TreeMap<>();
         for (Shot s : shots) {
             for (Transition t : s.getTransitionsBefore()) byStart.putIfAbsent(t.getStartFrame(), t);
             for (Transition t : s.getTransitionsAfter()) byStart.putIfAbsent(t.getStartFrame(), t);
         }
-        return new java.util.ArrayList<>(byStart.values());
+        return new ArrayList<>(byStart.values());
     }
-
-    private static double ms(long us) { return Math.round(us / 1000.0 * 1000.0) / 1000.0; }
 }

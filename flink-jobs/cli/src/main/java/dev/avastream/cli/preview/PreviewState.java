@@ -2,9 +2,10 @@ package dev.avastream.cli.preview;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avastream.cli.json.AvroJson;
+import dev.avastream.cli.json.ResultJson;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
-import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.Shot;
 import org.apache.avro.Schema;
@@ -129,16 +130,13 @@ public final class PreviewState implements LiveFeed.Listener {
         Title t = titles.get(titleId);
         if (t == null || t.last == null) return null;
         CandidateSetUpdate u = t.last;
-        ObjectNode o = UpdateJson.progress(u);
+        ObjectNode o = ResultJson.progress(u);
         ArrayNode cands = o.putArray("candidates");
         int rank = 0;
         for (Candidate c : u.getCandidates()) {
             ObjectNode j = cands.addObject();
             j.put("rank", ++rank);
-            j.put("frameIndex", c.getFrameIndex());
-            j.put("timeUs", c.getTimeUs());
-            j.put("shotIndex", c.getShotIndex());
-            j.put("score", finite(c.getScore()));
+            j.setAll(ResultJson.candidate(c));
             j.put("thumbnailWidth", c.getThumbnailWidth());
             j.put("thumbnailHeight", c.getThumbnailHeight());
             // the run in the address keeps a browser from showing a cached picture of an earlier run
@@ -151,34 +149,24 @@ public final class PreviewState implements LiveFeed.Listener {
             else j.set("mainCharacter", AvroJson.value(who));
         }
         ArrayNode shots = o.putArray("shots");
-        for (Shot s : t.shots.values()) {
-            ObjectNode j = shots.addObject();
-            j.put("index", s.getIndex());
-            j.put("startFrame", s.getStartFrame());
-            j.put("endFrame", s.getEndFrame());
-            j.put("startUs", s.getStartUs());
-            j.put("endUs", s.getEndUs());
-            j.put("transitionIn", s.getTransitionIn().name());
-            j.put("transitionOut", s.getTransitionOut().name());
-            j.put("keyFrame", s.getKeyFrame());
-            List<ColourShare> colours = s.getDominantColours();
-            if (!colours.isEmpty()) {
-                ColourShare c = colours.get(0);
-                j.put("colour", String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue()));
-            }
-        }
+        for (Shot s : t.shots.values()) shots.add(ResultJson.shot(s));
         return o;
     }
 
-    /** A candidate's full record for the detail view: every field but the thumbnail bytes and the feature vector. */
+    /**
+     * A candidate for the detail view: {@link ResultJson#candidate}, then every other field of the record
+     * (so a field added to the schema shows up) but the thumbnail bytes and the feature vector.
+     */
     public synchronized ObjectNode candidateJson(String titleId, long frameIndex) {
         Title t = titles.get(titleId);
         Candidate c = t == null ? null : t.seen.get(frameIndex);
         if (c == null) return null;
-        ObjectNode o = AvroJson.record(c);
-        o.remove("thumbnailJpeg");
+        ObjectNode o = ResultJson.candidate(c);
+        ObjectNode record = AvroJson.record(c);
+        record.remove("thumbnailJpeg");
+        record.remove("feature");
+        record.fields().forEachRemaining(f -> { if (!o.has(f.getKey())) o.set(f.getKey(), f.getValue()); });
         o.put("featureLength", c.getFeature().size());
-        o.remove("feature");
         o.put("titleId", titleId);
         o.put("source", t.last.getSource());
         ArrayNode reasons = o.putArray("reasons");
@@ -232,8 +220,6 @@ public final class PreviewState implements LiveFeed.Listener {
         Schema.Field f = r.getSchema().getField(name);
         return f == null ? null : r.get(f.pos());
     }
-
-    private static double finite(double v) { return Double.isFinite(v) ? v : 0.0; }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 }

@@ -69,14 +69,14 @@ class BadInputEndToEndTest {
         var titlesJson = root.get("titles");
         assertEquals(3, titlesJson.size());
         for (var t : titlesJson) {
-            assertTrue(t.get("complete").asBoolean(), t.get("title") + " completed");
-            if (t.get("title").asText().equals("good")) {
+            assertTrue(t.get("complete").asBoolean(), t.get("titleId") + " completed");
+            if (t.get("titleId").asText().equals("good")) {
                 assertEquals(0, t.get("errors").size());
-                assertEquals(truth.frameCount(), t.get("frames").asInt());
+                assertEquals(truth.frameCount(), t.get("framesProcessed").asInt());
                 assertEquals(truth.cuts().length + 1, t.get("shots").size());
                 assertFalse(t.get("candidates").isEmpty());
             } else {
-                assertTrue(t.get("errors").size() > 0, t.get("title") + " has errors");
+                assertTrue(t.get("errors").size() > 0, t.get("titleId") + " has errors");
             }
         }
     }

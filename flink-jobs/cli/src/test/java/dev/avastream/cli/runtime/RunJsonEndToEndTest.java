@@ -40,8 +40,8 @@ class RunJsonEndToEndTest {
         JsonNode title = json.get("titles").get(0);
         assertEquals("j", title.get("titleId").asText());
         assertTrue(title.get("complete").asBoolean());
-        assertEquals(truth.frameCount(), title.get("frames").asLong());
-        assertEquals(truth.cuts().length + 1, title.get("shots").asInt());
+        assertEquals(truth.frameCount(), title.get("framesProcessed").asLong());
+        assertEquals(truth.cuts().length + 1, title.get("shotsClosed").asInt());
         assertTrue(title.get("candidates").size() > 0);
         assertEquals(0, title.get("errors").size());
     }

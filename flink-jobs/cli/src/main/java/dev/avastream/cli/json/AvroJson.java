@@ -1,4 +1,4 @@
-package dev.avastream.cli.preview;
+package dev.avastream.cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Any Avro record as JSON, field by field from its schema, so a field added to a schema shows up in
- * the page without code changes. Bytes become their length ({@code {"bytes": n}}); NaN and infinite
- * doubles become null (JSON has no such numbers).
+ * the page without code changes (the preview's candidate detail and frame annotation). Follows
+ * {@link ResultJson}'s conventions: schema field names, times as the records store them, NaN and
+ * infinite numbers as null; bytes become their length ({@code {"bytes": n}}).
  */
 public final class AvroJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -36,8 +37,8 @@ public final class AvroJson {
         if (v instanceof Boolean b) return F.booleanNode(b);
         if (v instanceof Integer i) return F.numberNode(i);
         if (v instanceof Long l) return F.numberNode(l);
-        if (v instanceof Float x) return Float.isFinite(x) ? F.numberNode(x) : F.nullNode();
-        if (v instanceof Double x) return Double.isFinite(x) ? F.numberNode(x) : F.nullNode();
+        if (v instanceof Float x) return Float.isFinite(x) ? F.numberNode(x) : ResultJson.number(x);
+        if (v instanceof Double x) return ResultJson.number(x);
         if (v instanceof ByteBuffer b) return F.objectNode().put("bytes", b.remaining());
         if (v instanceof Enum<?> e) return F.textNode(e.name());
         if (v instanceof Collection<?> c) {
