@@ -59,7 +59,7 @@ class WatchEndToEndTest {
         List<CandidateSetUpdate> updates = title.updates();
         assertTrue(updates.size() >= 3, "several versions: " + updates.size());
 
-        Topics topics = new Topics("watch-test.candidates", "watch-test.shots");
+        Topics topics = Topics.withPrefix("watch-test");
         TopicAdmin.ensureTopics(bootstrap, topics, 2);
         Properties pp = new Properties();
         pp.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
