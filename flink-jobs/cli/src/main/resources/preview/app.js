@@ -51,6 +51,11 @@ function thumbImg(t, c) {
     thumbs.set(t.titleId, m = new Map());
     m.runId = t.runId;
   }
+  // The still travels on its own topic and may reach the server after the update that names it; the
+  // server sends the title again, with the address, once it has.
+  if (!c.thumb) {
+    return el('div', { class: 'awaiting' }, 'still on its way');
+  }
   let img = m.get(c.frameIndex);
   if (!img) {
     img = el('img', { src: c.thumb, alt: `frame ${c.frameIndex}`, width: c.thumbnailWidth, height: c.thumbnailHeight });

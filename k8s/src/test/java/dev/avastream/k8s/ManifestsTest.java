@@ -210,6 +210,7 @@ class ManifestsTest {
             transaction.state.log.min.isr: 2
             transaction.max.timeout.ms: 900000
             min.insync.replicas: 2
+            message.max.bytes: 1048588
         entityOperator:
           topicOperator: {}
       ---
@@ -231,6 +232,16 @@ class ManifestsTest {
         replicas: 3
         config:
           max.message.bytes: 4194304
+      ---
+      apiVersion: kafka.strimzi.io/v1
+      kind: KafkaTopic
+      metadata: {name: ava-stills, namespace: ava, labels: {strimzi.io/cluster: ava-kafka}}
+      spec:
+        topicName: ava.stills
+        partitions: 6
+        replicas: 3
+        config:
+          cleanup.policy: compact
       """;
 
   /** The topics {@link #MINIMAL} declares, standing in for the code's list in the checker's own tests. */
@@ -299,8 +310,11 @@ class ManifestsTest {
         broken("topicName: ava.shots", "topicName: ava.shot", "ava.shots"),
         broken("min.insync.replicas: 2, max", "min.insync.replicas: 4, max", "min.insync.replicas"),
         broken("retention.ms: 604800000", "retention.ms: 7d", "retention.ms"),
-        broken("max.message.bytes: 4194304", "max.message.bytes: 1048588", "max.message.bytes"),
-        broken("max.message.bytes: 4194304", "retention.bytes: 4194304", "max.message.bytes"),
+        broken("max.message.bytes: 4194304", "max.message.bytes: 524288", "max.message.bytes"),
+        // ava.stills sets no max.message.bytes: the broker's applies
+        broken("message.max.bytes: 1048588", "message.max.bytes: 524288", "max.message.bytes"),
+        broken("topicName: ava.stills", "topicName: ava.still", "ava.stills"),
+        broken("cleanup.policy: compact", "cleanup.policy: delete", "cleanup.policy"),
         broken("\"https://v.example/t.mp4\"", "\"s3://v/t.mp4\"", "--video"));
   }
 
@@ -481,11 +495,13 @@ class ManifestsTest {
     static final Set<String> STRIMZI_API_VERSIONS = Set.of("kafka.strimzi.io/v1", "kafka.strimzi.io/v1beta2");
     static final String ENTRY_CLASS = "dev.avastream.jobs.AvaJobMain";
     static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
-    static final List<String> REQUIRED_TOPICS = List.of("ava.candidates", "ava.shots");
+    static final List<String> REQUIRED_TOPICS = List.of("ava.candidates", "ava.shots", "ava.stills");
+    /** Each still is published once: only compaction keeps it (the latest per title and frame). */
+    static final List<String> COMPACTED_TOPICS = List.of("ava.stills");
     /** The job's exactly-once KafkaSink uses transaction.timeout.ms = 10 min. */
     static final long PRODUCER_TRANSACTION_TIMEOUT_MS = 600_000L;
-    /** The job's producers use max.request.size = 4 MiB (candidate updates carry thumbnails). */
-    static final long PRODUCER_MAX_REQUEST_SIZE = 4L * 1024 * 1024;
+    /** The job's producers use Kafka's default max.request.size, 1 MiB (no record carries more than one still). */
+    static final long PRODUCER_MAX_REQUEST_SIZE = 1024L * 1024;
     /** Kafka's default message.max.bytes. */
     static final long BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588L;
     static final List<String> DURABLE_SCHEMES =
@@ -1081,8 +1097,12 @@ class ManifestsTest {
               : brokerMax != null ? asLong(brokerMax) : Long.valueOf(BROKER_DEFAULT_MAX_MESSAGE_BYTES);
           if (effective != null && effective < PRODUCER_MAX_REQUEST_SIZE) {
             problems.add(t.where() + "max.message.bytes " + effective + " is below the job producer's max.request.size "
-                + PRODUCER_MAX_REQUEST_SIZE + ": large candidate updates would fail with RecordTooLargeException");
+                + PRODUCER_MAX_REQUEST_SIZE + ": large records would fail with RecordTooLargeException");
           }
+        }
+        if (COMPACTED_TOPICS.contains(name) && !String.valueOf(config.get("cleanup.policy")).contains("compact")) {
+          problems.add(t.where() + "cleanup.policy of " + name + " must include compact (each record is published"
+              + " once and must outlive the retention time), got " + describe(config.get("cleanup.policy")));
         }
       }
       // Every topic the code uses (the checker's topics), not only those whose message size is checked.

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -124,9 +123,12 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(stills);
         int rank = 0;
         for (Candidate c : last.getCandidates()) {
-            ByteBuffer b = c.getThumbnailJpeg().duplicate();
-            byte[] jpeg = new byte[b.remaining()];
-            b.get(jpeg);
+            // the picture is the frame's still on the stills topic, committed with the first update that had it
+            byte[] jpeg = title.jpeg(c.getFrameIndex());
+            if (jpeg == null) {
+                System.err.println("ava demo: no still of frame " + c.getFrameIndex() + " (" + c.getStillKey() + ") was read");
+                return AvaCli.EXIT_TITLE_FAILED;
+            }
             Files.write(stills.resolve(String.format(Locale.ROOT, "%02d-frame-%06d.jpg", ++rank, c.getFrameIndex())), jpeg);
         }
         int detected = title.shots().size() - 1;

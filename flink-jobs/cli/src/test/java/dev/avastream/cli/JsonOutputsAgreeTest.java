@@ -177,6 +177,7 @@ class JsonOutputsAgreeTest {
         o.put("frameIndex", c.getFrameIndex()).put("timeUs", c.getTimeUs()).put("shotIndex", c.getShotIndex());
         putNumber(o, "score", c.getScore());
         o.set("components", expected(c.getComponents()));
+        o.put("stillKey", c.getStillKey());
         return reparse(o);
     }
 
@@ -255,7 +256,7 @@ class JsonOutputsAgreeTest {
 
     private static Candidate candidate(long frame, long timeUs, int shot, double score, ScoreComponent... components) {
         return Candidate.newBuilder().setFrameIndex(frame).setTimeUs(timeUs).setShotIndex(shot).setScore(score)
-                .setComponents(List.of(components)).setFeature(List.of(0.5f, 0.25f))
+                .setComponents(List.of(components)).setFeature(List.of(0.5f, 0.25f)).setStillKey("t/" + frame)
                 .setThumbnailJpeg(ByteBuffer.wrap(new byte[]{1, 2, 3})).setThumbnailWidth(320).setThumbnailHeight(180)
                 .build();
     }

@@ -77,9 +77,7 @@ public final class AvaJobMain {
         String runId = UUID.randomUUID().toString();
         new AvaPipeline(new ChunkSource(titles, runId, options.chunks(),
                         ChunkProcessor.Config.defaults().withAnalysisWidth(analysisWidth)),
-                KafkaSinks.candidates(bootstrap, topics, txPrefix),
-                KafkaSinks.shots(bootstrap, topics, txPrefix),
-                options).build(env);
+                KafkaSinks.titleOutput(bootstrap, topics, txPrefix), options).build(env);
         env.execute("AVA Stream: " + titles.size() + " title(s)");
     }
 }

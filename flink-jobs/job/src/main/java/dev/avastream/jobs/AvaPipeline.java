@@ -3,10 +3,11 @@ package dev.avastream.jobs;
 import dev.avastream.jobs.title.TitleAssemblerFunction;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
-import dev.avastream.schema.Shot;
+import dev.avastream.schema.TitleOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -18,10 +19,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  *   chunk source (decode + per-frame analysis, one ChunkResult per chunk)
  *     -> keyBy(title) -> TitleAssemblerFunction (RocksDB state)
- *        -> CandidateSetUpdate sink  (ava.candidates)
- *        -> Shot sink (side output)  (ava.shots)
+ *        -> CandidateSetUpdate          (ava.candidates)
+ *        -> Shot (side output)          (ava.shots)      } one exactly-once sink
+ *        -> Still (side output)         (ava.stills)     }
  * </pre>
- * The chunk results can also come from any stream ({@link #AvaPipeline(ChunkStream, Sink, Sink,
+ * The three outputs meet in one sink ({@link TitleOutput}, routed by topic) so they share one Kafka
+ * transaction per checkpoint: an update and the stills it names become visible together. That
+ * relies on aligned checkpoint barriers (Flink's default, {@link #build} insists on it): with
+ * unaligned checkpoints a still overtaken by a barrier would be written in the next transaction.
+ *
+ * <p>The chunk results can also come from any stream ({@link #AvaPipeline(ChunkStream, Sink,
  * PipelineOptions)}): live ingest builds them from ChunkReady events on Kafka.
  */
 public final class AvaPipeline {
@@ -32,28 +39,29 @@ public final class AvaPipeline {
     }
 
     private final ChunkStream source;
-    private final Sink<CandidateSetUpdate> candidateSink;
-    private final Sink<Shot> shotSink;
+    private final Sink<TitleOutput> outputSink;
     private final PipelineOptions options;
 
-    public AvaPipeline(Source<ChunkResult, ?, ?> source, Sink<CandidateSetUpdate> candidateSink, Sink<Shot> shotSink,
-                       PipelineOptions options) {
+    /** @param outputSink where updates, shots and stills go, e.g. {@code KafkaSinks.titleOutput} */
+    public AvaPipeline(Source<ChunkResult, ?, ?> source, Sink<TitleOutput> outputSink, PipelineOptions options) {
         this(env -> env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "chunks: decode + annotate + cuts",
                         new AvroTypeInfo<>(ChunkResult.class))
-                .uid("chunk-source"), candidateSink, shotSink, options);
+                .uid("chunk-source"), outputSink, options);
     }
 
-    public AvaPipeline(ChunkStream source, Sink<CandidateSetUpdate> candidateSink, Sink<Shot> shotSink,
-                       PipelineOptions options) {
+    public AvaPipeline(ChunkStream source, Sink<TitleOutput> outputSink, PipelineOptions options) {
         this.source = source;
-        this.candidateSink = candidateSink;
-        this.shotSink = shotSink;
+        this.outputSink = outputSink;
         this.options = options;
     }
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
+        if (env.getCheckpointConfig().isUnalignedCheckpointsEnabled()) {
+            throw new IllegalStateException("unaligned checkpoints are enabled (" + CheckpointingOptions.ENABLE_UNALIGNED.key()
+                    + "): an update could then commit before the stills it names; AVA Stream needs aligned checkpoints");
+        }
         DataStream<ChunkResult> chunks = source.build(env);
         if (options.failAfterChunks() > 0) {
             chunks = chunks.map(new FailOnceAfterChunks(options.failAfterChunks()))
@@ -65,7 +73,17 @@ public final class AvaPipeline {
                 .process(new TitleAssemblerFunction(options.title(), options.idleTimeout()))
                 .returns(new AvroTypeInfo<>(CandidateSetUpdate.class))
                 .name("title: shots + diverse top-K").uid("title-assembler");
-        updates.sinkTo(candidateSink).name("candidates sink").uid("candidates-sink");
-        updates.getSideOutput(TitleAssemblerFunction.SHOTS).sinkTo(shotSink).name("shots sink").uid("shots-sink");
+        AvroTypeInfo<TitleOutput> output = new AvroTypeInfo<>(TitleOutput.class);
+        DataStream<TitleOutput> all = updates
+                .map(u -> TitleOutput.newBuilder().setUpdate(u).build()).returns(output)
+                .name("updates").uid("title-output-updates")
+                .union(updates.getSideOutput(TitleAssemblerFunction.SHOTS)
+                                .map(s -> TitleOutput.newBuilder().setShot(s).build()).returns(output)
+                                .name("shots").uid("title-output-shots"),
+                        updates.getSideOutput(TitleAssemblerFunction.STILLS)
+                                .map(s -> TitleOutput.newBuilder().setStill(s).build()).returns(output)
+                                .name("stills").uid("title-output-stills"));
+        // uid of the candidates sink this one replaced: its state (open transactions) carries over
+        all.sinkTo(outputSink).name("candidates, shots, stills sink").uid("candidates-sink");
     }
 }

@@ -93,6 +93,7 @@ public final class ResultJson {
         o.put("shotIndex", c.getShotIndex());
         o.set("score", number(c.getScore()));
         o.set("components", components(c.getComponents()));
+        o.put("stillKey", c.getStillKey());
         return o;
     }
 

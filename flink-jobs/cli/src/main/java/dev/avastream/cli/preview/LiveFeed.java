@@ -6,6 +6,7 @@ import dev.avastream.cli.runtime.TopicReader;
 import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,10 +24,14 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Follows ava.candidates (and optionally ava.shots) as a read-committed consumer without a consumer
- * group, from the beginning or from the current end, and hands every decoded record to a listener as
- * it arrives. Topics that do not exist yet are picked up when they appear. A record that is not the
- * expected Avro type is reported (topic, partition, offset and the problem) and skipped.
+ * Follows ava.candidates (and optionally ava.shots and ava.stills) as a read-committed consumer
+ * without a consumer group, from the beginning or from the current end, and hands every decoded record
+ * to a listener as it arrives. Topics that do not exist yet are picked up when they appear. A record
+ * that is not the expected Avro type is reported (topic, partition, offset and the problem) and
+ * skipped.
+ *
+ * <p>An update and the stills it names are committed together, but they lie in different partitions,
+ * so either may be handed over first: a listener that shows pictures waits for the still.
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -36,6 +41,8 @@ public final class LiveFeed implements AutoCloseable {
 
         default void shot(Shot shot) { }
 
+        default void still(Still still) { }
+
         /** The feed has read everything that was in the topics when it started (or when they appeared). */
         default void caughtUp() { }
     }
@@ -43,6 +50,7 @@ public final class LiveFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String candidatesTopic;
     private final String shotsTopic;
+    private final String stillsTopic;
     private final boolean fromBeginning;
     private final Listener listener;
     private final PrintStream err;
@@ -58,6 +66,16 @@ public final class LiveFeed implements AutoCloseable {
      */
     public LiveFeed(String bootstrap, String candidatesTopic, String shotsTopic, boolean fromBeginning,
                     Listener listener, PrintStream err) {
+        this(bootstrap, candidatesTopic, shotsTopic, null, fromBeginning, listener, err);
+    }
+
+    /**
+     * @param shotsTopic  null to follow no shots
+     * @param stillsTopic null to follow no stills
+     * @param err         where bad records are reported
+     */
+    public LiveFeed(String bootstrap, String candidatesTopic, String shotsTopic, String stillsTopic,
+                    boolean fromBeginning, Listener listener, PrintStream err) {
         Properties p = TopicReader.outputConsumerProperties(bootstrap);
         // a new record is handed over as soon as it is committed, not after a batch fills
         p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
@@ -65,6 +83,7 @@ public final class LiveFeed implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.candidatesTopic = candidatesTopic;
         this.shotsTopic = shotsTopic;
+        this.stillsTopic = stillsTopic;
         this.fromBeginning = fromBeginning;
         this.listener = listener;
         this.err = err;
@@ -133,7 +152,10 @@ public final class LiveFeed implements AutoCloseable {
         if (now - lastLookup < (assigned.isEmpty() ? 500 : 5_000)) return false;
         lastLookup = now;
         List<TopicPartition> fresh = new ArrayList<>();
-        for (String topic : shotsTopic == null ? List.of(candidatesTopic) : List.of(candidatesTopic, shotsTopic)) {
+        List<String> topics = new ArrayList<>(List.of(candidatesTopic));
+        if (shotsTopic != null) topics.add(shotsTopic);
+        if (stillsTopic != null) topics.add(stillsTopic);
+        for (String topic : topics) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
@@ -164,17 +186,18 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<byte[], byte[]> r) {
-        boolean update = r.topic().equals(candidatesTopic);
-        Object record;
+        String topic = r.topic();
+        String type = topic.equals(candidatesTopic) ? "CandidateSetUpdate" : topic.equals(shotsTopic) ? "Shot" : "Still";
         try {
-            record = update ? RunOutcome.decodeUpdate(r.value()) : RunOutcome.decodeShot(r.value());
+            switch (type) {
+                case "CandidateSetUpdate" -> listener.update(RunOutcome.decodeUpdate(r.value()));
+                case "Shot" -> listener.shot(RunOutcome.decodeShot(r.value()));
+                default -> listener.still(RunOutcome.decodeStill(r.value()));
+            }
         } catch (RuntimeException e) { // IllegalArgumentException, or Avro's for a bad header or unknown schema
-            err.println("ava: skipping record " + r.topic() + "/" + r.partition() + "@" + r.offset() + ": not an Avro "
-                    + (update ? "CandidateSetUpdate" : "Shot") + " record: " + e.getMessage());
-            return;
+            err.println("ava: skipping record " + topic + "/" + r.partition() + "@" + r.offset() + ": not an Avro "
+                    + type + " record: " + e.getMessage());
         }
-        if (update) listener.update((CandidateSetUpdate) record);
-        else listener.shot((Shot) record);
     }
 
     @Override

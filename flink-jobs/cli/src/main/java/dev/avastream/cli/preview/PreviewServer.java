@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,15 +30,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live preview page: an HTTP server (the JDK's) that follows ava.candidates and ava.shots from the
- * beginning and serves a single page that updates through server-sent events.
+ * The live preview page: an HTTP server (the JDK's) that follows ava.candidates, ava.shots and
+ * ava.stills from the beginning and serves a single page that updates through server-sent events.
  *
  * <pre>
  * GET /                          the page (static resources under preview/ in the jar)
  * GET /events                    server-sent events: "title" (a title's whole state as JSON) after each
  *                                change, "status" (feed caught up); every title is sent on connect
  * GET /api/titles                every title's state, as the "title" events carry it
- * GET /api/thumb?title=&frame=   a candidate's JPEG thumbnail (from the record)
+ * GET /api/thumb?title=&frame=   a candidate's JPEG thumbnail: its Still from ava.stills (404 until it
+ *                                has arrived; a title event names the address once it has)
  * GET /api/still?title=&frame=   the candidate's frame at full resolution, decoded from the title's
  *                                source file (cached)
  * GET /api/candidate?title=&frame=  the candidate's record: score, components, FrameAnnotation
@@ -85,7 +85,7 @@ public final class PreviewServer implements AutoCloseable {
         http.createContext("/api/thumb", this::thumb);
         http.createContext("/api/still", this::still);
         http.createContext("/api/candidate", this::candidate);
-        this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), true, state, err);
+        this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err);
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
     }
@@ -155,6 +155,7 @@ public final class PreviewServer implements AutoCloseable {
         o.put("bootstrapServers", bootstrap);
         o.put("candidatesTopic", topics.candidates());
         o.put("shotsTopic", topics.shots());
+        o.put("stillsTopic", topics.stills());
         return "event: status\ndata: " + o + "\n\n";
     }
 
@@ -216,14 +217,11 @@ public final class PreviewServer implements AutoCloseable {
         Map<String, String> q = query(ex);
         Long frame = frame(ex, q);
         if (frame == null) return;
-        Candidate c = state.candidate(q.get("title"), frame);
-        if (c == null) {
-            notFound(ex, "no candidate frame " + frame + " for title '" + q.get("title") + "'");
+        byte[] jpeg = state.stillJpeg(q.get("title"), frame);
+        if (jpeg == null) {
+            notFound(ex, "no still of frame " + frame + " for title '" + q.get("title") + "' (yet)");
             return;
         }
-        ByteBuffer b = c.getThumbnailJpeg().duplicate();
-        byte[] jpeg = new byte[b.remaining()];
-        b.get(jpeg);
         ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
         send(ex, 200, "image/jpeg", jpeg);
     }

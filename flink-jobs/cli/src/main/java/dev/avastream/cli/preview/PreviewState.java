@@ -8,10 +8,12 @@ import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +25,13 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * What the preview page shows, per title: the latest candidate update of the title's latest run and
- * that run's shots. Fed by {@link LiveFeed}; read by the HTTP handlers (all methods synchronized).
- * A title that is run again (a new run id) starts over with the new run.
+ * What the preview page shows, per title: the latest candidate update of the title's latest run,
+ * that run's shots and the stills its candidates name. Fed by {@link LiveFeed}; read by the HTTP
+ * handlers (all methods synchronized). A title that is run again (a new run id) starts over with the
+ * new run.
  */
 public final class PreviewState implements LiveFeed.Listener {
-    /** Candidates remembered per title for thumbnails and details after they left the top-K. */
+    /** Candidates remembered per title for details after they left the top-K. */
     private static final int REMEMBERED_CANDIDATES = 512;
     /** Runs whose shots arrived before their first candidate update, kept per title. */
     private static final int PENDING_RUNS = 4;
@@ -43,6 +46,8 @@ public final class PreviewState implements LiveFeed.Listener {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Candidate> e) { return size() > REMEMBERED_CANDIDATES; }
         };
+
+        final TitleStills stills = new TitleStills();
 
         Title(String id) { this.id = id; }
     }
@@ -98,6 +103,24 @@ public final class PreviewState implements LiveFeed.Listener {
         onChange.accept(s.getTitleId());
     }
 
+    /**
+     * A still: kept for its run, and the page redrawn when the still shows in the title's current
+     * top-K (its update may have come first).
+     */
+    @Override
+    public void still(Still s) {
+        if (onlyTitle != null && !onlyTitle.equals(s.getTitleId())) return;
+        boolean shown = false;
+        synchronized (this) {
+            Title t = titles.computeIfAbsent(s.getTitleId(), Title::new);
+            t.stills.put(s);
+            if (s.getRunId().equals(t.runId) && t.last != null) {
+                for (Candidate c : t.last.getCandidates()) shown |= c.getFrameIndex() == s.getFrameIndex();
+            }
+        }
+        if (shown) onChange.accept(s.getTitleId());
+    }
+
     @Override
     public void caughtUp() {
         synchronized (this) { caughtUp = true; }
@@ -117,6 +140,17 @@ public final class PreviewState implements LiveFeed.Listener {
     public synchronized Candidate candidate(String titleId, long frameIndex) {
         Title t = titles.get(titleId);
         return t == null ? null : t.seen.get(frameIndex);
+    }
+
+    /** The JPEG of a frame's still in the title's current run, or null if it has not arrived. */
+    public synchronized byte[] stillJpeg(String titleId, long frameIndex) {
+        Title t = titles.get(titleId);
+        Still s = t == null || t.runId == null ? null : t.stills.get(t.runId, frameIndex);
+        if (s == null) return null;
+        ByteBuffer b = s.getJpeg().duplicate();
+        byte[] jpeg = new byte[b.remaining()];
+        b.get(jpeg);
+        return jpeg;
     }
 
     /** The title's source and run, for decoding stills; null if unknown. */
@@ -139,8 +173,10 @@ public final class PreviewState implements LiveFeed.Listener {
             j.setAll(ResultJson.candidate(c));
             j.put("thumbnailWidth", c.getThumbnailWidth());
             j.put("thumbnailHeight", c.getThumbnailHeight());
-            // the run in the address keeps a browser from showing a cached picture of an earlier run
-            j.put("thumb", "/api/thumb?title=" + enc(u.getTitleId()) + "&frame=" + c.getFrameIndex()
+            // the run in the address keeps a browser from showing a cached picture of an earlier run;
+            // null until the frame's still has arrived (the page redraws when it does)
+            if (t.stills.get(t.runId, c.getFrameIndex()) == null) j.putNull("thumb");
+            else j.put("thumb", "/api/thumb?title=" + enc(u.getTitleId()) + "&frame=" + c.getFrameIndex()
                     + "&run=" + enc(u.getRunId()));
             ArrayNode reasons = j.putArray("reasons");
             for (String r : reasons(c.getComponents(), 3)) reasons.add(r);

@@ -110,10 +110,7 @@ public final class AvaRunner {
         PipelineOptions options = settings.pipeline();
         TopicAdmin.ensureTopics(bootstrap, topics, Math.max(1, options.parallelism()));
 
-        Map<TopicPartition, Long> shotsFrom;
-        Map<TopicPartition, Long> candidatesFrom;
-        try (TopicReader r = new TopicReader(bootstrap, topics.shots())) { shotsFrom = r.endOffsets(); }
-        try (TopicReader r = new TopicReader(bootstrap, topics.candidates())) { candidatesFrom = r.endOffsets(); }
+        RunOutcome.StartOffsets from = RunOutcome.StartOffsets.current(bootstrap, topics);
 
         String runId = UUID.randomUUID().toString();
         Path checkpoints = settings.checkpointDir() != null ? settings.checkpointDir()
@@ -124,10 +121,7 @@ public final class AvaRunner {
 
         ChunkSource source = new ChunkSource(titles, runId, options.chunks(), settings.processor());
         String txPrefix = "ava-" + runId.substring(0, 8);
-        new AvaPipeline(source,
-                KafkaSinks.candidates(bootstrap, topics, txPrefix),
-                KafkaSinks.shots(bootstrap, topics, txPrefix),
-                options).build(env);
+        new AvaPipeline(source, KafkaSinks.titleOutput(bootstrap, topics, txPrefix), options).build(env);
 
         long started = System.currentTimeMillis();
         JobClient job = env.executeAsync("AVA Stream: " + titles.size() + " title(s)");
@@ -135,7 +129,7 @@ public final class AvaRunner {
         Thread watcher = null;
         if (progress != null) {
             String b = bootstrap;
-            watcher = new Thread(() -> watch(b, topics.candidates(), candidatesFrom, runId, progress, done),
+            watcher = new Thread(() -> watch(b, topics.candidates(), from.candidates(), runId, progress, done),
                     "ava-progress");
             watcher.setDaemon(true);
             watcher.start();
@@ -148,8 +142,7 @@ public final class AvaRunner {
             done.set(true);
             if (watcher != null) watcher.join(5_000);
         }
-        RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics.shots(), topics.candidates(), shotsFrom,
-                candidatesFrom);
+        RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics, from);
         outcome.setElapsedMillis(System.currentTimeMillis() - started);
         outcome.setJobMillis(jobMillis);
         return outcome;

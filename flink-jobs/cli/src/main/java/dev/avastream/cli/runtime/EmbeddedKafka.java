@@ -35,7 +35,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                 .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("message.max.bytes", Integer.toString(4 * 1024 * 1024 + 1024))
                 .setConfigProp("auto.create.topics.enable", "false")
                 .setDeleteOnClose(true)
                 .build();

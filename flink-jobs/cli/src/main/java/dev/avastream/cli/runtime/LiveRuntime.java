@@ -13,12 +13,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import dev.avastream.schema.CandidateSetUpdate;
-import org.apache.kafka.common.TopicPartition;
 import java.util.UUID;
 
 /**
@@ -60,18 +58,16 @@ public final class LiveRuntime implements AutoCloseable {
     private final String bootstrap;
     private final String runId;
     private final JobClient job;
-    private final Map<TopicPartition, Long> shotsFrom;
-    private final Map<TopicPartition, Long> candidatesFrom;
+    private final RunOutcome.StartOffsets from;
 
     private LiveRuntime(Options options, EmbeddedKafka embedded, String bootstrap, String runId, JobClient job,
-                        Map<TopicPartition, Long> shotsFrom, Map<TopicPartition, Long> candidatesFrom) {
+                        RunOutcome.StartOffsets from) {
         this.options = options;
         this.embedded = embedded;
         this.bootstrap = bootstrap;
         this.runId = runId;
         this.job = job;
-        this.shotsFrom = shotsFrom;
-        this.candidatesFrom = candidatesFrom;
+        this.from = from;
     }
 
     /** Starts Kafka (when none is given), creates the topics and submits the live job; returns once it is submitted. */
@@ -88,9 +84,7 @@ public final class LiveRuntime implements AutoCloseable {
             int partitions = Math.max(1, p.parallelism());
             TopicAdmin.ensureTopics(bootstrap, s.topics(), partitions);
             TopicAdmin.ensureTopics(bootstrap, List.of(options.topics().chunks(), options.topics().deadLetters()), partitions);
-            Map<TopicPartition, Long> shotsFrom, candidatesFrom;
-            try (TopicReader r = new TopicReader(bootstrap, s.topics().shots())) { shotsFrom = r.endOffsets(); }
-            try (TopicReader r = new TopicReader(bootstrap, s.topics().candidates())) { candidatesFrom = r.endOffsets(); }
+            RunOutcome.StartOffsets from = RunOutcome.StartOffsets.current(bootstrap, s.topics());
             String runId = UUID.randomUUID().toString();
             Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : Files.createTempDirectory("ava-live-checkpoints-");
             Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts());
@@ -98,7 +92,7 @@ public final class LiveRuntime implements AutoCloseable {
             StreamExecutionEnvironment env = LocalFlink.environment(conf, p.parallelism(), s.webUiPort());
             LivePipeline.build(env, bootstrap, s.topics(), options.topics(), options.groupId(), runId, p, s.processor());
             JobClient job = env.executeAsync("AVA Stream live: " + options.topics().chunks());
-            return new LiveRuntime(options, embedded, bootstrap, runId, job, shotsFrom, candidatesFrom);
+            return new LiveRuntime(options, embedded, bootstrap, runId, job, from);
         } catch (Exception e) {
             if (embedded != null) embedded.close();
             throw e;
@@ -130,7 +124,7 @@ public final class LiveRuntime implements AutoCloseable {
     public void follow(Duration timeout, UpdateSink sink, Predicate<CandidateSetUpdate> done) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (TopicReader reader = new TopicReader(bootstrap, settings().topics().candidates())) {
-            reader.seek(candidatesFrom);
+            reader.seek(from.candidates());
             boolean[] finished = {false};
             while (!finished[0]) {
                 if (System.nanoTime() > deadline) throw new TimeoutException("no final update within " + timeout);
@@ -153,10 +147,9 @@ public final class LiveRuntime implements AutoCloseable {
         void accept(CandidateSetUpdate update, long receivedAtMs);
     }
 
-    /** Everything this job has published so far (shots and updates per title). */
+    /** Everything this job has published so far (shots, stills and updates per title). */
     public RunOutcome outcome() {
-        return RunOutcome.read(bootstrap, runId, settings().topics().shots(), settings().topics().candidates(),
-                shotsFrom, candidatesFrom);
+        return RunOutcome.read(bootstrap, runId, settings().topics(), from);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.avastream.cli.runtime;
 
+import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
@@ -14,6 +16,19 @@ public final class RunOutcome {
     private final Map<String, TitleOutcome> titles = new LinkedHashMap<>();
     private long elapsedMillis;
     private long jobMillis;
+
+    /** Where this run's records start in each output topic: the topics' end offsets before the job. */
+    public record StartOffsets(Map<TopicPartition, Long> candidates, Map<TopicPartition, Long> shots,
+                               Map<TopicPartition, Long> stills) {
+        /** The current end of every partition of the output topics. */
+        public static StartOffsets current(String bootstrap, Topics topics) {
+            Map<TopicPartition, Long> candidates, shots, stills;
+            try (TopicReader r = new TopicReader(bootstrap, topics.candidates())) { candidates = r.endOffsets(); }
+            try (TopicReader r = new TopicReader(bootstrap, topics.shots())) { shots = r.endOffsets(); }
+            try (TopicReader r = new TopicReader(bootstrap, topics.stills())) { stills = r.endOffsets(); }
+            return new StartOffsets(candidates, shots, stills);
+        }
+    }
 
     public RunOutcome(String runId) { this.runId = runId; }
 
@@ -32,19 +47,25 @@ public final class RunOutcome {
 
     void setJobMillis(long ms) { this.jobMillis = ms; }
 
-    /** Reads this run's shots and candidate updates published after {@code from} offsets. */
-    public static RunOutcome read(String bootstrap, String runId, String shotsTopic, String candidatesTopic,
-                                  Map<TopicPartition, Long> shotsFrom, Map<TopicPartition, Long> candidatesFrom) {
+    /** Reads this run's shots, stills and candidate updates published after {@code from}. */
+    public static RunOutcome read(String bootstrap, String runId, Topics topics, StartOffsets from) {
         RunOutcome outcome = new RunOutcome(runId);
-        try (TopicReader shots = new TopicReader(bootstrap, shotsTopic)) {
-            shots.seek(shotsFrom);
+        try (TopicReader shots = new TopicReader(bootstrap, topics.shots())) {
+            shots.seek(from.shots());
             shots.drain(r -> {
                 Shot s = decodeShot(r.value());
                 if (s.getRunId().equals(runId)) outcome.title(s.getTitleId()).addShot(s);
             });
         }
-        try (TopicReader updates = new TopicReader(bootstrap, candidatesTopic)) {
-            updates.seek(candidatesFrom);
+        try (TopicReader stills = new TopicReader(bootstrap, topics.stills())) {
+            stills.seek(from.stills());
+            stills.drain(r -> {
+                Still s = decodeStill(r.value());
+                if (s.getRunId().equals(runId)) outcome.title(s.getTitleId()).addStill(s);
+            });
+        }
+        try (TopicReader updates = new TopicReader(bootstrap, topics.candidates())) {
+            updates.seek(from.candidates());
             updates.drain(r -> {
                 CandidateSetUpdate u = decodeUpdate(r.value());
                 if (u.getRunId().equals(runId)) outcome.title(u.getTitleId()).addUpdate(u);
@@ -58,6 +79,14 @@ public final class RunOutcome {
             return Shot.fromByteBuffer(ByteBuffer.wrap(bytes));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not an Avro Shot record: " + e.getMessage(), e);
+        }
+    }
+
+    public static Still decodeStill(byte[] bytes) {
+        try {
+            return Still.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not an Avro Still record: " + e.getMessage(), e);
         }
     }
 

@@ -24,17 +24,15 @@ public final class TopicReader implements AutoCloseable {
     private final String topic;
 
     /**
-     * Consumer settings for reading the job's output topics: only committed records (the sinks are
-     * transactional), no group offsets, and fetch sizes that fit a candidate update with its
-     * thumbnails (up to a few MiB).
+     * Consumer settings for reading the job's output topics: only committed records (the sink is
+     * transactional) and no group offsets. Kafka's default fetch sizes fit: no record is larger than
+     * one still (a JPEG at analysis size).
      */
     public static Properties outputConsumerProperties(String bootstrap) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-        p.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         return p;
     }
 

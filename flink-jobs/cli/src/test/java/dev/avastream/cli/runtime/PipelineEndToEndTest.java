@@ -8,6 +8,7 @@ import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import dev.avastream.testdata.GroundTruth;
 import dev.avastream.testdata.SyntheticVideoGenerator;
 import dev.avastream.testdata.SyntheticVideoSpec;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,8 +109,8 @@ class PipelineEndToEndTest {
         assertEquals(oneToN, versions);
         assertEquals(truth.frameCount(), last.getFramesProcessed());
 
-        // Diverse: with fewer shots than K every shot is represented; each still lies inside its shot
-        // and carries a JPEG thumbnail and the components of its score.
+        // Diverse: with fewer shots than K every shot is represented; each still lies inside its shot,
+        // names its picture on ava.stills (the update carries no JPEG) and the components of its score.
         List<Candidate> top = last.getCandidates();
         assertTrue(top.size() <= 12);
         Set<Integer> shotsUsed = new HashSet<>();
@@ -120,11 +120,24 @@ class PipelineEndToEndTest {
             Shot s = shots.get(c.getShotIndex());
             assertTrue(c.getFrameIndex() >= s.getStartFrame() && c.getFrameIndex() <= s.getEndFrame(),
                     "frame " + c.getFrameIndex() + " not in its shot " + s);
-            byte[] jpeg = bytes(c.getThumbnailJpeg());
-            assertTrue(jpeg.length > 100 && (jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == 0xD8, "JPEG thumbnail");
+            assertEquals(0, c.getThumbnailJpeg().remaining(), "no JPEG in the update");
+            assertEquals("cuts/" + c.getFrameIndex(), c.getStillKey());
+            byte[] jpeg = title.jpeg(c.getFrameIndex());
+            assertNotNull(jpeg, "a still of frame " + c.getFrameIndex() + " on ava.stills");
+            assertTrue(jpeg.length > 100 && (jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == 0xD8, "JPEG still");
+            Still still = title.still(c.getFrameIndex());
+            assertEquals(c.getThumbnailWidth(), still.getWidth());
+            assertEquals(c.getThumbnailHeight(), still.getHeight());
+            assertEquals(c.getTimeUs(), still.getTimeUs());
             double sum = c.getComponents().stream().mapToDouble(x -> x.getContribution()).sum();
             assertEquals(c.getScore(), sum, 1e-6, "score = sum of its components");
         }
+
+        // Each still once: one record per frame that was ever in a published top-K, and none for others.
+        Set<Long> everInTopK = new HashSet<>();
+        for (CandidateSetUpdate u : title.updates()) for (Candidate c : u.getCandidates()) everInTopK.add(c.getFrameIndex());
+        List<Long> stillFrames = title.stills().stream().map(Still::getFrameIndex).sorted().toList();
+        assertEquals(everInTopK.stream().sorted().toList(), stillFrames, "one still per frame ever in the top-K");
 
         // A plain consumer with nothing but the .avsc files decodes the records.
         Schema updateSchema = schema("CandidateSetUpdate.avsc");
@@ -133,6 +146,8 @@ class PipelineEndToEndTest {
         try (TopicReader reader = new TopicReader(bootstrap, Topics.CANDIDATES)) {
             reader.seek(java.util.Map.of());
             reader.drain(r -> {
+                // no pictures: far below Kafka's 1 MiB (K thumbnails of 320x180 would be ~100 KiB)
+                assertTrue(r.value().length < 32 * 1024, "an update of " + r.value().length + " bytes");
                 try {
                     GenericRecord rec = decoder.decode(r.value());
                     if (rec.get("runId").toString().equals(outcome.runId())) generic.add(rec);
@@ -161,12 +176,5 @@ class PipelineEndToEndTest {
             assertNotNull(in, "schema " + file + " is on the classpath");
             return parser.parse(in);
         }
-    }
-
-    static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
     }
 }

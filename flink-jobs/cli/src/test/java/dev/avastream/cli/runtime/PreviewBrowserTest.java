@@ -10,6 +10,7 @@ import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import dev.avastream.testdata.SyntheticVideoGenerator;
 import dev.avastream.testdata.SyntheticVideoSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,8 +41,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +54,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The preview page in a real headless Chromium (Debian's chromium and chromedriver, driven by
- * Selenium): the pipeline runs on a generated video; its real CandidateSetUpdate and Shot records are
- * then published one by one to the topics the preview server follows, and after each one the page
- * must show that version (without reloading) while the title is still ingesting. Clicking a still
- * opens the full-resolution frame and its annotations; the browser console must stay free of errors.
+ * Selenium): the pipeline runs on a generated video; its real CandidateSetUpdate, Shot and Still
+ * records are then published one by one to the topics the preview server follows, and after each
+ * update the page must show that version (without reloading) while the title is still ingesting,
+ * with every card's thumbnail loaded from its still. Half of the updates go out before their new
+ * stills (a consumer may see them in either order): their cards wait for the picture, then show it.
+ * Clicking a still opens the full-resolution frame and its annotations; the browser console must stay
+ * free of errors.
  */
 class PreviewBrowserTest {
     static final int WIDTH = 480, HEIGHT = 270;
@@ -111,11 +117,10 @@ class PreviewBrowserTest {
 
     @Test
     void candidateUpdatesAppearLiveAndStillsOpenAtFullResolution() throws Exception {
-        Topics topics = new Topics("preview-test.candidates", "preview-test.shots");
+        Topics topics = Topics.withPrefix("preview-test");
         TopicAdmin.ensureTopics(bootstrap, topics, 1);
-        Properties pp = new Properties();
+        Properties pp = new Properties(); // Kafka's default 1 MiB max.request.size: no record comes near it
         pp.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        pp.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
         try (PreviewServer server = PreviewServer.start(bootstrap, topics, null, "127.0.0.1", 0, 0, System.err);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             driver.get(server.url());
@@ -130,12 +135,26 @@ class PreviewBrowserTest {
             int shotsSent = 0;
             List<CandidateSetUpdate> updates = title.updates();
             List<Long> latencies = new ArrayList<>();
-            for (CandidateSetUpdate u : updates) {
-                // the shots the job closed by this update, then the update, as the job publishes them
+            Set<Long> stillsSent = new HashSet<>();
+            int lateStills = 0;
+            for (int k = 0; k < updates.size(); k++) {
+                CandidateSetUpdate u = updates.get(k);
+                // the shots the job closed by this update, the stills new in it and the update, as the job
+                // publishes them; every other update goes out before its stills
                 while (shotsSent < shots.size() && shots.get(shotsSent).getEndFrame() < u.getFramesProcessed()) {
                     Shot s = shots.get(shotsSent++);
                     producer.send(new ProducerRecord<>(topics.shots(), s.getTitleId(), bytes(s.toByteBuffer()))).get();
                 }
+                List<Still> newStills = new ArrayList<>();
+                for (Candidate c : u.getCandidates()) {
+                    if (stillsSent.add(c.getFrameIndex())) {
+                        Still s = title.still(c.getFrameIndex());
+                        assertNotNull(s, "the run published a still of frame " + c.getFrameIndex());
+                        newStills.add(s);
+                    }
+                }
+                boolean stillsLate = k % 2 == 0 && !newStills.isEmpty();
+                if (!stillsLate) sendStills(producer, topics, newStills);
                 producer.send(new ProducerRecord<>(topics.candidates(), u.getTitleId(), bytes(u.toByteBuffer()))).get();
                 long acked = System.currentTimeMillis();
 
@@ -159,7 +178,22 @@ class PreviewBrowserTest {
                         + "x => x.title === 'preview' && x.version === " + version + "); return r ? r.at : null;");
                 assertNotNull(drawn, "the page records when it drew version " + version);
                 latencies.add(drawn.longValue() - acked);
+                if (stillsLate) {
+                    // the update is on the page, its new stills are not sent yet: those cards wait
+                    List<String> waiting = new ArrayList<>();
+                    for (WebElement card : section.findElements(By.cssSelector(".card"))) {
+                        if (!card.findElements(By.cssSelector(".awaiting")).isEmpty()) waiting.add(card.getAttribute("data-frame"));
+                    }
+                    assertEquals(newStills.stream().map(x -> Long.toString(x.getFrameIndex())).sorted().toList(),
+                            waiting.stream().sorted().toList(), "cards waiting for their still in version " + version);
+                    sendStills(producer, topics, newStills);
+                    lateStills++;
+                }
+                assertEveryCardShowsItsStill(wait, u);
+                assertEquals("ava", js.executeScript("return window.__sameDocument;"),
+                        "the page was reloaded to show the stills of version " + version);
             }
+            assertTrue(lateStills > 0, "some stills arrived after their update");
             assertFalse(updates.get(0).getComplete(), "the first version arrived while the title was ingesting");
             // a figure, not an assertion: broker ack of each update to the page having drawn it
             List<Long> sorted = latencies.stream().sorted().toList();
@@ -172,8 +206,7 @@ class PreviewBrowserTest {
             wait.until(d -> d.findElements(By.cssSelector("section.title .timeline .shot")).size() == shots.size());
             CandidateSetUpdate last = updates.get(updates.size() - 1);
             assertEquals(last.getCandidates().size(), driver.findElements(By.cssSelector("section.title .marker")).size());
-            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                    "return [...document.querySelectorAll('.card img')].every(i => i.complete && i.naturalWidth > 0);"));
+            assertEveryCardShowsItsStill(wait, last);
             screenshot("preview-page.png");
 
             // a still at full resolution (the thumbnails are 320 wide) with its annotations
@@ -200,6 +233,23 @@ class PreviewBrowserTest {
             List<LogEntry> errors = entries.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertEquals(List.of(), errors, "browser console errors");
         }
+    }
+
+    private static void sendStills(KafkaProducer<String, byte[]> producer, Topics topics, List<Still> stills) throws Exception {
+        for (Still s : stills) {
+            producer.send(new ProducerRecord<>(topics.stills(), s.getTitleId() + "/" + s.getFrameIndex(),
+                    bytes(s.toByteBuffer()))).get();
+        }
+    }
+
+    /** Every card of the update shows a decoded picture as wide as its still (no card still waiting). */
+    private static void assertEveryCardShowsItsStill(WebDriverWait wait, CandidateSetUpdate u) {
+        List<Long> widths = new ArrayList<>();
+        for (Candidate c : u.getCandidates()) widths.add((long) title.still(c.getFrameIndex()).getWidth());
+        wait.until(d -> widths.equals(((JavascriptExecutor) d).executeScript(
+                "const cards = [...document.querySelectorAll(\"section.title[data-title='preview'] .card\")];"
+                        + "return cards.map(c => { const i = c.querySelector('.thumb img');"
+                        + " return i && i.complete ? i.naturalWidth : -1; });")));
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -59,11 +59,10 @@ class WatchEndToEndTest {
         List<CandidateSetUpdate> updates = title.updates();
         assertTrue(updates.size() >= 3, "several versions: " + updates.size());
 
-        Topics topics = new Topics("watch-test.candidates", "watch-test.shots");
+        Topics topics = Topics.withPrefix("watch-test");
         TopicAdmin.ensureTopics(bootstrap, topics, 2);
         Properties pp = new Properties();
         pp.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        pp.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             // one at a time, each acknowledged, to fixed partitions: the order the consumer must see
             producer.send(new ProducerRecord<>(topics.candidates(), 0, "watched", "not avro".getBytes(StandardCharsets.UTF_8))).get();

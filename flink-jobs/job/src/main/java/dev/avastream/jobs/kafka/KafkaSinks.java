@@ -1,8 +1,7 @@
 package dev.avastream.jobs.kafka;
 
-import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.DeadLetter;
-import dev.avastream.schema.Shot;
+import dev.avastream.schema.TitleOutput;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,12 +18,21 @@ public final class KafkaSinks {
 
     private KafkaSinks() {}
 
-    public static KafkaSink<CandidateSetUpdate> candidates(String bootstrap, Topics topics, String transactionalPrefix) {
-        return sink(bootstrap, topics.candidates(), CandidateSetUpdate::getTitleId, transactionalPrefix + "-candidates");
-    }
-
-    public static KafkaSink<Shot> shots(String bootstrap, Topics topics, String transactionalPrefix) {
-        return sink(bootstrap, topics.shots(), Shot::getTitleId, transactionalPrefix + "-shots");
+    /**
+     * The title operator's output, updates, shots and stills, through one sink routed by
+     * {@link TitleOutputSerialization}: one transaction per checkpoint for all three topics, so a
+     * read-committed consumer never sees an update before the stills it names are committed. The
+     * transactional ids keep the {@code -candidates} suffix of the candidates-only sink this one
+     * replaces, so a job upgraded from a savepoint aborts what that sink left open.
+     */
+    public static KafkaSink<TitleOutput> titleOutput(String bootstrap, Topics topics, String transactionalPrefix) {
+        return KafkaSink.<TitleOutput>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producerConfig())
+                .setRecordSerializer(new TitleOutputSerialization(topics))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalPrefix + "-candidates")
+                .build();
     }
 
     /** Records the live job could not use ({@code ava.chunks.dlq}), keyed by title id when known. */
@@ -48,8 +56,8 @@ public final class KafkaSinks {
     private static Properties producerConfig() {
         Properties p = new Properties();
         p.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));
-        // Candidate updates carry up to K JPEG thumbnails.
-        p.setProperty("max.request.size", Integer.toString(4 * 1024 * 1024));
+        // max.request.size stays at Kafka's 1 MiB, as does the brokers' message.max.bytes: the largest
+        // record is one still (a JPEG at analysis size, tens of KiB); updates no longer carry pictures.
         p.setProperty("compression.type", "lz4");
         return p;
     }

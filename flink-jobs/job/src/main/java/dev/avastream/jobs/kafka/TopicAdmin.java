@@ -3,35 +3,58 @@ package dev.avastream.jobs.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
-/** Creates the topics the job writes, if they are missing (replication: the cluster's default). */
+/**
+ * Creates the topics the job writes, if they are missing (replication: the cluster's default; message
+ * size: the broker's, Kafka's 1 MiB by default, which every record fits). Existing topics are left
+ * alone.
+ */
 public final class TopicAdmin {
     private TopicAdmin() {}
 
+    /**
+     * The job's output topics: updates and shots with the broker's default clean-up (delete), stills
+     * compacted: a still is published once, so only compaction keeps it as long as its title is worth
+     * showing, and a re-run of the title replaces it under the same key.
+     */
     public static void ensureTopics(String bootstrap, Topics topics, int partitions) throws Exception {
-        ensureTopics(bootstrap, List.of(topics.candidates(), topics.shots()), partitions);
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        configs.put(topics.candidates(), Map.of());
+        configs.put(topics.shots(), Map.of());
+        configs.put(topics.stills(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        ensureTopics(bootstrap, configs, partitions);
     }
 
-    /** Creates the named topics that are missing. */
+    /** Creates the named topics that are missing, with the broker's defaults. */
     public static void ensureTopics(String bootstrap, List<String> names, int partitions) throws Exception {
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        for (String name : names) configs.put(name, Map.of());
+        ensureTopics(bootstrap, configs, partitions);
+    }
+
+    /** Creates the topics that are missing, each with its own topic configuration. */
+    public static void ensureTopics(String bootstrap, Map<String, Map<String, String>> topicConfigs, int partitions)
+            throws Exception {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> create = new ArrayList<>();
-            for (String name : names) {
-                if (existing.contains(name)) continue;
-                create.add(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())
-                        .configs(Map.of("max.message.bytes", Integer.toString(4 * 1024 * 1024 + 1024))));
+            for (Map.Entry<String, Map<String, String>> t : topicConfigs.entrySet()) {
+                if (existing.contains(t.getKey())) continue;
+                create.add(new NewTopic(t.getKey(), Optional.of(partitions), Optional.empty()).configs(t.getValue()));
             }
             if (create.isEmpty()) return;
             try {

@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   KafkaSource(ava.chunks, raw bytes)
  *     -> rebalance -> LiveChunkDecoder (async: decode the event, decode + analyse the chunk file)
  *     -> SplitOutcomes -> dead letters (side output) -> ava.chunks.dlq
- *     -> keyBy(title) -> TitleAssemblerFunction -> ava.candidates, ava.shots
+ *     -> keyBy(title) -> TitleAssemblerFunction -> ava.candidates, ava.shots, ava.stills (one sink)
  * </pre>
  * Chunks are decoded wherever a slot is free, so they reach the title operator in any order; it
  * folds them in chunk order. A title stays open until its end-of-title event or the idle timeout.
@@ -88,8 +88,6 @@ public final class LivePipeline {
         new AvaPipeline(
                 chunks(source(bootstrap, live.chunks(), groupId),
                         KafkaSinks.deadLetters(bootstrap, live.deadLetters(), txPrefix), runId, processor),
-                KafkaSinks.candidates(bootstrap, topics, txPrefix),
-                KafkaSinks.shots(bootstrap, topics, txPrefix),
-                options).build(env);
+                KafkaSinks.titleOutput(bootstrap, topics, txPrefix), options).build(env);
     }
 }

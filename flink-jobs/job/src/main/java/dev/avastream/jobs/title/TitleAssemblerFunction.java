@@ -1,10 +1,12 @@
 package dev.avastream.jobs.title;
 
+import dev.avastream.operators.title.StillPublication;
 import dev.avastream.operators.title.TitleAssembly;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.Still;
 import dev.avastream.schema.TitleProgress;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -29,13 +31,15 @@ import java.util.Map;
 /**
  * Keyed by title: buffers chunks until they are contiguous, folds them into shots and the candidate
  * pool ({@link TitleAssembly}), and emits a {@link CandidateSetUpdate} after every chunk. Closed shots
- * go to the {@link #SHOTS} side output.
+ * go to the {@link #SHOTS} side output; the picture of each frame new to the published top-K goes,
+ * once, to the {@link #STILLS} side output ({@link StillPublication}), before the update that names it.
  *
  * <p>State (all Avro-typed, so RocksDB never falls back to Kryo):
  * <ul>
  *   <li>{@code title-progress}: counters, the open shot and the last published top-K;</li>
  *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one;</li>
- *   <li>{@code candidate-pool}: pool entries by frame index, edited entry by entry.</li>
+ *   <li>{@code candidate-pool}: pool entries by frame index, edited entry by entry (an entry whose
+ *       still is published keeps the still's key instead of its JPEG).</li>
  * </ul>
  * Everything is cleared when the title completes, or when no chunk arrived for the idle timeout
  * (then the title closes with the chunks it has, the missing ones reported as errors).
@@ -51,6 +55,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Shot> SHOTS = new OutputTag<>("shots", new AvroTypeInfo<>(Shot.class));
+    public static final OutputTag<Still> STILLS = new OutputTag<>("stills", new AvroTypeInfo<>(Still.class));
 
     public static final ValueStateDescriptor<TitleProgress> PROGRESS =
             new ValueStateDescriptor<>("title-progress", new AvroTypeInfo<>(TitleProgress.class));
@@ -147,7 +152,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         for (Candidate c : step.poolAdded()) poolState.put(c.getFrameIndex(), c);
 
         for (Shot s : step.closedShots()) ctx.output(SHOTS, s);
-        CandidateSetUpdate update = step.update();
+        CandidateSetUpdate update = publishStills(step.update(), ctx);
         if (chunkPublishedAtMs > 0) {
             update.setChunkPublishedAtMs(chunkPublishedAtMs);
             chunkLatency.update(Math.max(0, update.getEmittedAtMs() - chunkPublishedAtMs));
@@ -173,6 +178,18 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             progressState.update(progress);
             metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(), pending.size());
         }
+    }
+
+    /**
+     * Sends the stills of frames new to the top-K and returns the update that names them instead of
+     * carrying their JPEGs; their pool entries drop the JPEG and keep the still key, which is how a
+     * frame that comes back is known to be out already.
+     */
+    private CandidateSetUpdate publishStills(CandidateSetUpdate update, Context ctx) throws Exception {
+        StillPublication.Result r = StillPublication.of(update);
+        for (Candidate c : r.poolEntries()) poolState.put(c.getFrameIndex(), c);
+        for (Still s : r.stills()) ctx.output(STILLS, s);
+        return r.update();
     }
 
     private static <T> List<T> toList(Iterable<T> it) {
