@@ -1,6 +1,7 @@
 package dev.avastream.operators.chunk;
 
 import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
@@ -30,6 +31,7 @@ public final class ChunkAnnotators {
                 new FrameFeatureExtractor(config.features()),
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
                 new TransitionSignalTracker(config.transitions()),
-                new DominantColourExtractor());
+                new DominantColourExtractor(),
+                new ExposureClipping());
     }
 }
