@@ -2,14 +2,13 @@ package dev.avastream.operators;
 
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
+import dev.avastream.operators.annotate.AnalysedFrame;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
-import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.VisualAnnotator;
-import dev.avastream.operators.annotate.VisualMeasures;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
-import dev.avastream.operators.annotate.TransitionSignals;
 import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.shots.CutAnnotator;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.chunk.AnalysisConfig;
 import dev.avastream.operators.chunk.ChunkAnalyzer;
@@ -25,9 +24,11 @@ import java.util.Locale;
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 
 /**
- * Per-frame cost of the analysis at 320x180 on one core: shared planes, visual annotator, feature
- * extraction, shot detector, and the whole {@link ChunkAnalyzer#accept} (which adds scoring and the
- * pixel copies of frames that may become candidates). Not a JUnit test; run by hand:
+ * Per-frame cost of the analysis at 320x180 on one core: shared planes, each annotator called as the
+ * analysis calls it ({@code annotate(AnalysedFrame)}, writing its values into the frame's
+ * annotation), the gradual-transition detector over the annotations, and the whole
+ * {@link ChunkAnalyzer#accept} (which adds scoring and the pixel copies of frames that may become
+ * candidates). Not a JUnit test; run by hand:
  *
  * <pre>
  * mvn -B -q -o -pl operators -am test-compile
@@ -59,25 +60,26 @@ public final class AnalysisCostBench {
              FrameFeatureExtractor extractor = new FrameFeatureExtractor();
              TransitionSignalTracker tracker = new TransitionSignalTracker();
              DominantColourExtractor colours = new DominantColourExtractor()) {
-            HardCutDetector detector = new HardCutDetector(HardCutDetector.Params.defaults(), 25.0);
+            CutAnnotator detector = new CutAnnotator(new HardCutDetector(HardCutDetector.Params.defaults(), 25.0));
+            AnalysedFrame frame = new AnalysedFrame(planes);
             GradualTransitionDetector gradual = new GradualTransitionDetector(GradualTransitionDetector.Params.defaults());
             for (int i = -warmup; i < frames; i++) {
                 Mat m = input.get(Math.floorMod(i, input.size()));
                 long t0 = System.nanoTime();
-                planes.load(i, i * 40_000L, false, m);
+                planes.load(i + warmup, (i + warmup) * 40_000L, false, m);
+                frame.begin(true);
                 long t1 = System.nanoTime();
-                visual.annotate(planes);
+                visual.annotate(frame);
                 long t2 = System.nanoTime();
-                FrameFeatures f = extractor.annotate(planes);
+                extractor.annotate(frame);
                 long t3 = System.nanoTime();
-                detector.accept(f);
+                detector.annotate(frame);
                 long t4 = System.nanoTime();
-                TransitionSignals sig = tracker.measure(planes, f);
+                tracker.annotate(frame);
                 long t5 = System.nanoTime();
-                gradual.accept(new VisualMeasures(planes.lumaMean(), planes.lumaStd(), 0, 0, 0)
-                        .toAnnotation(i + warmup, (i + warmup) * 40_000L, 0, List.of(), sig, List.of()));
+                gradual.accept(frame.annotation());
                 long t6 = System.nanoTime();
-                colours.annotate(planes);
+                colours.annotate(frame);
                 long t7 = System.nanoTime();
                 if (i >= 0) {
                     signalsNs[i] = t5 - t4;

@@ -7,6 +7,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import java.io.Serializable;
+import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
@@ -42,7 +43,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
  * Native scratch matrices are reused across frames; only the small Java arrays of each
  * {@link FrameFeatures} are allocated per frame (about 20 KB at 320x180).
  */
-public final class FrameFeatureExtractor implements FrameAnnotator<FrameFeatures> {
+public final class FrameFeatureExtractor implements FrameAnnotator {
+
+    public static final String NAME = "features";
+    /** The frame's features, for the annotators that compare frames (never published as such). */
+    public static final FrameValue<FrameFeatures> FEATURES = FrameValue.of("features", FrameFeatures.class);
 
     /** Bins of every histogram: one per 8-bit level. */
     public static final int LEVELS = 256;
@@ -98,7 +103,25 @@ public final class FrameFeatureExtractor implements FrameAnnotator<FrameFeatures
     public Params params() { return params; }
 
     @Override
-    public FrameFeatures annotate(FramePlanes frame) {
+    public String name() { return NAME; }
+
+    @Override
+    public AnnotatorCost cost() { return AnnotatorCost.PIXEL; }
+
+    /** The cut detector and the transition signals compare every frame with the ones before it. */
+    @Override
+    public boolean seesContextFrames() { return true; }
+
+    @Override
+    public List<FrameValue<?>> writes() { return List.of(FEATURES); }
+
+    @Override
+    public void annotate(AnalysedFrame frame) {
+        frame.set(FEATURES, measure(frame.planes()));
+    }
+
+    /** Extracts the features of the frame currently loaded in {@code frame}. */
+    public FrameFeatures measure(FramePlanes frame) {
         Mat ycrcb = frame.quarterYCrCb();
         float[] luma = cumulativeHistogram(ycrcb, 0);
         float[] red = cumulativeHistogram(ycrcb, 1);

@@ -4,6 +4,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import java.io.Serializable;
+import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -33,7 +34,18 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * <p>Cost: a popcount over the edge mask, three passes over 256-level histograms and three passes
  * over the thumbnail (3600 bytes at 320x180): about 10 microseconds per frame.
  */
-public final class TransitionSignalTracker implements AutoCloseable {
+public final class TransitionSignalTracker implements FrameAnnotator {
+
+    public static final String NAME = "transitions";
+    public static final FrameValue<Double> EDGE_DENSITY = FrameValue.field("edgeDensity", Double.class);
+    public static final FrameValue<Double> CHROMA_RED = FrameValue.field("chromaRed", Double.class);
+    public static final FrameValue<Double> CHROMA_BLUE = FrameValue.field("chromaBlue", Double.class);
+    public static final FrameValue<Double> DARK_FRACTION = FrameValue.field("darkFraction", Double.class);
+    public static final FrameValue<Double> BRIGHT_FRACTION = FrameValue.field("brightFraction", Double.class);
+    public static final FrameValue<Double> ADJACENT_CHANGE = FrameValue.field("adjacentChange", Double.class);
+    public static final FrameValue<Double> LONG_RANGE_CHANGE = FrameValue.field("longRangeChange", Double.class);
+    public static final FrameValue<Integer> LONG_RANGE_FRAMES = FrameValue.field("longRangeFrames", Integer.class);
+    public static final FrameValue<Double> LONG_RANGE_COVERAGE = FrameValue.field("longRangeCoverage", Double.class);
 
     /** Highest luma level (of 255) counted as near black. */
     public static final int NEAR_BLACK_LEVEL = 24;
@@ -87,6 +99,39 @@ public final class TransitionSignalTracker implements AutoCloseable {
 
     public Params params() { return params; }
 
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public AnnotatorCost cost() { return AnnotatorCost.CHEAP; }
+
+    /** The long-range change of the chunk's first frames reaches back into the pre-roll. */
+    @Override
+    public boolean seesContextFrames() { return true; }
+
+    @Override
+    public List<FrameValue<?>> reads() { return List.of(FrameFeatureExtractor.FEATURES); }
+
+    @Override
+    public List<FrameValue<?>> writes() {
+        return List.of(EDGE_DENSITY, CHROMA_RED, CHROMA_BLUE, DARK_FRACTION, BRIGHT_FRACTION, ADJACENT_CHANGE,
+                LONG_RANGE_CHANGE, LONG_RANGE_FRAMES, LONG_RANGE_COVERAGE);
+    }
+
+    @Override
+    public void annotate(AnalysedFrame frame) {
+        TransitionSignals s = measure(frame.planes(), frame.get(FrameFeatureExtractor.FEATURES));
+        frame.set(EDGE_DENSITY, s.edgeDensity());
+        frame.set(CHROMA_RED, s.chromaRed());
+        frame.set(CHROMA_BLUE, s.chromaBlue());
+        frame.set(DARK_FRACTION, s.darkFraction());
+        frame.set(BRIGHT_FRACTION, s.brightFraction());
+        frame.set(ADJACENT_CHANGE, s.adjacentChange());
+        frame.set(LONG_RANGE_CHANGE, s.longRangeChange());
+        frame.set(LONG_RANGE_FRAMES, s.longRangeFrames());
+        frame.set(LONG_RANGE_COVERAGE, s.longRangeCoverage());
+    }
+
     /**
      * Measures the frame loaded in {@code planes}, whose features are {@code frame}, and remembers it
      * for the frames after it. The planes add the colour of each grid cell to {@link #coverage}.
@@ -129,6 +174,7 @@ public final class TransitionSignalTracker implements AutoCloseable {
     }
 
     /** Forgets the frames seen (start of an unrelated sequence). */
+    @Override
     public void reset() {
         java.util.Arrays.fill(history, null);
         java.util.Arrays.fill(cellColours, null);

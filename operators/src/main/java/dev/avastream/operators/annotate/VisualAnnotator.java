@@ -4,6 +4,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
+import java.util.List;
+
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
@@ -31,7 +33,14 @@ import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
  * {@code transform} took ~0.4 ms per frame). Likewise the Laplacian's variance comes from its sum and
  * its dot product with itself ({@code meanStdDev} on 16-bit data is not vectorised).
  */
-public final class VisualAnnotator implements FrameAnnotator<VisualMeasures> {
+public final class VisualAnnotator implements FrameAnnotator {
+
+    public static final String NAME = "visual";
+    public static final FrameValue<Double> BRIGHTNESS = FrameValue.field("brightness", Double.class);
+    public static final FrameValue<Double> CONTRAST = FrameValue.field("contrast", Double.class);
+    public static final FrameValue<Double> COLOURFULNESS = FrameValue.field("colourfulness", Double.class);
+    public static final FrameValue<Double> SHARPNESS = FrameValue.field("sharpness", Double.class);
+    public static final FrameValue<Double> MOTION = FrameValue.field("motion", Double.class);
 
     private final MatVector channels = new MatVector(3);
     private final Mat laplacian = new Mat();
@@ -42,7 +51,30 @@ public final class VisualAnnotator implements FrameAnnotator<VisualMeasures> {
     private boolean hasPrevious;
 
     @Override
-    public VisualMeasures annotate(FramePlanes frame) {
+    public String name() { return NAME; }
+
+    @Override
+    public AnnotatorCost cost() { return AnnotatorCost.PIXEL; }
+
+    /** Motion compares with the previous frame fed: the chunk's first frame needs the pre-roll's last. */
+    @Override
+    public boolean seesContextFrames() { return true; }
+
+    @Override
+    public List<FrameValue<?>> writes() { return List.of(BRIGHTNESS, CONTRAST, COLOURFULNESS, SHARPNESS, MOTION); }
+
+    @Override
+    public void annotate(AnalysedFrame frame) {
+        VisualMeasures m = measure(frame.planes());
+        frame.set(BRIGHTNESS, m.brightness());
+        frame.set(CONTRAST, m.contrast());
+        frame.set(COLOURFULNESS, m.colourfulness());
+        frame.set(SHARPNESS, m.sharpness());
+        frame.set(MOTION, m.motion());
+    }
+
+    /** Measures the frame currently loaded in {@code frame}. */
+    public VisualMeasures measure(FramePlanes frame) {
         double brightness = frame.lumaMean();
         double contrast = frame.lumaStd();
         double colourfulness = colourfulness(frame.bgr());

@@ -1,15 +1,10 @@
 package dev.avastream.operators.annotate;
 
-import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.FrameAnnotation;
-import dev.avastream.schema.ScoreComponent;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The visual measurements of one frame, with the meanings of the same-named fields of
- * {@link FrameAnnotation} (schemas/avro/FrameAnnotation.avsc).
+ * {@link FrameAnnotation} (schemas/avro/FrameAnnotation.avsc), which {@link VisualAnnotator} writes there.
  *
  * @param brightness    mean luma, 0 (black) .. 1 (white)
  * @param contrast      standard deviation of luma, 0 .. 0.5
@@ -19,28 +14,4 @@ import java.util.List;
  */
 public record VisualMeasures(double brightness, double contrast, double colourfulness, double sharpness,
                              double motion) {
-
-    /**
-     * The frame's annotation: these measurements plus the shot detector's change score.
-     *
-     * @param cutScore      the detector's frame-to-frame change score
-     * @param cutComponents its parts
-     */
-    public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents) {
-        return toAnnotation(frameIndex, timeUs, cutScore, cutComponents, TransitionSignals.UNKNOWN, List.of());
-    }
-
-    /**
-     * The frame's annotation: these measurements, the shot detector's change score, the signals
-     * of gradual-transition detection and the frame's dominant colours.
-     */
-    public FrameAnnotation toAnnotation(long frameIndex, long timeUs, double cutScore, List<ScoreComponent> cutComponents,
-                                       TransitionSignals signals, List<ColourShare> dominantColours) {
-        // The all-arguments constructor: Avro's builder validates and copies, and this runs per frame.
-        return new FrameAnnotation(frameIndex, timeUs, brightness, contrast, colourfulness, sharpness, motion,
-                cutScore, new ArrayList<>(cutComponents), signals.edgeDensity(), signals.chromaRed(),
-                signals.chromaBlue(), signals.darkFraction(), signals.brightFraction(), signals.adjacentChange(),
-                signals.longRangeChange(), signals.longRangeFrames(), signals.longRangeCoverage(),
-                new ArrayList<>(dominantColours));
-    }
 }

@@ -3,32 +3,34 @@ package dev.avastream.operators.chunk;
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.decoders.FrameSink;
+import dev.avastream.operators.annotate.AnalysedFrame;
+import dev.avastream.operators.annotate.AnnotatorPipeline;
 import dev.avastream.operators.annotate.AppearanceVector;
-import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
-import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
-import dev.avastream.operators.annotate.TransitionSignalTracker;
-import dev.avastream.operators.annotate.TransitionSignals;
+import dev.avastream.operators.annotate.FrameValue;
 import dev.avastream.operators.annotate.VisualAnnotator;
-import dev.avastream.operators.annotate.VisualMeasures;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.rank.QualityScore;
-import dev.avastream.operators.shots.CutScore;
+import dev.avastream.operators.shots.CutAnnotator;
 import dev.avastream.operators.shots.HardCutDetector;
+import dev.avastream.operators.shots.ShotBoundaryDetector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.ChunkResult;
-import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.FrameAnnotation;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.apache.avro.Schema;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -44,15 +46,19 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
  * {@link #requiredPostRoll} of them where the title has them. Then call {@link #finish} once and
  * {@link #close()}.
  *
- * <p>Per frame: {@link FramePlanes} (colour conversions, once), {@link VisualAnnotator},
- * {@link DominantColourExtractor},
- * {@link FrameFeatureExtractor}, {@link HardCutDetector}, {@link TransitionSignalTracker} (the
- * per-frame signals of the title-level gradual-transition detector; it sees the pre-roll too, so the
- * long-range change of the chunk's first frames reaches back into the previous chunk). Own frames are annotated (with their cut
- * score), and those that can still become candidates wait, with a pooled copy of their pixels, until
- * every cut within reach of them is decided; then they get their final score and compete for their
- * segment's top M. Pixels are kept only for waiting frames and the current top M of each segment;
- * JPEG thumbnails are encoded in {@link #finish}.
+ * <p>Per frame: {@link FramePlanes} (colour conversions, once), then the annotators registered in
+ * {@link ChunkAnnotators}, run as an {@link AnnotatorPipeline} (visual measures, features, the hard
+ * cut detector, the per-frame signals of the title-level gradual-transition detector, dominant
+ * colours, ...). Annotators that carry state from frame to frame also see the pre- and post-roll
+ * (so e.g. the long-range change of the chunk's first frames reaches back into the previous chunk).
+ * What stays here is the candidate machinery, which is not per frame: own frames are annotated, and
+ * those that can still become candidates wait, with a pooled copy of their pixels, until every cut
+ * within reach of them is decided; then they get their final score and compete for their segment's
+ * top M. Pixels are kept only for waiting frames and the current top M of each segment; JPEG
+ * thumbnails are encoded in {@link #finish}.
+ *
+ * <p>Timings ({@link #timings}) and the source's metrics follow the annotator list:
+ * {@value ChunkTimings#PLANES}, each annotator by name, {@value ChunkTimings#CANDIDATES}.
  *
  * <p>Not thread-safe; one instance per chunk.
  */
@@ -63,12 +69,18 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
     private final AnalysisConfig config;
     private final double fps;
 
+    /**
+     * What this class reads from the annotators besides the cut detector: brightness (which frames
+     * can be candidates), the quality scorer's inputs and the appearance features (diversity).
+     */
+    private static final List<FrameValue<?>> READS = List.of(VisualAnnotator.BRIGHTNESS, VisualAnnotator.CONTRAST,
+            VisualAnnotator.COLOURFULNESS, VisualAnnotator.SHARPNESS, VisualAnnotator.MOTION,
+            FrameFeatureExtractor.FEATURES);
+
     private final FramePlanes planes = new FramePlanes();
-    private final VisualAnnotator visual = new VisualAnnotator();
-    private final DominantColourExtractor colours = new DominantColourExtractor();
-    private final FrameFeatureExtractor features;
-    private final HardCutDetector detector;
-    private final TransitionSignalTracker transitionSignals;
+    private final AnalysedFrame current = new AnalysedFrame(planes);
+    private final AnnotatorPipeline annotators;
+    private final ShotBoundaryDetector detector;
     private final FrameQualityScorer scorer;
     private final PixelBufferPool pixels = new PixelBufferPool();
 
@@ -83,24 +95,73 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
 
     private int contextCutsSeen;
     private long analyseNanos;
-    /** Analysis time by stage, indexed as {@link ChunkTimings#STAGES}. */
-    private final long[] stageNanos = new long[ChunkTimings.STAGES.size()];
-    private static final int PLANES = 0, VISUAL = 1, FEATURES = 2, CUTS = 3, TRANSITIONS = 4, COLOURS = 5,
-            CANDIDATES = 6;
+    private long planesNanos;
+    private long candidatesNanos;
     private long framesFed;
     private boolean finished;
     private boolean closed;
 
+    /** Analyses with the registered annotators ({@link ChunkAnnotators}). */
     public ChunkAnalyzer(String runId, ChunkSpec chunk, AnalysisConfig config) {
+        this(runId, chunk, config, fps -> ChunkAnnotators.create(config, fps));
+    }
+
+    /**
+     * Analyses with the given annotators.
+     *
+     * @param annotators makes the annotator list for the chunk's frame rate; it must include a
+     *                   {@link CutAnnotator} and write the values this class reads
+     * @throws IllegalArgumentException when the list is inconsistent (see {@link AnnotatorPipeline})
+     */
+    public ChunkAnalyzer(String runId, ChunkSpec chunk, AnalysisConfig config,
+                         java.util.function.DoubleFunction<List<FrameAnnotator>> annotators) {
         this.runId = runId;
         this.chunk = chunk;
         this.config = config;
         this.fps = frameRate(chunk, config.fallbackFps());
-        this.features = new FrameFeatureExtractor(config.features());
-        this.detector = new HardCutDetector(config.detector(), fps);
-        this.transitionSignals = new TransitionSignalTracker(config.transitions());
+        this.annotators = pipeline(annotators.apply(fps));
+        this.detector = this.annotators.require(CutAnnotator.class, "ChunkAnalyzer").detector();
         this.scorer = new FrameQualityScorer(config.quality());
         this.minSpacingFrames = Math.round(config.minCandidateSpacingSeconds() * fps);
+    }
+
+    /** The annotators as a checked pipeline that writes what this class and the schema need. */
+    private static AnnotatorPipeline pipeline(List<FrameAnnotator> list) {
+        AnnotatorPipeline p = new AnnotatorPipeline(list);
+        try {
+            p.requireWritten("ChunkAnalyzer", READS);
+            p.requireWrittenOnEveryFrame("ChunkAnalyzer (cut decisions)", CutAnnotator.DECIDED_CUTS);
+            p.requireWritten("FrameAnnotation (fields without a default)", fieldsWithoutDefault());
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** Fields an annotator must write: without a default they would carry an invented value. */
+    private static List<FrameValue<?>> fieldsWithoutDefault() {
+        List<FrameValue<?>> fields = new ArrayList<>();
+        for (Schema.Field f : FrameAnnotation.getClassSchema().getFields()) {
+            if (f.hasDefaultValue() || f.name().equals("frameIndex") || f.name().equals("timeUs")) continue;
+            fields.add(FrameValue.field(f.name(), Double.class));
+        }
+        return fields;
+    }
+
+    /**
+     * The analysis stages of a chunk with this configuration, in order: the names its
+     * {@link ChunkTimings} and the source's per-stage metrics use. Builds the annotator list once
+     * to read its names (cheap: annotators allocate their scratch memory lazily or small).
+     */
+    public static List<String> stageNames(AnalysisConfig config) {
+        try (AnnotatorPipeline p = new AnnotatorPipeline(ChunkAnnotators.create(config, config.fallbackFps()))) {
+            List<String> names = new ArrayList<>();
+            names.add(ChunkTimings.PLANES);
+            names.addAll(p.names());
+            names.add(ChunkTimings.CANDIDATES);
+            return List.copyOf(names);
+        }
     }
 
     /**
@@ -147,36 +208,22 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         long start = System.nanoTime();
         planes.load(frame);
         long t1 = System.nanoTime();
-        VisualMeasures measures = visual.annotate(planes);
+        long index = frame.index();
+        boolean own = !frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame();
+        current.begin(own);
         long t2 = System.nanoTime();
-        FrameFeatures frameFeatures = features.annotate(planes);
-        long t3 = System.nanoTime();
-        List<Long> cuts = detector.accept(frameFeatures);
-        recordCuts(cuts);
-        CutScore cutScore = detector.lastScore();
-        long t4 = System.nanoTime();
-        TransitionSignals signals = transitionSignals.measure(planes, frameFeatures);
-        long t5 = System.nanoTime();
-        stageNanos[PLANES] += t1 - start;
-        stageNanos[VISUAL] += t2 - t1;
-        stageNanos[FEATURES] += t3 - t2;
-        stageNanos[CUTS] += t4 - t3;
-        stageNanos[TRANSITIONS] += t5 - t4;
+        long t3 = annotators.run(current, t2);
+        planesNanos += t1 - start;
         framesFed++;
 
-        long index = frame.index();
-        long s0 = t5; // candidate bookkeeping (annotation record, pixel copy, placement) from here
-        if (!frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame()) {
-            long c0 = t5;
-            List<ColourShare> palette = colours.annotate(planes);
-            long c1 = System.nanoTime();
-            stageNanos[COLOURS] += c1 - c0;
-            s0 = c1;
-            FrameAnnotation annotation = measures.toAnnotation(index, frame.timeUs(), cutScore.score(),
-                    cutScore.components(), signals, palette);
+        // Candidate bookkeeping (annotation record, cuts, pixel copy, placement) from here.
+        recordCuts(current.get(CutAnnotator.DECIDED_CUTS));
+        if (own) {
+            FrameAnnotation annotation = current.annotation();
             annotations.add(annotation);
             Mat copy = canStillCompete(annotation) ? pixels.copyOf(frame.bgr()) : null;
-            pending.addLast(new PendingFrame(annotation, frameFeatures.appearance(), copy));
+            pending.addLast(new PendingFrame(annotation,
+                    current.get(FrameFeatureExtractor.FEATURES).appearance(), copy));
         }
         recentFed.addLast(index);
         if (recentFed.size() > detector.lookAheadFrames() + 1) recentFed.removeFirst();
@@ -185,7 +232,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
             finalizeThrough(recentFed.peekFirst() - config.cutReachFrames());
         }
         long end = System.nanoTime();
-        stageNanos[CANDIDATES] += end - s0;
+        candidatesNanos += (t2 - t1) + (end - t3);
         analyseNanos += end - start;
     }
 
@@ -215,7 +262,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         }
         long elapsed = System.nanoTime() - start;
         analyseNanos += elapsed;
-        stageNanos[CANDIDATES] += elapsed;
+        candidatesNanos += elapsed;
         return ChunkResult.newBuilder()
                 .setRunId(runId)
                 .setTitleId(chunk.titleId())
@@ -242,15 +289,18 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
     public long analyseNanos() { return analyseNanos; }
 
     /**
-     * Where the time went so far, by stage ({@link ChunkTimings}); call after {@link #finish} for the
-     * whole chunk.
+     * Where the time went so far, by stage ({@link ChunkTimings}: {@value ChunkTimings#PLANES}, each
+     * annotator by name, {@value ChunkTimings#CANDIDATES}, as {@link #stageNames}); call after
+     * {@link #finish} for the whole chunk.
      *
      * @param ownFrames   frames of the chunk's own range that decoded
      * @param decodeNanos time spent decoding
      */
     public ChunkTimings timings(long ownFrames, long decodeNanos) {
-        java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < stageNanos.length; i++) stages.put(ChunkTimings.STAGES.get(i), stageNanos[i]);
+        Map<String, Long> stages = new LinkedHashMap<>();
+        stages.put(ChunkTimings.PLANES, planesNanos);
+        stages.putAll(annotators.nanosByName());
+        stages.put(ChunkTimings.CANDIDATES, candidatesNanos);
         return new ChunkTimings(framesFed, ownFrames, decodeNanos, analyseNanos, stages, java.util.Map.of());
     }
 
@@ -263,10 +313,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         segments.clear();
         pixels.close();
         planes.close();
-        visual.close();
-        colours.close();
-        features.close();
-        transitionSignals.close();
+        annotators.close();
     }
 
     private void recordCuts(List<Long> cuts) {

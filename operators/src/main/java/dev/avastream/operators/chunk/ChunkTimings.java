@@ -8,11 +8,10 @@ import java.util.Map;
  * Where one chunk's time went: decoding, analysis, and analysis split by annotator. Plain Java, for
  * whoever reports it (the Flink source exports it as histograms; {@code ava bench} could print it).
  *
- * <p>Stage names are stable, lower-case identifiers (they become metric names):
- * {@value #PLANES} (colour conversions shared by the annotators), {@value #VISUAL} (brightness,
- * contrast, sharpness, ...), {@value #FEATURES} (appearance and cut features), {@value #CUTS} (the
- * hard-cut detector), {@value #TRANSITIONS} (gradual-transition signals), {@value #COLOURS} (dominant
- * colours), {@value #CANDIDATES} (candidate selection and thumbnail encoding).
+ * <p>Stage names are stable, lower-case identifiers (they become metric names): {@value #PLANES}
+ * (colour conversions shared by the annotators), then each annotator of the chunk's list by its
+ * {@code name()} ({@link ChunkAnnotators}, docs/annotators.md), then {@value #CANDIDATES} (candidate
+ * selection and thumbnail encoding); {@link ChunkAnalyzer#stageNames} lists them for a configuration.
  *
  * @param framesFed      frames analysed, context frames included (each costs the same analysis)
  * @param ownFrames      frames of the chunk's own range that decoded
@@ -25,17 +24,10 @@ import java.util.Map;
 public record ChunkTimings(long framesFed, long ownFrames, long decodeNanos, long analyseNanos,
                            Map<String, Long> stageNanos, Map<String, Long> modelNanos) {
 
+    /** The analyser's first stage: loading the frame and the colour conversions every annotator shares. */
     public static final String PLANES = "planes";
-    public static final String VISUAL = "visual";
-    public static final String FEATURES = "features";
-    public static final String CUTS = "cuts";
-    public static final String TRANSITIONS = "transitions";
-    public static final String COLOURS = "colours";
+    /** The analyser's last stage: candidate bookkeeping, selection and thumbnail encoding. */
     public static final String CANDIDATES = "candidates";
-
-    /** Every stage name, in pipeline order. */
-    public static final java.util.List<String> STAGES =
-            java.util.List.of(PLANES, VISUAL, FEATURES, CUTS, TRANSITIONS, COLOURS, CANDIDATES);
 
     public ChunkTimings {
         stageNanos = Collections.unmodifiableMap(new LinkedHashMap<>(stageNanos));

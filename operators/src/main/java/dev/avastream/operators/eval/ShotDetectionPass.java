@@ -2,14 +2,13 @@ package dev.avastream.operators.eval;
 
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.decoders.FrameSink;
+import dev.avastream.operators.annotate.AnalysedFrame;
+import dev.avastream.operators.annotate.AnnotatorPipeline;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
-import dev.avastream.operators.annotate.FrameFeatures;
 import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
-import dev.avastream.operators.annotate.TransitionSignals;
-import dev.avastream.operators.annotate.VisualMeasures;
 import dev.avastream.operators.chunk.AnalysisConfig;
-import dev.avastream.operators.shots.CutScore;
+import dev.avastream.operators.shots.CutAnnotator;
 import dev.avastream.operators.shots.GradualTransition;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.operators.shots.HardCutDetector;
@@ -29,9 +28,10 @@ import java.util.List;
  */
 public final class ShotDetectionPass implements FrameSink, AutoCloseable {
     private final FramePlanes planes = new FramePlanes();
-    private final FrameFeatureExtractor features;
-    private final HardCutDetector detector;
-    private final TransitionSignalTracker signals;
+    private final AnalysedFrame current = new AnalysedFrame(planes);
+    /** The shot-detection annotators of the chunk analysis, and only those. */
+    private final AnnotatorPipeline annotators;
+    private final CutAnnotator detector;
     private final GradualTransitionDetector gradual;
     private final List<Long> cuts = new ArrayList<>();
     private final List<GradualTransition> transitions = new ArrayList<>();
@@ -42,9 +42,9 @@ public final class ShotDetectionPass implements FrameSink, AutoCloseable {
         // As in ChunkProcessor: one OpenCV thread per decoding thread; on a 320-pixel frame OpenCV's
         // own thread pool costs more in hand-offs than it saves, and it would steal the decoders' cores.
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        this.features = new FrameFeatureExtractor(analysis.features());
-        this.detector = new HardCutDetector(analysis.detector(), fps);
-        this.signals = new TransitionSignalTracker(analysis.transitions());
+        this.detector = new CutAnnotator(new HardCutDetector(analysis.detector(), fps));
+        this.annotators = new AnnotatorPipeline(List.of(new FrameFeatureExtractor(analysis.features()), detector,
+                new TransitionSignalTracker(analysis.transitions())));
         this.gradual = new GradualTransitionDetector(gradualParams);
     }
 
@@ -66,20 +66,19 @@ public final class ShotDetectionPass implements FrameSink, AutoCloseable {
 
     private void detect(DecodedFrame frame) {
         planes.load(frame);
-        FrameFeatures f = features.annotate(planes);
-        cuts.addAll(detector.accept(f));
-        TransitionSignals s = signals.measure(planes, f);
-        CutScore score = detector.lastScore();
+        annotators.run(current.begin(true));
+        cuts.addAll(current.get(CutAnnotator.DECIDED_CUTS));
         // The gradual detector reads brightness and contrast (shared planes) and the signals; the
         // other visual measures are not part of shot detection and stay zero here.
-        FrameAnnotation a = new VisualMeasures(planes.lumaMean(), planes.lumaStd(), 0, 0, 0)
-                .toAnnotation(frame.index(), frame.timeUs(), score.score(), score.components(), s, List.of());
+        FrameAnnotation a = current.annotation();
+        a.setBrightness(planes.lumaMean());
+        a.setContrast(planes.lumaStd());
         transitions.addAll(gradual.accept(a));
     }
 
     /** Cuts found, once the input is over. */
     public List<Long> finish() {
-        cuts.addAll(detector.flush());
+        cuts.addAll(detector.detector().flush());
         transitions.addAll(gradual.flush());
         return cuts;
     }
@@ -91,8 +90,7 @@ public final class ShotDetectionPass implements FrameSink, AutoCloseable {
 
     @Override
     public void close() {
-        signals.close();
-        features.close();
+        annotators.close();
         planes.close();
     }
 }

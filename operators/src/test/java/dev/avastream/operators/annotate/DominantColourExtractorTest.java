@@ -27,7 +27,7 @@ class DominantColourExtractorTest {
     }
 
     private List<ColourShare> colours(Mat bgr) {
-        return extractor.annotate(planes.load(0, 0, false, bgr));
+        return extractor.measure(planes.load(0, 0, false, bgr));
     }
 
     /** Three bands: 1/2 teal (BGR 150,120,20), 1/3 orange (30,140,230), 1/6 near-black (10,10,10). */

@@ -28,7 +28,7 @@ class FrameFeatureExtractorTest {
     }
 
     private FrameFeatures features(Mat bgr) {
-        return extractor.annotate(planes.load(7, 280_000, true, bgr));
+        return extractor.measure(planes.load(7, 280_000, true, bgr));
     }
 
     @Test

@@ -26,7 +26,7 @@ class VisualAnnotatorTest {
     }
 
     private VisualMeasures measure(Mat bgr) {
-        return annotator.annotate(planes.load(0, 0, false, bgr));
+        return annotator.measure(planes.load(0, 0, false, bgr));
     }
 
     @Test

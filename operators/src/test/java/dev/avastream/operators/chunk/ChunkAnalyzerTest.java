@@ -4,6 +4,7 @@ import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.operators.SyntheticFrames;
 import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.operators.annotate.VisualAnnotator;
 import dev.avastream.operators.shots.HardCutDetector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.ChunkResult;
@@ -135,17 +136,20 @@ class ChunkAnalyzerTest {
         try (ChunkAnalyzer analyzer = new ChunkAnalyzer("run-1", spec, CONFIG)) {
             analyse(analyzer, spec, i -> scene(i < 140 ? "a" : "b", i));
             ChunkTimings t = analyzer.timings(100, 5_000_000);
-            assertEquals(ChunkTimings.STAGES, List.copyOf(t.stageNanos().keySet()));
+            assertEquals(ChunkAnalyzer.stageNames(CONFIG), List.copyOf(t.stageNanos().keySet()));
+            assertEquals(List.of("planes", "visual", "features", "cuts", "transitions", "colours"),
+                    ChunkAnalyzer.stageNames(CONFIG).subList(0, 6), "the stages (and metric names) before this change keep their names");
+            assertEquals("candidates", ChunkAnalyzer.stageNames(CONFIG).get(ChunkAnalyzer.stageNames(CONFIG).size() - 1));
             assertEquals(spec.contextEndFrame() - spec.contextStartFrame() + 1, t.framesFed(), "context frames count too");
             assertEquals(100, t.ownFrames());
             long sum = t.stageNanos().values().stream().mapToLong(Long::longValue).sum();
             assertEquals(analyzer.analyseNanos(), sum, "no analysis time unaccounted for");
             assertEquals(t.analyseNanos(), sum);
-            for (String stage : ChunkTimings.STAGES) {
+            for (String stage : ChunkAnalyzer.stageNames(CONFIG)) {
                 assertTrue(t.stageNanos().get(stage) > 0, stage + " took time");
             }
             assertEquals(5_000_000 + sum, t.totalNanos());
-            assertTrue(t.stageMicrosPerFrame(ChunkTimings.VISUAL) > 0);
+            assertTrue(t.stageMicrosPerFrame(VisualAnnotator.NAME) > 0);
             assertTrue(t.modelNanos().isEmpty(), "no neural model in the analysis yet");
         }
     }

@@ -17,8 +17,9 @@ class SegmentCandidatesTest {
     private final Mat pixels = new Mat(4, 4, CV_8UC3, new Scalar(1, 2, 3, 0));
 
     private SegmentCandidates.Kept frame(long index, double score) {
-        FrameAnnotation a = new FrameAnnotation(index, index * 40_000, 0.5, 0.2, 0.3, 0.6, 0.0, 0.0, new ArrayList<>(),
-                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0, new ArrayList<>());
+        // The builder: every field not named here takes the schema's default, so a new field does not touch this test.
+        FrameAnnotation a = FrameAnnotation.newBuilder().setFrameIndex(index).setTimeUs(index * 40_000).setBrightness(0.5)
+                .setContrast(0.2).setColourfulness(0.3).setSharpness(0.6).setMotion(0.0).build();
         return new SegmentCandidates.Kept(a, score, Long.MAX_VALUE, new float[0], pool.copyOf(pixels));
     }
 

@@ -4,7 +4,6 @@ import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.ScoreComponent;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,8 +16,9 @@ class FrameQualityScorerTest {
     private final FrameQualityScorer scorer = new FrameQualityScorer();
 
     private static FrameAnnotation frame(double brightness, double contrast, double colourfulness, double sharpness, double motion) {
-        return new FrameAnnotation(100L, 4_000_000L, brightness, contrast, colourfulness, sharpness, motion, 0.0, new ArrayList<>(),
-                -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 0, -1.0, new ArrayList<>());
+        // The builder: every field not named here takes the schema's default, so a new field does not touch this test.
+        return FrameAnnotation.newBuilder().setFrameIndex(100L).setTimeUs(4_000_000L).setBrightness(brightness)
+                .setContrast(contrast).setColourfulness(colourfulness).setSharpness(sharpness).setMotion(motion).build();
     }
 
     private static Map<String, ScoreComponent> byName(QualityScore s) {

@@ -38,7 +38,7 @@ class HardCutDetectorTest {
         for (long i = first; i <= last; i++) {
             Mat m = frames.apply(i);
             boolean context = i < ownStart || i > ownEnd;
-            run.cuts.addAll(detector.accept(extractor.annotate(planes.load(i, i * 40_000, context, m))));
+            run.cuts.addAll(detector.accept(extractor.measure(planes.load(i, i * 40_000, context, m))));
             run.scores.add(detector.lastScore());
             m.close();
         }

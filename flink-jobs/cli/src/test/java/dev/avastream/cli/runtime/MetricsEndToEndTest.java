@@ -5,7 +5,8 @@ import dev.avastream.jobs.PipelineOptions;
 import dev.avastream.jobs.source.ChunkMetrics;
 import dev.avastream.jobs.source.ChunkSourceOptions;
 import dev.avastream.jobs.source.TitleInput;
-import dev.avastream.operators.chunk.ChunkTimings;
+import dev.avastream.operators.chunk.AnalysisConfig;
+import dev.avastream.operators.chunk.ChunkAnalyzer;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.testdata.GroundTruth;
 import dev.avastream.testdata.SyntheticVideoGenerator;
@@ -82,7 +83,7 @@ class MetricsEndToEndTest {
 
         // Per-stage (annotator) histograms: every stage, one sample per chunk, and the annotators cost something.
         long stageTotal = 0;
-        for (String stage : ChunkTimings.STAGES) {
+        for (String stage : ChunkAnalyzer.stageNames(AnalysisConfig.defaults())) {
             List<CollectingReporter.Entry> found = CollectingReporter.withIdentifierContaining("stage." + stage + "."
                     + ChunkMetrics.STAGE_FRAME_MICROS);
             assertEquals(2, found.size(), "stage " + stage + " on both readers: " + found);

@@ -9,6 +9,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Map;
  *   <li>{@value #CHUNK_LATENCY} (histogram, ms): decode + analysis of one chunk on its reader, with
  *       {@value #CHUNK_DECODE} and {@value #CHUNK_ANALYSE} its two parts;</li>
  *   <li>{@code stage.<name>.}{@value #STAGE_FRAME_MICROS} (histogram, µs): one analysis stage's mean time per
- *       frame in a chunk, for each of {@link ChunkTimings#STAGES};</li>
+ *       frame in a chunk, for each stage of the chunk analysis: {@code planes}, each registered annotator
+ *       by name, {@code candidates} ({@code ChunkAnalyzer.stageNames}, docs/annotators.md);</li>
  *   <li>{@code model.<name>.}{@value #MODEL_CHUNK_MICROS} (histogram, µs): a neural model's inference time per
  *       chunk, registered when a model first reports (none runs in the pipeline yet).</li>
  * </ul>
@@ -51,7 +53,11 @@ public final class ChunkMetrics {
     private final Map<String, Histogram> stages = new HashMap<>();
     private final Map<String, Histogram> models = new HashMap<>();
 
-    public ChunkMetrics(MetricGroup group) {
+    /**
+     * @param stages the analysis stages to register a histogram for ({@code ChunkAnalyzer.stageNames}
+     *               of the job's analysis configuration), so every stage shows from the start
+     */
+    public ChunkMetrics(MetricGroup group, List<String> stages) {
         this.group = group;
         this.frames = group.counter(FRAMES_DECODED);
         group.meter(FRAMES_PER_SECOND, new MeterView(frames));
@@ -60,8 +66,8 @@ public final class ChunkMetrics {
         this.latency = group.histogram(CHUNK_LATENCY, new DescriptiveStatisticsHistogram(WINDOW));
         this.decode = group.histogram(CHUNK_DECODE, new DescriptiveStatisticsHistogram(WINDOW));
         this.analyse = group.histogram(CHUNK_ANALYSE, new DescriptiveStatisticsHistogram(WINDOW));
-        for (String stage : ChunkTimings.STAGES) {
-            stages.put(stage, group.addGroup("stage", stage)
+        for (String stage : stages) {
+            this.stages.put(stage, group.addGroup("stage", stage)
                     .histogram(STAGE_FRAME_MICROS, new DescriptiveStatisticsHistogram(WINDOW)));
         }
     }

@@ -1,5 +1,6 @@
 package dev.avastream.jobs.source;
 
+import dev.avastream.operators.chunk.ChunkAnalyzer;
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.schema.ChunkResult;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -59,7 +60,8 @@ public final class ChunkSource implements Source<ChunkResult, ChunkSplit, ChunkE
 
     @Override
     public SourceReader<ChunkResult, ChunkSplit> createReader(SourceReaderContext ctx) {
-        ChunkMetrics metrics = new ChunkMetrics(ctx.metricGroup());
+        ChunkMetrics metrics = new ChunkMetrics(ctx.metricGroup(),
+                ChunkAnalyzer.stageNames(processorConfig.analysis()));
         ChunkWorker worker = new ChunkWorker(processorConfig, options.maxChunksPerSecond());
         return new ChunkSourceReader(worker, () -> new ChunkSplitReader(worker, metrics), new Configuration(), ctx);
     }

@@ -1,0 +1,37 @@
+package dev.avastream.operators.chunk;
+
+import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.annotate.ExposureClipping;
+import dev.avastream.operators.annotate.FrameAnnotator;
+import dev.avastream.operators.annotate.FrameFeatureExtractor;
+import dev.avastream.operators.annotate.TransitionSignalTracker;
+import dev.avastream.operators.annotate.VisualAnnotator;
+import dev.avastream.operators.shots.CutAnnotator;
+import dev.avastream.operators.shots.HardCutDetector;
+
+import java.util.List;
+
+/**
+ * The registration of the per-frame annotators every chunk runs, in the order they run (an
+ * annotator comes after those whose values it reads; {@link ChunkAnalyzer} checks). Adding an
+ * annotator is one line here; see docs/annotators.md.
+ */
+public final class ChunkAnnotators {
+
+    private ChunkAnnotators() {}
+
+    /**
+     * New instances of the chunk's annotators (they keep per-title state: one list per chunk).
+     *
+     * @param fps the chunk's frame rate (the cut detector's minimum shot length is in seconds)
+     */
+    public static List<FrameAnnotator> create(AnalysisConfig config, double fps) {
+        return List.of(
+                new VisualAnnotator(),
+                new FrameFeatureExtractor(config.features()),
+                new CutAnnotator(new HardCutDetector(config.detector(), fps)),
+                new TransitionSignalTracker(config.transitions()),
+                new DominantColourExtractor(),
+                new ExposureClipping());
+    }
+}
