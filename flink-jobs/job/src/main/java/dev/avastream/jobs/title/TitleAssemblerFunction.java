@@ -32,15 +32,25 @@ import java.util.ArrayList;
  * go to the {@link #SHOTS} side output; the picture of each frame new to the published top-K goes,
  * once, to the {@link #STILLS} side output ({@link StillPublication}), before the update that names it.
  *
- * <p>State (all Avro-typed, so RocksDB never falls back to Kryo):
+ * <p>State (all Avro-typed, so RocksDB never falls back to Kryo; schemas frozen for savepoints in
+ * {@code schemas/src/test/resources/avro-state-v1}):
  * <ul>
- *   <li>{@code title-progress}: counters, the open shot and the last published top-K;</li>
- *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one;</li>
- *   <li>{@code candidate-pool}: pool entries by frame index, edited entry by entry (an entry whose
- *       still is published keeps the still's key instead of its JPEG).</li>
+ *   <li>{@code title-progress}: {@link TitleProgress}, one nested record per part of the fold (chunk
+ *       order, shots, frames waiting for the gradual-transition detector, the pool's light index and
+ *       the last published top-K), read and written once per element;</li>
+ *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one, read by key only when
+ *       their turn comes (a chunk folded on arrival never enters it);</li>
+ *   <li>{@code candidate-pool}: full pool entries by frame index, written when they enter the pool,
+ *       read by key only for frames shown in the top-K (an entry whose still is published keeps the
+ *       still's key instead of its JPEG).</li>
  * </ul>
- * Everything is cleared when the title completes, or when no chunk arrived for the idle timeout
- * (then the title closes with the chunks it has, the missing ones reported as errors).
+ * So an element reads at most the progress, the chunks it folds from state and K pool entries
+ * ({@link TitleMetrics#STATE_READS}), however large the pool or the buffer. Everything is cleared
+ * when the title completes, or when no chunk arrived for the idle timeout (then the title closes
+ * with the chunks it has, the missing ones reported as errors).
+ *
+ * <p>Time is the timer service's: updates are stamped with the processing time of the element (or
+ * the idle timer's time), so tests drive it through the harness.
  *
  * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
  * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
