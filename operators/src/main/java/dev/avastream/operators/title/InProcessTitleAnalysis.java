@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * The pipeline's per-title computation without Flink: the same chunk plan, the same
@@ -36,8 +37,21 @@ public final class InProcessTitleAnalysis {
 
     private InProcessTitleAnalysis() {}
 
+    /** {@link #analyse(String, String, double, int, ChunkProcessor.Config, TitleAssembly.Params, boolean, LongSupplier)} on the wall clock. */
     public static Result analyse(String titleId, String source, double chunkSeconds, int threads,
                                  ChunkProcessor.Config config, TitleAssembly.Params params, boolean keepAnnotations)
+            throws VideoDecodeException, InterruptedException {
+        return analyse(titleId, source, chunkSeconds, threads, config, params, keepAnnotations, System::currentTimeMillis);
+    }
+
+    /**
+     * Analyses one title.
+     *
+     * @param clock the time each update is stamped with ({@link CandidateSetUpdate#getEmittedAtMs()}), in ms
+     */
+    public static Result analyse(String titleId, String source, double chunkSeconds, int threads,
+                                 ChunkProcessor.Config config, TitleAssembly.Params params, boolean keepAnnotations,
+                                 LongSupplier clock)
             throws VideoDecodeException, InterruptedException {
         long t0 = System.nanoTime();
         VideoProbe probe = VideoProber.probe(source);
@@ -75,11 +89,12 @@ public final class InProcessTitleAnalysis {
                     throw new IllegalStateException("chunk analysis failed for " + source, e.getCause());
                 }
                 if (progress == null) progress = TitleAssembly.start(r);
-                progress.setChunksReceived(progress.getChunksReceived() + 1);
+                TitleAssembly.receive(progress, r);
                 if (keepAnnotations) annotations.addAll(r.getAnnotations());
                 pending.put(r.getChunkIndex(), r);
-                TitleAssembly.Step step = assembly.onChunk(progress, pending, new ArrayList<>(candidatePool.values()),
-                        System.currentTimeMillis(), false);
+                TitleAssembly.Step step = assembly.onChunk(progress, pending::get, candidatePool::get,
+                        clock.getAsLong(), false);
+                for (Integer folded : step.chunksFolded()) pending.remove(folded);
                 for (Long removed : step.poolRemoved()) candidatePool.remove(removed);
                 for (Candidate c : step.poolAdded()) candidatePool.put(c.getFrameIndex(), c);
                 shots.addAll(step.closedShots());

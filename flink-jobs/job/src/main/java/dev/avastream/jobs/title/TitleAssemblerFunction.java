@@ -20,13 +20,11 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keyed by title: buffers chunks until they are contiguous, folds them into shots and the candidate
@@ -34,15 +32,25 @@ import java.util.Map;
  * go to the {@link #SHOTS} side output; the picture of each frame new to the published top-K goes,
  * once, to the {@link #STILLS} side output ({@link StillPublication}), before the update that names it.
  *
- * <p>State (all Avro-typed, so RocksDB never falls back to Kryo):
+ * <p>State (all Avro-typed, so RocksDB never falls back to Kryo; schemas frozen for savepoints in
+ * {@code schemas/src/test/resources/avro-state-v1}):
  * <ul>
- *   <li>{@code title-progress}: counters, the open shot and the last published top-K;</li>
- *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one;</li>
- *   <li>{@code candidate-pool}: pool entries by frame index, edited entry by entry (an entry whose
- *       still is published keeps the still's key instead of its JPEG).</li>
+ *   <li>{@code title-progress}: {@link TitleProgress}, one nested record per part of the fold (chunk
+ *       order, shots, frames waiting for the gradual-transition detector, the pool's light index and
+ *       the last published top-K), read and written once per element;</li>
+ *   <li>{@code pending-chunks}: chunks that arrived ahead of a missing one, read by key only when
+ *       their turn comes (a chunk folded on arrival never enters it);</li>
+ *   <li>{@code candidate-pool}: full pool entries by frame index, written when they enter the pool,
+ *       read by key only for frames shown in the top-K (an entry whose still is published keeps the
+ *       still's key instead of its JPEG).</li>
  * </ul>
- * Everything is cleared when the title completes, or when no chunk arrived for the idle timeout
- * (then the title closes with the chunks it has, the missing ones reported as errors).
+ * So an element reads at most the progress, the chunks it folds from state and K pool entries
+ * ({@link TitleMetrics#STATE_READS}), however large the pool or the buffer. Everything is cleared
+ * when the title completes, or when no chunk arrived for the idle timeout (then the title closes
+ * with the chunks it has, the missing ones reported as errors).
+ *
+ * <p>Time is the timer service's: updates are stamped with the processing time of the element (or
+ * the idle timer's time), so tests drive it through the harness.
  *
  * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
  * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
@@ -78,6 +86,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private transient Counter titlesCompleted;
     private transient Histogram chunkLatency;
     private transient TitleMetrics metrics;
+    private transient long stateEntriesRead;
 
     public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
         this.params = params;
@@ -100,23 +109,24 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     @Override
     public void processElement(ChunkResult chunk, Context ctx, Collector<CandidateSetUpdate> out) throws Exception {
         TitleProgress progress = progressState.value();
+        int reads = 1;
         if (progress == null) {
             progress = TitleAssembly.start(chunk);
         }
+        long now = ctx.timerService().currentProcessingTime();
         if (chunk.getEndOfTitle()) {
             // Live: the title's length is known now; it completes once chunks [0, chunkCount) are folded.
             if (progress.getChunkCount() == chunk.getChunkCount() && progress.getVersion() > 0) return; // repeated
             progress.setChunkCount(chunk.getChunkCount());
-            step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
+            step(progress, null, reads, now, false, chunk.getPublishedAtMs(), ctx, out);
             return;
         }
         if (progress.getChunkCount() < 0 && chunk.getChunkCount() > 0) progress.setChunkCount(chunk.getChunkCount());
-        if (TitleAssembly.isDuplicate(progress, chunk, pendingState.contains(chunk.getChunkIndex()))) {
+        if (TitleAssembly.isDuplicate(progress, chunk)) {
             return; // already counted: a replayed or repeated chunk must not bump the version
         }
-        progress.setChunksReceived(progress.getChunksReceived() + 1);
-        pendingState.put(chunk.getChunkIndex(), chunk);
-        step(progress, ctx.timerService().currentProcessingTime(), false, chunk.getPublishedAtMs(), ctx, out);
+        TitleAssembly.receive(progress, chunk);
+        step(progress, chunk, reads, now, false, chunk.getPublishedAtMs(), ctx, out);
     }
 
     @Override
@@ -126,28 +136,39 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             return;
         }
         progress.setIdleTimerAt(-1L);
+        progress.setErrors(new ArrayList<>(progress.getErrors()));
         progress.getErrors().add(progress.getSource() + ": no chunk arrived for " + idleTimeoutMs
-                + " ms; closing the title with " + progress.getChunksReceived() + " of "
+                + " ms; closing the title with " + progress.getChunks().getChunksReceived() + " of "
                 + (progress.getChunkCount() < 0 ? "an unannounced number of" : progress.getChunkCount()) + " chunks");
-        step(progress, timestamp, true, 0L, ctx, out);
+        step(progress, null, 1, timestamp, true, 0L, ctx, out);
     }
 
-    private void step(TitleProgress progress, long now, boolean forceClose, long chunkPublishedAtMs, Context ctx,
-                      Collector<CandidateSetUpdate> out) throws Exception {
-        Map<Integer, ChunkResult> pending = new HashMap<>();
-        for (Map.Entry<Integer, ChunkResult> e : pendingState.entries()) pending.put(e.getKey(), e.getValue());
-        List<Candidate> pool = new ArrayList<>();
-        for (Candidate c : poolState.values()) pool.add(c);
+    /**
+     * One fold step. {@code arrived} (null for a timeout or an end-of-title marker) is handed to the
+     * fold from memory: it enters the pending-chunks state only if it has to wait for a missing chunk.
+     * The fold asks for waiting chunks and pool entries by key; {@code reads} counts state entries
+     * read for this element.
+     */
+    private void step(TitleProgress progress, ChunkResult arrived, int reads, long now, boolean forceClose,
+                      long chunkPublishedAtMs, Context ctx, Collector<CandidateSetUpdate> out) throws Exception {
+        int arrivedIndex = arrived == null ? Integer.MIN_VALUE : arrived.getChunkIndex();
+        int[] read = {reads};
+        TitleAssembly.Step step = assembly.onChunk(progress,
+                index -> {
+                    if (index == arrivedIndex) return arrived;
+                    read[0]++;
+                    return get(pendingState, index);
+                },
+                frame -> {
+                    read[0]++;
+                    return get(poolState, frame);
+                },
+                now, forceClose);
 
-        int pendingBefore = pending.size();
-        TitleAssembly.Step step = assembly.onChunk(progress, pending, pool, System.currentTimeMillis(), forceClose);
-
-        if (pending.size() != pendingBefore) {
-            // Folded chunks left the map; rewrite only what changed.
-            for (Integer key : new ArrayList<>(toList(pendingState.keys()))) {
-                if (!pending.containsKey(key)) pendingState.remove(key);
-            }
+        for (Integer index : step.chunksFolded()) {
+            if (index != arrivedIndex) pendingState.remove(index);
         }
+        if (arrived != null && !step.chunksFolded().contains(arrivedIndex)) pendingState.put(arrivedIndex, arrived);
         for (Long f : step.poolRemoved()) poolState.remove(f);
         for (Candidate c : step.poolAdded()) poolState.put(c.getFrameIndex(), c);
 
@@ -160,6 +181,8 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         out.collect(update);
         updates.inc();
         metrics.onUpdate(step.update(), step.poolAdded().size(), step.poolRemoved().size());
+        metrics.onStateRead(read[0]);
+        stateEntriesRead += read[0];
 
         if (progress.getIdleTimerAt() > 0) {
             ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
@@ -176,7 +199,25 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             ctx.timerService().registerProcessingTimeTimer(at);
             progress.setIdleTimerAt(at);
             progressState.update(progress);
-            metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(), pending.size());
+            metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(),
+                    progress.getChunks().getBuffered().size());
+        }
+    }
+
+    /**
+     * State entries (the progress value, waiting chunks, pool entries) read by this instance so far:
+     * what {@link TitleMetrics#STATE_READS} records per element, for tests.
+     */
+    long stateEntriesRead() {
+        return stateEntriesRead;
+    }
+
+    /** A map state entry by key; the fold's lookups cannot throw checked exceptions. */
+    private static <K, V> V get(MapState<K, V> state, K key) {
+        try {
+            return state.get(key);
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("reading title state", e);
         }
     }
 
@@ -190,11 +231,5 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         for (Candidate c : r.poolEntries()) poolState.put(c.getFrameIndex(), c);
         for (Still s : r.stills()) ctx.output(STILLS, s);
         return r.update();
-    }
-
-    private static <T> List<T> toList(Iterable<T> it) {
-        List<T> l = new ArrayList<>();
-        for (T t : it) l.add(t);
-        return l;
     }
 }

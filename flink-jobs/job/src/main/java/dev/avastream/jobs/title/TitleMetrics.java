@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@value #PENDING_CHUNKS} (chunks buffered ahead of a missing one), {@value #UNSETTLED_FRAMES}
  *       (annotations waiting for the gradual-transition detector), {@value #PROGRESS_BYTES} (serialized
  *       size of the titles' progress records, the bulk of the keyed state besides the pool).</li>
+ *   <li>{@value #STATE_READS} (histogram): keyed-state entries read per element (the progress value,
+ *       waiting chunks folded from state, full pool entries of the top-K), which stays small whatever
+ *       the pool's or the reorder buffer's size.</li>
  * </ul>
  * The gauges are kept per title in memory and summed when read; after a restore a title counts again
  * from its next chunk. Flink's own checkpoint metrics ({@code lastCheckpointSize},
@@ -35,6 +38,7 @@ public final class TitleMetrics {
     public static final String PENDING_CHUNKS = "pendingChunks";
     public static final String UNSETTLED_FRAMES = "unsettledFrames";
     public static final String PROGRESS_BYTES = "progressStateBytes";
+    public static final String STATE_READS = "stateEntriesReadPerElement";
 
     private record TitleSize(long pool, long pending, long unsettled, long progressBytes) {}
 
@@ -42,11 +46,13 @@ public final class TitleMetrics {
     private final Counter churn;
     private final Histogram churnPerUpdate;
     private final Counter poolEdits;
+    private final Histogram stateReads;
 
     public TitleMetrics(MetricGroup group) {
         churn = group.counter(CANDIDATE_CHURN);
         churnPerUpdate = group.histogram(CHURN_PER_UPDATE, new DescriptiveStatisticsHistogram(512));
         poolEdits = group.counter(POOL_EDITS);
+        stateReads = group.histogram(STATE_READS, new DescriptiveStatisticsHistogram(512));
         group.gauge(OPEN_TITLES, (Gauge<Integer>) open::size);
         group.gauge(POOL_SIZE, (Gauge<Long>) () -> sum(TitleSize::pool));
         group.gauge(PENDING_CHUNKS, (Gauge<Long>) () -> sum(TitleSize::pending));
@@ -62,6 +68,11 @@ public final class TitleMetrics {
         poolEdits.inc(poolAdded + poolRemoved);
     }
 
+    /** Records the keyed-state entries one element read. */
+    public void onStateRead(int entries) {
+        stateReads.update(entries);
+    }
+
     /** The title's sizes after a step; {@code progress} null when the title completed. */
     public void onTitle(String titleId, TitleProgress progress, long pool, long pending) {
         if (progress == null) {
@@ -74,7 +85,7 @@ public final class TitleMetrics {
         } catch (java.io.IOException e) {
             bytes = -1;
         }
-        open.put(titleId, new TitleSize(pool, pending, progress.getUnsettledFrames().size(), bytes));
+        open.put(titleId, new TitleSize(pool, pending, progress.getSettling().getUnsettledFrames().size(), bytes));
     }
 
     private long sum(java.util.function.ToLongFunction<TitleSize> f) {

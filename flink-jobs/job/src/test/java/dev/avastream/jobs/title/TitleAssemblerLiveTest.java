@@ -55,12 +55,16 @@ class TitleAssemblerLiveTest {
     @Test
     void anOpenTitleCompletesWhenItsEndArrivesEvenBeforeItsLastChunk() throws Exception {
         open();
+        // the operator's clock is the harness's processing time: each chunk is folded a little after its event
+        harness.setProcessingTime(1_500);
         harness.processElement(live(0, 0, 9, List.of(5L), 1000), 0);
+        harness.setProcessingTime(2_500);
         harness.processElement(live(1, 10, 19, List.of(), 2000), 0);
         assertFalse(out().get(1).getComplete(), "all chunks so far folded, but the title is still open");
         assertEquals(-1, out().get(1).getChunkCount());
         assertEquals(2000, out().get(1).getChunkPublishedAtMs(), "the update names its chunk's publish time");
         assertTrue(out().get(1).getEmittedAtMs() >= 2000);
+        assertEquals(2_500, out().get(1).getEmittedAtMs(), "emitted at the operator's processing time");
 
         // the end event overtakes chunk 2
         harness.processElement(end(3, 3000), 0);

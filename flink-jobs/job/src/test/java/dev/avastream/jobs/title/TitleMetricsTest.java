@@ -58,7 +58,7 @@ class TitleMetricsTest {
                     .setBrightness(0.5).setContrast(0.2).setColourfulness(0.3).setSharpness(0.5).setMotion(0.01)
                     .setCutScore(0).setCutComponents(new ArrayList<>()).build());
         }
-        p.setUnsettledFrames(frames);
+        p.getSettling().setUnsettledFrames(frames);
         return p;
     }
 

@@ -1,0 +1,122 @@
+package dev.avastream.operators.title;
+
+import dev.avastream.operators.rank.CandidatePool;
+import dev.avastream.operators.rank.DiverseTopKSelector;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.PoolEntry;
+import dev.avastream.schema.PoolState;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A title's bounded candidate pool ({@link CandidatePool}: best {@code poolPerShot} frames per shot,
+ * {@code poolCapacity} in all) and its published top-K ({@link DiverseTopKSelector}), kept as a light
+ * index: per entry only what ranking, eviction and diversity read (frame, shot, score, appearance
+ * vector; {@link PoolEntry}). The full entries (annotation, score parts, thumbnail) stay with the
+ * caller, keyed by frame index: this class says which to write, which to delete, and which frames
+ * the update shows, so the caller reads full entries only for those.
+ *
+ * <p>Edits the state record it is given, in place, when the step {@link #close}s.
+ */
+public final class PoolBook {
+
+    /**
+     * What one step did to the pool and the top-K.
+     *
+     * @param added      full entries new to the pool (to write), best first
+     * @param removed    frames evicted from the pool (to delete), ascending
+     * @param top        the frames of the top-K now, best first
+     * @param newlyIn    frames in the top-K now and not in the last published one, best first
+     * @param droppedOut frames of the last published top-K no longer in it, in their old order
+     * @param size       entries in the pool now
+     */
+    public record Outcome(List<Candidate> added, List<Long> removed, List<Long> top, List<Long> newlyIn,
+                          List<Long> droppedOut, int size) {}
+
+    private final PoolState state;
+    private final int topK;
+    private final CandidatePool pool;
+    private final Set<Long> before = new HashSet<>();
+    private final Map<Long, Candidate> offered = new HashMap<>();
+
+    /** Carries on from {@code state}. */
+    public PoolBook(PoolState state, int topK, int poolPerShot, int poolCapacity) {
+        this.state = state;
+        this.topK = topK;
+        this.pool = new CandidatePool(poolPerShot, poolCapacity);
+        for (PoolEntry e : state.getEntries()) {
+            pool.add(light(e));
+            before.add(e.getFrameIndex());
+        }
+    }
+
+    /** The state of a title with an empty pool and nothing published. */
+    public static PoolState empty() {
+        return PoolState.newBuilder().setEntries(new ArrayList<>()).setPublished(new ArrayList<>()).build();
+    }
+
+    /** Offers a settled frame's candidate, its shot index known. */
+    public void offer(Candidate candidate) {
+        offered.put(candidate.getFrameIndex(), candidate);
+        pool.add(light(candidate));
+    }
+
+    /** Entries in the pool now. */
+    public int size() {
+        return pool.size();
+    }
+
+    /**
+     * Ends the step: picks the top-K, records it as published, and writes the index back to the
+     * state.
+     */
+    public Outcome close() {
+        List<Candidate> entries = pool.entries();
+        List<PoolEntry> index = new ArrayList<>(entries.size());
+        Set<Long> after = new HashSet<>();
+        List<Candidate> added = new ArrayList<>();
+        for (Candidate c : entries) {
+            index.add(PoolEntry.newBuilder().setFrameIndex(c.getFrameIndex()).setShotIndex(c.getShotIndex())
+                    .setScore(c.getScore()).setFeature(c.getFeature()).build());
+            after.add(c.getFrameIndex());
+            if (!before.contains(c.getFrameIndex())) added.add(offered.get(c.getFrameIndex()));
+        }
+        List<Long> removed = new ArrayList<>();
+        for (Long f : before) if (!after.contains(f)) removed.add(f);
+        Collections.sort(removed);
+
+        List<Long> top = new ArrayList<>();
+        for (Candidate c : DiverseTopKSelector.select(entries, topK)) top.add(c.getFrameIndex());
+        Set<Long> previous = new LinkedHashSet<>(state.getPublished());
+        List<Long> newlyIn = new ArrayList<>();
+        for (Long f : top) if (!previous.contains(f)) newlyIn.add(f);
+        Set<Long> nowIn = new HashSet<>(top);
+        List<Long> droppedOut = new ArrayList<>();
+        for (Long f : previous) if (!nowIn.contains(f)) droppedOut.add(f);
+
+        state.setEntries(index);
+        state.setPublished(top);
+        before.clear();
+        before.addAll(after);
+        offered.clear();
+        return new Outcome(added, removed, top, newlyIn, droppedOut, entries.size());
+    }
+
+    /** What ranking reads of a candidate, as a candidate (the pool and the selector work on candidates). */
+    private static Candidate light(PoolEntry e) {
+        return Candidate.newBuilder().setFrameIndex(e.getFrameIndex()).setTimeUs(0).setShotIndex(e.getShotIndex())
+                .setScore(e.getScore()).setFeature(e.getFeature()).setThumbnailWidth(0).setThumbnailHeight(0).build();
+    }
+
+    private static Candidate light(Candidate c) {
+        return Candidate.newBuilder().setFrameIndex(c.getFrameIndex()).setTimeUs(0).setShotIndex(c.getShotIndex())
+                .setScore(c.getScore()).setFeature(c.getFeature()).setThumbnailWidth(0).setThumbnailHeight(0).build();
+    }
+}

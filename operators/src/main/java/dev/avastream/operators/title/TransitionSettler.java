@@ -1,0 +1,158 @@
+package dev.avastream.operators.title;
+
+import dev.avastream.operators.shots.GradualTransition;
+import dev.avastream.operators.shots.GradualTransitionDetector;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.SettlingState;
+import dev.avastream.schema.Transition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Holds a title's frames back until they are settled: fed in frame order through the gradual-
+ * transition detector, a frame is handed on only once no later report can cover it ({@link
+ * GradualTransitionDetector#undecidedFrom()}), together with the transition that covers it (if
+ * any), whether a hard cut was reported there and its candidate (if any). A frame inside a dissolve
+ * or fade belongs to no shot and is never a candidate, and a hard cut inside one is the transition,
+ * not a cut: deciding that needs the frames after it, hence the wait.
+ *
+ * <p>Edits the state record it is given; the detector's window is written back by {@link #state()}.
+ */
+public final class TransitionSettler {
+
+    /**
+     * A settled frame.
+     *
+     * @param covering    the gradual transition the frame is part of, or null
+     * @param reportedCut whether the chunk reported a hard cut at this frame
+     * @param candidate   the frame's candidate still, or null
+     */
+    public record SettledFrame(FrameAnnotation frame, Transition covering, boolean reportedCut, Candidate candidate) {}
+
+    private final SettlingState state;
+    private final GradualTransitionDetector detector;
+    private long lastFed;
+
+    /** Carries on from {@code state}; its lists are copied (Avro's arrays read back from RocksDB cannot shrink). */
+    public TransitionSettler(SettlingState state, GradualTransitionDetector.Params params) {
+        this.state = state;
+        state.setDetectorWindow(new ArrayList<>(state.getDetectorWindow()));
+        state.setPendingTransitions(new ArrayList<>(state.getPendingTransitions()));
+        state.setUnsettledFrames(new ArrayList<>(state.getUnsettledFrames()));
+        state.setUnsettledCuts(new ArrayList<>(state.getUnsettledCuts()));
+        state.setUnsettledCandidates(new ArrayList<>(state.getUnsettledCandidates()));
+        this.detector = new GradualTransitionDetector(params, state.getDetectorWindow());
+        List<FrameAnnotation> u = state.getUnsettledFrames();
+        List<FrameAnnotation> w = state.getDetectorWindow();
+        lastFed = !u.isEmpty() ? u.get(u.size() - 1).getFrameIndex() : !w.isEmpty() ? w.get(w.size() - 1).getFrameIndex() : -1;
+    }
+
+    /** The state of a title with nothing fed. */
+    public static SettlingState empty() {
+        return SettlingState.newBuilder().setDetectorWindow(new ArrayList<>()).setPendingTransitions(new ArrayList<>())
+                .setUnsettledFrames(new ArrayList<>()).setUnsettledCuts(new ArrayList<>())
+                .setUnsettledCandidates(new ArrayList<>()).build();
+    }
+
+    /** A chunk's hard cuts and candidates, before its frames are fed. */
+    public void addChunk(List<Long> cuts, List<Candidate> candidates) {
+        state.getUnsettledCuts().addAll(cuts);
+        state.getUnsettledCandidates().addAll(candidates);
+    }
+
+    /** The last frame fed and not yet flushed, or -1. */
+    public long lastFed() {
+        return lastFed;
+    }
+
+    /** Frames fed and not yet settled. */
+    public int unsettled() {
+        return state.getUnsettledFrames().size();
+    }
+
+    /**
+     * Feeds the next frame (a larger index than the last; a gap is the caller's to handle by {@link
+     * #flush()} first).
+     *
+     * @return the frames this one settles, in frame order; often empty
+     */
+    public List<SettledFrame> feed(FrameAnnotation frame) {
+        for (GradualTransition t : detector.accept(frame)) addPending(toRecord(t));
+        state.getUnsettledFrames().add(frame);
+        lastFed = frame.getFrameIndex();
+        return settle(detector.undecidedFrom() - 1);
+    }
+
+    /** The input ends (title end, or a gap): decides what the detector holds and settles every frame. */
+    public List<SettledFrame> flush() {
+        for (GradualTransition t : detector.flush()) addPending(toRecord(t));
+        List<SettledFrame> settled = settle(Long.MAX_VALUE);
+        state.getPendingTransitions().clear();
+        lastFed = -1;
+        return settled;
+    }
+
+    /** The state, with the detector's retained window written back. */
+    public SettlingState state() {
+        state.setDetectorWindow(detector.retainedWindow());
+        return state;
+    }
+
+    /** Hands out every unsettled frame up to {@code limit} and forgets what only they needed. */
+    private List<SettledFrame> settle(long limit) {
+        List<FrameAnnotation> frames = state.getUnsettledFrames();
+        int n = 0;
+        while (n < frames.size() && frames.get(n).getFrameIndex() <= limit) n++;
+        if (n == 0) return List.of();
+        Set<Long> cuts = new HashSet<>(state.getUnsettledCuts());
+        Map<Long, Candidate> candidates = new HashMap<>();
+        for (Candidate c : state.getUnsettledCandidates()) candidates.put(c.getFrameIndex(), c);
+        long lastSettled = frames.get(n - 1).getFrameIndex();
+        List<SettledFrame> settled = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            FrameAnnotation f = frames.get(i);
+            long index = f.getFrameIndex();
+            settled.add(new SettledFrame(f, covering(state.getPendingTransitions(), index), cuts.contains(index),
+                    candidates.get(index)));
+        }
+        frames.subList(0, n).clear();
+        state.getUnsettledCuts().removeIf(c -> c <= lastSettled);
+        state.getUnsettledCandidates().removeIf(c -> c.getFrameIndex() <= lastSettled);
+        state.getPendingTransitions().removeIf(t -> t.getEndFrame() <= lastSettled);
+        return settled;
+    }
+
+    /**
+     * A ramp between black and white can read as a fade to one and from the other at once; frames
+     * belong to one transition, so of two that overlap the more confident one stays.
+     */
+    private void addPending(Transition t) {
+        List<Transition> pending = state.getPendingTransitions();
+        for (int i = 0; i < pending.size(); i++) {
+            Transition o = pending.get(i);
+            if (o.getStartFrame() <= t.getEndFrame() && t.getStartFrame() <= o.getEndFrame()) {
+                if (t.getScore() > o.getScore()) pending.set(i, t);
+                return;
+            }
+        }
+        pending.add(t);
+    }
+
+    private static Transition covering(List<Transition> transitions, long frame) {
+        for (Transition t : transitions) {
+            if (frame >= t.getStartFrame() && frame <= t.getEndFrame()) return t;
+        }
+        return null;
+    }
+
+    private static Transition toRecord(GradualTransition t) {
+        return Transition.newBuilder().setType(t.type()).setStartFrame(t.startFrame()).setEndFrame(t.endFrame())
+                .setScore(t.score()).setComponents(new ArrayList<>(t.components())).build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.avastream.operators.title;
+
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.PoolEntry;
+import dev.avastream.schema.PoolState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PoolBookTest {
+
+    @Test
+    void keepsTheBestPerShotAndInAllAndNamesWhatToWriteAndDelete() {
+        PoolState state = PoolBook.empty();
+        PoolBook book = new PoolBook(state, 12, 2, 3);
+        Candidate a = candidate(1, 0, 0.5, 0f), b = candidate(2, 0, 0.6, 0.3f), c = candidate(3, 0, 0.7, 0.6f);
+        book.offer(a);
+        book.offer(b);
+        book.offer(c); // shot 0 keeps its best two: b and c
+        PoolBook.Outcome first = book.close();
+        assertEquals(List.of(3L, 2L), first.added().stream().map(Candidate::getFrameIndex).toList(), "best first");
+        assertSame(c, first.added().get(0), "the full entry as offered, to be written");
+        assertEquals(List.of(), first.removed(), "frame 1 never made it into the pool: nothing to delete");
+        assertEquals(2, first.size());
+
+        PoolBook next = new PoolBook(state, 12, 2, 3);
+        next.offer(candidate(10, 1, 0.9, 0.9f));
+        next.offer(candidate(11, 2, 0.8, 0.95f)); // capacity 3: the weakest (frame 2) goes
+        PoolBook.Outcome second = next.close();
+        assertEquals(List.of(10L, 11L), second.added().stream().map(Candidate::getFrameIndex).toList());
+        assertEquals(List.of(2L), second.removed());
+        assertEquals(List.of(10L, 11L, 3L), state.getEntries().stream().map(PoolEntry::getFrameIndex).toList(),
+                "the index, best first");
+    }
+
+    @Test
+    void theIndexHoldsWhatRankingReadsAndNoPicture() throws Exception {
+        PoolState state = PoolBook.empty();
+        PoolBook book = new PoolBook(state, 12, 2, 10);
+        book.offer(candidate(7, 4, 0.66, 0.25f));
+        book.close();
+        PoolEntry e = state.getEntries().get(0);
+        assertEquals(7L, e.getFrameIndex());
+        assertEquals(4, e.getShotIndex());
+        assertEquals(0.66, e.getScore());
+        assertEquals(List.of(0.25f, 0f, 0f), e.getFeature());
+        long indexBytes = state.toByteBuffer().remaining();
+        long entryBytes = candidate(7, 4, 0.66, 0.25f).toByteBuffer().remaining();
+        assertTrue(indexBytes * 20 < entryBytes, "index " + indexBytes + " B vs full entry " + entryBytes + " B");
+    }
+
+    @Test
+    void theTopKIsDiverseAndTheChangeIsAgainstTheLastPublishedOne() throws Exception {
+        PoolState state = PoolBook.empty();
+        PoolBook book = new PoolBook(state, 2, 2, 40);
+        book.offer(candidate(1, 0, 0.6, 0f));
+        PoolBook.Outcome o1 = book.close();
+        assertEquals(List.of(1L), o1.top());
+        assertEquals(List.of(1L), o1.newlyIn());
+
+        // restored from its serialized form, as from RocksDB
+        state = PoolState.fromByteBuffer(state.toByteBuffer());
+        book = new PoolBook(state, 2, 2, 40);
+        book.offer(candidate(2, 1, 0.7, 0.05f)); // looks like frame 1 (distance < 0.12) and scores higher
+        book.offer(candidate(3, 1, 0.65, 0.5f)); // a second frame of shot 1
+        PoolBook.Outcome o2 = book.close();
+        // 2 is best; 3 is of the same shot (and the pool has K shots: no fill-up); 1 looks like 2
+        assertEquals(List.of(2L), o2.top(), "one per shot, never a near-duplicate");
+        assertEquals(List.of(2L), o2.newlyIn());
+        assertEquals(List.of(1L), o2.droppedOut());
+        assertEquals(List.of(2L), state.getPublished());
+        assertEquals(3, o2.size());
+    }
+
+    static Candidate candidate(long frame, int shot, double score, float look) {
+        return Candidate.newBuilder().setFrameIndex(frame).setTimeUs(frame * 33_333).setShotIndex(shot).setScore(score)
+                .setFeature(List.of(look, 0f, 0f)).setThumbnailJpeg(ByteBuffer.wrap(new byte[4000]))
+                .setThumbnailWidth(320).setThumbnailHeight(180).build();
+    }
+}

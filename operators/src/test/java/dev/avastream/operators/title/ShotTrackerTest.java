@@ -1,0 +1,98 @@
+package dev.avastream.operators.title;
+
+import dev.avastream.schema.ColourShare;
+import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.Shot;
+import dev.avastream.schema.ShotState;
+import dev.avastream.schema.Transition;
+import dev.avastream.schema.TransitionType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShotTrackerTest {
+
+    @Test
+    void aCutEndsTheShotAndTheTitleEndEndsTheLast() {
+        ShotTracker t = tracker(ShotTracker.empty());
+        List<Shot> closed = new ArrayList<>();
+        for (long f = 0; f < 10; f++) {
+            int shot = t.add(frame(f, 0.2 + f / 100.0), f == 6, closed);
+            assertEquals(f < 6 ? 0 : 1, shot, "frame " + f);
+        }
+        t.offerKeyFrame(8, 0.4);
+        t.offerKeyFrame(9, 0.7);
+        t.offerKeyFrame(7, 0.7); // a tie keeps the first offered
+        assertEquals(1, closed.size(), "the shot ended by the cut is handed out when the next opens");
+        t.end(TransitionType.TITLE_END, closed);
+        assertEquals(2, closed.size());
+        Shot first = closed.get(0), second = closed.get(1);
+        assertEquals(List.of(0L, 5L, 6L, 9L), List.of(first.getStartFrame(), first.getEndFrame(), second.getStartFrame(), second.getEndFrame()));
+        assertEquals(TransitionType.TITLE_START, first.getTransitionIn());
+        assertEquals(TransitionType.CUT, first.getTransitionOut());
+        assertEquals(TransitionType.CUT, second.getTransitionIn());
+        assertEquals(TransitionType.TITLE_END, second.getTransitionOut());
+        assertEquals(9L, second.getKeyFrame());
+        assertEquals(-1L, first.getKeyFrame(), "no candidate offered");
+        assertEquals(0.2 + 2.5 / 100, first.getAverageBrightness(), 1e-9);
+        assertEquals(1, second.getIndex());
+        assertEquals(2, t.shotsClosed());
+        assertFalse(t.isOpen());
+        assertEquals(1, first.getDominantColours().size());
+    }
+
+    @Test
+    void aShotStaysOpenAcrossAChunkEdgeAndARestore() throws Exception {
+        ShotState state = ShotTracker.empty();
+        List<Shot> closed = new ArrayList<>();
+        ShotTracker t = tracker(state);
+        for (long f = 0; f < 5; f++) t.add(frame(f, 0.5), false, closed);
+        // the next chunk, on a tracker restored from the serialized state
+        ShotState restored = ShotState.fromByteBuffer(state.toByteBuffer());
+        ShotTracker again = tracker(restored);
+        assertEquals(4L, again.lastFrame());
+        for (long f = 5; f < 9; f++) again.add(frame(f, 0.5), false, closed);
+        again.end(TransitionType.TITLE_END, closed);
+        assertEquals(1, closed.size(), "one shot over the edge");
+        assertEquals(8L, closed.get(0).getEndFrame());
+        assertEquals(9.0 * 0.5 / 9, closed.get(0).getAverageBrightness(), 1e-9);
+    }
+
+    @Test
+    void aGradualTransitionSitsBetweenTwoShotsAndSuppressesTheCutAtItsEnd() {
+        ShotTracker t = tracker(ShotTracker.empty());
+        List<Shot> closed = new ArrayList<>();
+        Transition dissolve = Transition.newBuilder().setType(TransitionType.DISSOLVE).setStartFrame(5).setEndFrame(8)
+                .setScore(0.8).build();
+        for (long f = 0; f < 5; f++) t.add(frame(f, 0.5), false, closed);
+        for (long f = 5; f <= 8; f++) t.blended(frame(f, 0.5), dissolve, closed);
+        assertFalse(t.isOpen(), "blended frames belong to no shot");
+        assertTrue(closed.isEmpty(), "the shot before is held to collect the transition after it");
+        t.add(frame(9, 0.5), true, closed); // the detector's cut at the dissolve's end is the dissolve
+        t.add(frame(10, 0.5), false, closed);
+        assertEquals(1, closed.size());
+        Shot before = closed.get(0);
+        assertEquals(TransitionType.DISSOLVE, before.getTransitionOut());
+        assertEquals(List.of(dissolve), before.getTransitionsAfter());
+        t.end(TransitionType.TITLE_END, closed);
+        Shot after = closed.get(1);
+        assertEquals(9L, after.getStartFrame(), "no cut at 9: one shot 9..10");
+        assertEquals(TransitionType.DISSOLVE, after.getTransitionIn());
+        assertEquals(List.of(dissolve), after.getTransitionsBefore());
+    }
+
+    private static ShotTracker tracker(ShotState state) {
+        return new ShotTracker(state, "run-1", "t");
+    }
+
+    static FrameAnnotation frame(long f, double brightness) {
+        return FrameAnnotation.newBuilder().setFrameIndex(f).setTimeUs(f * 33_333).setBrightness(brightness)
+                .setContrast(0.2).setColourfulness(0.3).setSharpness(0.5).setMotion(0.01).setCutScore(0)
+                .setCutComponents(new ArrayList<>()).setDominantColours(List.of(new ColourShare(200, 30, 30, 1.0))).build();
+    }
+}
