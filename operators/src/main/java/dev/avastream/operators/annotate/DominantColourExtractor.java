@@ -16,7 +16,7 @@ import java.util.List;
 public final class DominantColourExtractor implements FrameAnnotator<List<ColourShare>> {
 
     /**
-     * @param colours how many colours to report per frame (default 3)
+     * @param colours how many colours to report per frame (see {@link #defaults()})
      */
     public record Params(int colours) implements Serializable {
         public Params {

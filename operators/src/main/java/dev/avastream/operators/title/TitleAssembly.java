@@ -39,21 +39,45 @@ import java.util.Set;
  */
 public final class TitleAssembly {
 
-    /** Parameters of the title fold, with their defaults. */
+    /**
+     * Parameters of the title fold. Defaults, meaning and valid range of each are written once, in
+     * {@link dev.avastream.operators.config.Tunables}.
+     */
     public record Params(
-            /* Stills in the published set. */
+            /* Stills in the published set: Tunables.TOP_K. */
             int topK,
-            /* Best frames kept per shot in the pool. */
+            /* Best frames kept per shot in the pool: Tunables.POOL_PER_SHOT. */
             int poolPerShot,
-            /* Pool entries kept per title in all; bounds state whatever the title's length. */
+            /* Pool entries kept per title in all (at least topK): Tunables.POOL_SIZE. */
             int poolCapacity,
             /* Gradual transitions (dissolves, fades), found from the annotations in frame order. */
             GradualTransitionDetector.Params gradual) implements java.io.Serializable {
+        public Params {
+            dev.avastream.operators.config.Setting.check(dev.avastream.operators.config.Tunables.TOP_K, topK);
+            dev.avastream.operators.config.Setting.check(dev.avastream.operators.config.Tunables.POOL_PER_SHOT,
+                    poolPerShot);
+            dev.avastream.operators.config.Setting.check(dev.avastream.operators.config.Tunables.POOL_SIZE,
+                    poolCapacity);
+            if (poolCapacity < topK) {
+                throw new IllegalArgumentException(dev.avastream.operators.config.Tunables.POOL_SIZE.describe()
+                        + " must be at least " + dev.avastream.operators.config.Tunables.TOP_K.describe() + ", was "
+                        + poolCapacity + " < " + topK);
+            }
+            java.util.Objects.requireNonNull(gradual, "gradual");
+        }
+
         public Params(int topK, int poolPerShot, int poolCapacity) {
             this(topK, poolPerShot, poolCapacity, GradualTransitionDetector.Params.defaults());
         }
 
-        public static Params defaults() { return new Params(12, 2, 240); }
+        public static Params defaults() { return from(dev.avastream.operators.config.SettingValues.defaults()); }
+
+        /** The title fold's parameters as {@code values} set them. */
+        public static Params from(dev.avastream.operators.config.SettingValues v) {
+            return new Params(v.get(dev.avastream.operators.config.Tunables.TOP_K),
+                    v.get(dev.avastream.operators.config.Tunables.POOL_PER_SHOT),
+                    v.get(dev.avastream.operators.config.Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v));
+        }
     }
 
     private final Params params;
