@@ -102,6 +102,7 @@ public final class AvaJobMain implements Callable<Integer> {
         // Everything is checked before the job is built: a bad value fails here, naming the option.
         List<TitleInput> titles = titles();
         ChunkProcessor.Config processor = pipeline.processor();
+        pipeline.pipeline(1); // the rules between settings (pool size at least top-K), before any cluster work
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         PipelineOptions options = pipeline.pipeline(Math.max(1, env.getParallelism()));
         if (pipeline.values().chosen(dev.avastream.operators.config.Tunables.PARALLELISM) != null) {

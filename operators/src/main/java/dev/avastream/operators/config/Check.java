@@ -32,21 +32,26 @@ public record Check<T>(Predicate<T> rule, String description) {
 
     /** {@code min < v <= max}. */
     public static Check<Double> aboveAtMost(double min, double max) {
-        return new Check<>(v -> v > min && v <= max, "above " + min + " and at most " + max);
+        return new Check<>(v -> v > min && v <= max, "above " + num(min) + " and at most " + num(max));
     }
 
     /** {@code min <= v <= max}. */
     public static Check<Double> within(double min, double max) {
-        return new Check<>(v -> v >= min && v <= max, "between " + min + " and " + max);
+        return new Check<>(v -> v >= min && v <= max, "between " + num(min) + " and " + num(max));
     }
 
     /** {@code min < v < max}. */
     public static Check<Double> strictlyWithin(double min, double max) {
-        return new Check<>(v -> v > min && v < max, "above " + min + " and below " + max);
+        return new Check<>(v -> v > min && v < max, "above " + num(min) + " and below " + num(max));
     }
 
     public static Check<java.time.Duration> positiveDuration() {
         return new Check<>(d -> !d.isNegative() && !d.isZero(), "a positive duration");
+    }
+
+    /** A bound as people write it: 1, not 1.0. */
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     public static <T> Check<T> any() {

@@ -51,7 +51,9 @@ public final class TitleAssembly {
             /* Pool entries kept per title in all (at least topK): Tunables.POOL_SIZE. */
             int poolCapacity,
             /* Gradual transitions (dissolves, fades), found from the annotations in frame order. */
-            GradualTransitionDetector.Params gradual) implements java.io.Serializable {
+            GradualTransitionDetector.Params gradual,
+            /* Two stills closer than this are one picture: Tunables.NEAR_DUPLICATE_DISTANCE. */
+            double nearDuplicateDistance) implements java.io.Serializable {
         public Params {
             dev.avastream.operators.config.Setting.check(dev.avastream.operators.config.Tunables.TOP_K, topK);
             dev.avastream.operators.config.Setting.check(dev.avastream.operators.config.Tunables.POOL_PER_SHOT,
@@ -64,10 +66,22 @@ public final class TitleAssembly {
                         + poolCapacity + " < " + topK);
             }
             java.util.Objects.requireNonNull(gradual, "gradual");
+            dev.avastream.operators.config.Setting.check(
+                    dev.avastream.operators.config.Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
+        }
+
+        public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
+            this(topK, poolPerShot, poolCapacity, gradual,
+                    dev.avastream.operators.config.Tunables.NEAR_DUPLICATE_DISTANCE.defaultValue());
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity) {
             this(topK, poolPerShot, poolCapacity, GradualTransitionDetector.Params.defaults());
+        }
+
+        /** The top-K selection these parameters make. */
+        public DiverseTopKSelector.Params selection() {
+            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance);
         }
 
         public static Params defaults() { return from(dev.avastream.operators.config.SettingValues.defaults()); }
@@ -76,7 +90,8 @@ public final class TitleAssembly {
         public static Params from(dev.avastream.operators.config.SettingValues v) {
             return new Params(v.get(dev.avastream.operators.config.Tunables.TOP_K),
                     v.get(dev.avastream.operators.config.Tunables.POOL_PER_SHOT),
-                    v.get(dev.avastream.operators.config.Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v));
+                    v.get(dev.avastream.operators.config.Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
+                    v.get(dev.avastream.operators.config.Tunables.NEAR_DUPLICATE_DISTANCE));
         }
     }
 
@@ -168,7 +183,7 @@ public final class TitleAssembly {
         for (Long f : before) if (!after.contains(f)) removed.add(f);
         Collections.sort(removed);
 
-        List<Candidate> top = DiverseTopKSelector.select(entries, params.topK());
+        List<Candidate> top = new DiverseTopKSelector(params.selection()).select(entries);
         List<Long> topFrames = new ArrayList<>(top.size());
         for (Candidate c : top) topFrames.add(c.getFrameIndex());
         Set<Long> previous = new LinkedHashSet<>(progress.getPublished());
