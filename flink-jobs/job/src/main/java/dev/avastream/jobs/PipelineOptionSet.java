@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The pipeline's options, generated from {@link Tunables}: one option for each setting that has a
  * dedicated name ({@code --top-k}, {@code --chunk-seconds}, {@code --analysis-width}, ...) and
@@ -26,6 +29,8 @@ public final class PipelineOptionSet {
     public static final String SET_OPTION = "--set";
 
     private SettingValues values = SettingValues.defaults();
+    /** The {@code --set} arguments applied so far, in order. */
+    private List<String> assignments = new ArrayList<>();
 
     /** The values given on the command line (defaults for the rest). */
     public SettingValues values() { return values; }
@@ -61,7 +66,7 @@ public final class PipelineOptionSet {
             }
             PipelineOptionSet target = set;
             command.addOption(OptionSpec.builder(SET_OPTION)
-                    .type(String.class).paramLabel("KEY=VALUE").arity("1")
+                    .type(java.util.List.class).auxiliaryTypes(String.class).paramLabel("KEY=VALUE").arity("1")
                     .description("Set any setting, e.g. --set hardcut.min-score=0.4 (repeatable). "
                             + "'ava config' and docs/configuration.md list every key with its default and meaning.")
                     .converters((CommandLine.ITypeConverter<String>) text -> {
@@ -74,20 +79,26 @@ public final class PipelineOptionSet {
                         }
                         return text;
                     })
+                    // picocli hands the whole list on every occurrence: apply only the entries not yet applied,
+                    // so a later --top-k still wins over an earlier --set title.top-k.
                     .setter(new CommandLine.Model.ISetter() {
                         @Override
+                        @SuppressWarnings("unchecked")
                         public <T> T set(T value) {
-                            if (value != null) {
-                                String text = (String) value;
+                            List<String> all = value == null ? List.of() : (List<String>) value;
+                            for (int i = target.assignments.size(); i < all.size(); i++) {
+                                String text = all.get(i);
                                 int eq = text.indexOf('=');
                                 target.values = target.values.withText(text.substring(0, eq).trim(), text.substring(eq + 1));
                             }
+                            target.assignments = new ArrayList<>(all);
                             return null;
                         }
                     })
                     .getter(new CommandLine.Model.IGetter() {
                         @Override
-                        public <T> T get() { return null; }
+                        @SuppressWarnings("unchecked")
+                        public <T> T get() { return (T) new ArrayList<>(target.assignments); }
                     })
                     .build());
             return command;
@@ -106,7 +117,7 @@ public final class PipelineOptionSet {
         private static <T> OptionSpec optionFor(PipelineOptionSet set, Setting<T> s) {
             return OptionSpec.builder(s.option())
                     .type(s.type()).paramLabel(s.paramLabel()).arity("1")
-                    .description(description(s))
+                    .description(description(s).replace("%", "%%")) // picocli formats descriptions
                     .converters((CommandLine.ITypeConverter<T>) text -> {
                         try {
                             return s.parse(text);

@@ -14,8 +14,8 @@ public final class ConfigurationReference {
     public static String text() {
         StringBuilder b = new StringBuilder();
         for (Section section : Section.values()) {
-            b.append(section.title()).append(" (").append(section.prefix()).append(".*): ")
-                    .append(section.description()).append('\n');
+            b.append(section.title()).append(" (").append(section.prefix()).append(".*)\n");
+            for (String line : wrap(section.description(), 78)) b.append("  ").append(line).append('\n');
             for (Setting<?> s : in(section)) {
                 b.append("  ").append(s.key()).append(" = ").append(s.defaultText());
                 if (s.option() != null) b.append("   [").append(s.option()).append(']');
@@ -26,8 +26,8 @@ public final class ConfigurationReference {
             }
             b.append('\n');
         }
-        b.append("Set any of them with --set KEY=VALUE (run, demo, bench, live, bench-latency and the cluster\n")
-                .append("entry point AvaJobMain); the ones in [brackets] also have their own option.\n");
+        b.append("Set any of them with --set KEY=VALUE (run, demo, bench, live, bench-latency and\n")
+                .append("the cluster entry point AvaJobMain); those in [brackets] have an option too.\n");
         return b.toString();
     }
 

@@ -233,8 +233,9 @@ public final class Tunables {
     // ---- checkpointing and runtime ----
 
     public static final Setting<Integer> PARALLELISM = option(new Setting<>("runtime.parallelism", Section.RUNTIME,
-            Integer.class, null, "number of cores (the cluster's default parallelism for AvaJobMain)",
-            "Task slots for decoding and ranking.", atLeast(1), null, null), "--parallelism", "N");
+            Integer.class, null, "number of cores",
+            "Task slots for decoding and ranking (AvaJobMain: the cluster's default parallelism when not given).",
+            atLeast(1), null, null), "--parallelism", "N");
     public static final Setting<Duration> CHECKPOINT_INTERVAL = option(duration(Section.RUNTIME,
             "runtime.checkpoint-interval", Duration.ofSeconds(2),
             "How often state is checkpointed and Kafka transactions commit: the latency floor of an update seen "
