@@ -70,7 +70,7 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
         return option == null ? key : key + " (" + option + ")";
     }
 
-    /** Parses and checks a value written as on the command line ({@code 12}, {@code 0.4}, {@code 500ms}, {@code 2s}, {@code 30m}). */
+    /** Parses and checks a value written as on the command line ({@code 5}, {@code 0.4}, {@code 500ms}, {@code 2s}, {@code 30m}). */
     public T parse(String text) {
         if (text == null) throw new IllegalArgumentException(describe() + ": missing value");
         String v = text.trim();
