@@ -38,6 +38,7 @@ class SettingDeclarationsTest {
     private static final Pattern PARAM_LINK = Pattern.compile("@param\\s+(\\w+)\\s+\\{@link Tunables#(\\w+)}");
     private static final List<Path> MAIN_SOURCES = List.of(
             Path.of("src", "main", "java"),
+            Path.of("..", "decoders", "src", "main", "java"),
             Path.of("..", "flink-jobs", "job", "src", "main", "java"),
             Path.of("..", "flink-jobs", "cli", "src", "main", "java"));
 
@@ -45,7 +46,7 @@ class SettingDeclarationsTest {
     void noCommentRepeatsADefaultNumber() throws IOException {
         List<String> found = new ArrayList<>();
         for (Path root : MAIN_SOURCES) {
-            if (!Files.isDirectory(root)) continue;
+            assertTrue(Files.isDirectory(root), root.toAbsolutePath() + " is not a source folder (moved?)");
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     List<String> lines = Files.readAllLines(f);
