@@ -45,8 +45,6 @@ public final class ChunkDecoder implements AutoCloseable {
     private final DecodeOptions options;
     private VideoReader reader;
 
-    public ChunkDecoder() { this(DecodeOptions.defaults()); }
-
     public ChunkDecoder(DecodeOptions options) { this.options = options; }
 
     public DecodeOptions options() { return options; }

@@ -5,11 +5,14 @@ import java.io.Serializable;
 /**
  * How a {@link ChunkDecoder} decodes.
  *
- * @param analysisWidth       width of the frames handed to the sink (default 320); the height follows
- *                            the display aspect ratio (rotation and pixel aspect applied), rounded to
- *                            an even number; 0 = the stream's own size, rotated upright
- * @param decoderThreads      FFmpeg decoder threads (default 1: chunks are the unit of parallelism)
- * @param failOnMissingFrames when true (default), a chunk whose own frames are not all decoded
+ * <p>The pipeline's values are settings (analysis.width, analysis.decoder-threads in the operators'
+ * Tunables, where their defaults are written); this library has no defaults of its own.
+ *
+ * @param analysisWidth       width of the frames handed to the sink; the height follows the display
+ *                            aspect ratio (rotation and pixel aspect applied), rounded to an even
+ *                            number; 0 = the stream's own size, rotated upright
+ * @param decoderThreads      FFmpeg decoder threads (0: FFmpeg's choice)
+ * @param failOnMissingFrames when true, a chunk whose own frames are not all decoded
  *                            (truncated or damaged file) ends with a {@link VideoDecodeException}
  *                            after the frames that could be decoded were emitted; when false,
  *                            {@code decode} returns normally and {@link ChunkDecodeStats#missingFrames()}
@@ -17,14 +20,10 @@ import java.io.Serializable;
  *                            wrong index.
  */
 public record DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames) implements Serializable {
-    public static final int DEFAULT_ANALYSIS_WIDTH = 320;
-
     public DecodeOptions {
         if (analysisWidth < 0 || analysisWidth == 1) throw new IllegalArgumentException("analysisWidth must be 0 or >= 2: " + analysisWidth);
         if (decoderThreads < 0) throw new IllegalArgumentException("decoderThreads must be >= 0 (0 = FFmpeg's choice): " + decoderThreads);
     }
-
-    public static DecodeOptions defaults() { return new DecodeOptions(DEFAULT_ANALYSIS_WIDTH, 1, true); }
 
     public DecodeOptions withAnalysisWidth(int w) { return new DecodeOptions(w, decoderThreads, failOnMissingFrames); }
 

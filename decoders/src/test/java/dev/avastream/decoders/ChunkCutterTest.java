@@ -58,7 +58,7 @@ class ChunkCutterTest {
 
             ChunkSpec spec = new ChunkSpec("v", f.file().toString(), k, -1, 0, f.firstFrame(),
                     f.firstFrame() + f.frameCount() - 1, first, got);
-            List<Seen> seen = Videos.decodeAll(List.of(spec), DecodeOptions.defaults(), null);
+            List<Seen> seen = Videos.decodeAll(List.of(spec), Videos.OPTIONS, null);
             List<Long> indices = new ArrayList<>();
             for (Seen s : seen) {
                 assertEquals(s.index(), s.barcode(), "frame " + s.index() + " of chunk " + k + " shows its own barcode");

@@ -40,7 +40,7 @@ class ChunkDecoderTest {
         // the reference: one chunk spanning the whole file
         List<ChunkSpec> whole = ChunkPlanner.plan("main", mainProbe, 1e6, 0, 0);
         assertEquals(1, whole.size());
-        straight = Videos.decodeAll(whole, DecodeOptions.defaults(), null);
+        straight = Videos.decodeAll(whole, Videos.OPTIONS, null);
     }
 
     /** Every frame once, in order, with the ground truth's time and its own barcode. */
@@ -69,7 +69,7 @@ class ChunkDecoderTest {
                 List<ChunkSpec> plan = ChunkPlanner.plan("main", mainProbe, secs, roll, roll);
                 assertTrue(plan.size() > 2);
                 List<ChunkDecodeStats> stats = new ArrayList<>();
-                List<Seen> all = Videos.decodeAll(plan, DecodeOptions.defaults(), stats);
+                List<Seen> all = Videos.decodeAll(plan, Videos.OPTIONS, stats);
                 List<Seen> own = all.stream().filter(s -> !s.context()).toList();
                 assertEquals(straight, own, secs + " s chunks, roll " + roll);
                 for (ChunkDecodeStats s : stats) {
@@ -89,7 +89,7 @@ class ChunkDecoderTest {
         for (int i = 0; i < cuts.length; i++) starts[i + 1] = cuts[i];
         List<ChunkSpec> plan = ChunkPlanner.plan("main", mainProbe, starts, 2, 2);
         Recorder r = new Recorder();
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             for (ChunkSpec c : plan) {
                 int before = r.frames.size();
                 d.decode(c, r);
@@ -101,7 +101,7 @@ class ChunkDecoderTest {
         assertEquals(straight, r.own());
         // and one frame either side of each cut
         long[] off = new long[] {0, cuts[0] - 1, cuts[1] + 1, cuts[2] - 1, cuts[3] + 1};
-        assertEquals(straight, Videos.decodeAll(ChunkPlanner.plan("main", mainProbe, off, 1, 1), DecodeOptions.defaults(), null)
+        assertEquals(straight, Videos.decodeAll(ChunkPlanner.plan("main", mainProbe, off, 1, 1), Videos.OPTIONS, null)
                 .stream().filter(s -> !s.context()).toList());
     }
 
@@ -109,7 +109,7 @@ class ChunkDecoderTest {
     void contextFramesAreFlaggedWithTheirIndices() throws Exception {
         int pre = 4, post = 3;
         List<ChunkSpec> plan = ChunkPlanner.plan("main", mainProbe, 1.0, pre, post);
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             for (ChunkSpec c : plan) {
                 Recorder r = new Recorder();
                 ChunkDecodeStats st = d.decode(c, r);
@@ -141,7 +141,7 @@ class ChunkDecoderTest {
         assertTrue(p.variableFrameRate());
         assertEquals(1_500_000, p.startTimeUs());
         for (double secs : new double[] {1e6, 0.7, 1.3}) {
-            List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("vfr", p, secs, 2, 2), DecodeOptions.defaults(), null);
+            List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("vfr", p, secs, 2, 2), Videos.OPTIONS, null);
             assertExact(v.truth(), all.stream().filter(s -> !s.context()).toList());
             for (Seen s : all) assertEquals(s.index(), s.barcode());
         }
@@ -152,7 +152,7 @@ class ChunkDecoderTest {
         Video v = Videos.generate(dir, "vfr.mkv", SyntheticVideoSpec.builder().seed(33).shotLengths(30, 40)
                 .variableFrameRate(true).startOffsetUs(250_000).build());
         VideoProbe p = VideoProber.probe(v.source());
-        List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("mkv", p, 0.6, 2, 2), DecodeOptions.defaults(), null);
+        List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("mkv", p, 0.6, 2, 2), Videos.OPTIONS, null);
         assertExact(v.truth(), all.stream().filter(s -> !s.context()).toList());
     }
 
@@ -162,7 +162,7 @@ class ChunkDecoderTest {
         VideoProbe p = VideoProber.probe(v.source());
         assertFalse(p.isKeyframe(0), "frame 0 depends on hidden frames");
         for (double secs : new double[] {1e6, 0.5}) {
-            List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("trim", p, secs, 2, 2), DecodeOptions.defaults(), null);
+            List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("trim", p, secs, 2, 2), Videos.OPTIONS, null);
             assertExact(v.truth(), all.stream().filter(s -> !s.context()).toList());
         }
     }
@@ -172,11 +172,11 @@ class ChunkDecoderTest {
         Video v = Videos.generate(dir, "rot270.mp4", SyntheticVideoSpec.builder().seed(35).shotLengths(20, 25).rotationDegrees(270).build());
         VideoProbe p = VideoProber.probe(v.source());
         assertEquals(270, p.rotationDegrees());
-        List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("rot", p, 0.5, 1, 1), DecodeOptions.defaults(), null);
+        List<Seen> all = Videos.decodeAll(ChunkPlanner.plan("rot", p, 0.5, 1, 1), Videos.OPTIONS, null);
         assertExact(v.truth(), all.stream().filter(s -> !s.context()).toList());
         assertEquals(320, all.get(0).width());
         assertEquals(180, all.get(0).height());
-        List<Seen> nativeSize = Videos.decodeAll(ChunkPlanner.plan("rot", p, 1e6, 0, 0), DecodeOptions.defaults().withAnalysisWidth(0), null);
+        List<Seen> nativeSize = Videos.decodeAll(ChunkPlanner.plan("rot", p, 1e6, 0, 0), Videos.OPTIONS.withAnalysisWidth(0), null);
         assertEquals(640, nativeSize.get(0).width());
         assertEquals(360, nativeSize.get(0).height());
         assertExact(v.truth(), nativeSize);
@@ -185,14 +185,14 @@ class ChunkDecoderTest {
     @Test
     void analysisSizesAndThreads() throws Exception {
         List<ChunkSpec> plan = ChunkPlanner.plan("main", mainProbe, 2.0, 1, 1);
-        List<Seen> nativeSize = Videos.decodeAll(plan, DecodeOptions.defaults().withAnalysisWidth(0), null);
+        List<Seen> nativeSize = Videos.decodeAll(plan, Videos.OPTIONS.withAnalysisWidth(0), null);
         assertEquals(640, nativeSize.get(0).width());
         assertEquals(360, nativeSize.get(0).height());
-        List<Seen> w256 = Videos.decodeAll(plan, DecodeOptions.defaults().withAnalysisWidth(256), null);
+        List<Seen> w256 = Videos.decodeAll(plan, Videos.OPTIONS.withAnalysisWidth(256), null);
         assertEquals(256, w256.get(0).width());
         assertEquals(144, w256.get(0).height());
         assertExact(main.truth(), w256.stream().filter(s -> !s.context()).toList());
-        List<Seen> threaded = Videos.decodeAll(plan, DecodeOptions.defaults().withDecoderThreads(2), null);
+        List<Seen> threaded = Videos.decodeAll(plan, Videos.OPTIONS.withDecoderThreads(2), null);
         assertEquals(straight, threaded.stream().filter(s -> !s.context()).toList());
     }
 
@@ -200,7 +200,7 @@ class ChunkDecoderTest {
     void frameBufferIsTheDecodersOwnAndReused() throws Exception {
         List<ChunkSpec> plan = ChunkPlanner.plan("main", mainProbe, 1.0, 0, 0);
         List<Long> addresses = new ArrayList<>();
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             d.decode(plan.get(1), f -> addresses.add(f.bgr().data().address()));
         }
         assertTrue(addresses.stream().distinct().count() == 1, "one buffer, no per-frame allocation");
@@ -215,7 +215,7 @@ class ChunkDecoderTest {
         // strict (default): an exception naming the file and the chunk; frames before the damage were exact
         Recorder r = new Recorder();
         int failures = 0;
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             for (ChunkSpec c : plan) {
                 try {
                     d.decode(c, r);
@@ -232,7 +232,7 @@ class ChunkDecoderTest {
         for (Seen s : r.frames) assertEquals(s.index(), s.barcode(), "no shifted frame");
         // lenient: missing frames are counted instead
         long missing = 0, emitted = 0;
-        try (ChunkDecoder d = new ChunkDecoder(DecodeOptions.defaults().withFailOnMissingFrames(false))) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS.withFailOnMissingFrames(false))) {
             for (ChunkSpec c : plan) {
                 Recorder rr = new Recorder();
                 ChunkDecodeStats st = d.decode(c, rr);
@@ -250,7 +250,7 @@ class ChunkDecoderTest {
     void garbageAndMissingFilesFailWithTheirName() throws Exception {
         Path garbage = Corruptor.garbage(dir.resolve("garbage.mkv"), 40_000, 9);
         ChunkSpec c = withSource(ChunkPlanner.plan("main", mainProbe, 1.0, 0, 0), garbage.toString()).get(1);
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             VideoDecodeException e = assertThrows(VideoDecodeException.class, () -> d.decode(c, f -> { }));
             assertTrue(e.getMessage().startsWith(garbage + ": "), e.getMessage());
             ChunkSpec missing = withSource(List.of(c), dir.resolve("missing.mp4").toString()).get(0);
@@ -264,7 +264,7 @@ class ChunkDecoderTest {
     @Test
     void sinkExceptions() throws Exception {
         ChunkSpec c = ChunkPlanner.plan("main", mainProbe, 1.0, 0, 0).get(2);
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             FrameSinkException e = assertThrows(FrameSinkException.class, () -> d.decode(c, f -> { throw new IOException("disk full"); }));
             assertEquals("disk full", e.getCause().getMessage());
             IllegalStateException boom = new IllegalStateException("boom");
@@ -279,7 +279,7 @@ class ChunkDecoderTest {
         VideoProbe op = VideoProber.probe(other.source());
         ChunkSpec a = ChunkPlanner.plan("main", mainProbe, 1.0, 1, 1).get(3);
         ChunkSpec b = ChunkPlanner.plan("other", op, 1.0, 1, 1).get(1);
-        try (ChunkDecoder d = new ChunkDecoder()) {
+        try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS)) {
             for (ChunkSpec c : List.of(a, b, a, b, a)) {
                 Recorder r = new Recorder();
                 d.decode(c, r);

@@ -50,7 +50,7 @@ class DecodeBenchmarkTest {
             for (double chunk : new double[] {1e6, 10}) {
                 List<ChunkSpec> plan = ChunkPlanner.plan("bench", p, chunk, 0, 0);
                 long frames = 0, nanos = 0;
-                try (ChunkDecoder d = new ChunkDecoder(DecodeOptions.defaults().withAnalysisWidth(cfg[0]).withDecoderThreads(cfg[1]))) {
+                try (ChunkDecoder d = new ChunkDecoder(Videos.OPTIONS.withAnalysisWidth(cfg[0]).withDecoderThreads(cfg[1]))) {
                     for (ChunkSpec c : plan) {
                         ChunkDecodeStats s = d.decode(c, fr -> { });
                         frames += s.framesDecoded();

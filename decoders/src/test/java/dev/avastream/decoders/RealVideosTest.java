@@ -43,7 +43,7 @@ class RealVideosTest {
             for (double secs : new double[] {1e6, 1.0, 0.37}) {
                 List<ChunkSpec> plan = ChunkPlanner.plan("real", p, secs, 3, 3);
                 List<ChunkDecodeStats> stats = new ArrayList<>();
-                List<Videos.Seen> all = Videos.decodeAll(plan, DecodeOptions.defaults(), stats);
+                List<Videos.Seen> all = Videos.decodeAll(plan, Videos.OPTIONS, stats);
                 List<Videos.Seen> own = all.stream().filter(s -> !s.context()).toList();
                 assertEquals(p.frameCount(), own.size(), src + " " + secs + " s chunks");
                 for (int i = 0; i < own.size(); i++) {

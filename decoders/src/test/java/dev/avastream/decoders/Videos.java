@@ -13,6 +13,9 @@ import java.util.List;
 
 /** Test helpers: generated videos and a recording sink. */
 final class Videos {
+    /** How these tests decode: the analysis size the pipeline uses by default, one thread, missing frames fail. */
+    static final DecodeOptions OPTIONS = new DecodeOptions(320, 1, true);
+
     private Videos() { }
 
     static void quietFFmpeg() { avutil.av_log_set_level(avutil.AV_LOG_FATAL); }

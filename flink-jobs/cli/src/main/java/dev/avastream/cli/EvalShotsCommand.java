@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.cli.json.SummaryJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.VideoDecodeException;
-import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.operators.eval.Interval;
 import dev.avastream.operators.eval.Score;
 import dev.avastream.operators.eval.ShotEvaluation;
@@ -51,12 +51,13 @@ public final class EvalShotsCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "2", paramLabel = "FRAMES", description = "Cut tolerance. Default: ${DEFAULT-VALUE}.")
     int tolerance;
 
-    @Option(names = "--chunk-seconds", defaultValue = "10", paramLabel = "S", description = "Chunk length, as in run. Default: ${DEFAULT-VALUE}.")
-    double chunkSeconds;
+    // Defaults are the pipeline's (chunking.chunk-seconds, hardcut.min-shot-seconds): picocli shows the initial value.
+    @Option(names = "--chunk-seconds", paramLabel = "S", description = "Chunk length, as in run. Default: ${DEFAULT-VALUE}.")
+    double chunkSeconds = Tunables.CHUNK_SECONDS.defaultValue();
 
-    @Option(names = "--min-shot-seconds", defaultValue = "0.4", paramLabel = "S",
-            description = "Shortest shot a hard cut may create. Default: ${DEFAULT-VALUE}.")
-    double minShotSeconds;
+    @Option(names = "--min-shot-seconds", paramLabel = "S",
+            description = "Shortest shot a hard cut may create, as in run. Default: ${DEFAULT-VALUE}.")
+    double minShotSeconds = Tunables.MIN_SHOT_SECONDS.defaultValue();
 
     @Option(names = "--threads", paramLabel = "N", description = "Chunks analysed at once. Default: number of cores.")
     Integer threads;
@@ -87,7 +88,7 @@ public final class EvalShotsCommand implements Callable<Integer> {
         try {
             r = InProcessTitleAnalysis.analyse("eval", video.toAbsolutePath().toString(), chunkSeconds,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                    JobOptions.processorConfig(ChunkProcessor.Config.defaults().analysisWidth(), minShotSeconds),
+                    JobOptions.processorConfig(minShotSeconds),
                     TitleAssembly.Params.defaults(), stats != null);
         } catch (VideoDecodeException e) {
             System.err.println("ava eval-shots: " + e.getMessage());

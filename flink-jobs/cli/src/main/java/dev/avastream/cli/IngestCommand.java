@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.cli.live.LiveIngest;
 import dev.avastream.jobs.live.LiveTopics;
@@ -46,9 +47,10 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Where the chunk files go (must be readable by the live job). Default: a temporary directory.")
     Path out;
 
-    @Option(names = "--min-shot-seconds", defaultValue = "0.4", paramLabel = "S",
+    // The default is the pipeline's (hardcut.min-shot-seconds): picocli shows the initial value.
+    @Option(names = "--min-shot-seconds", paramLabel = "S",
             description = "As given to the live job: sets the pre-roll each chunk carries. Default: ${DEFAULT-VALUE}.")
-    double minShotSeconds;
+    double minShotSeconds = Tunables.MIN_SHOT_SECONDS.defaultValue();
 
     @Option(names = {"-q", "--quiet"}, description = "No line per published chunk.")
     boolean quiet;
@@ -66,7 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
         LiveIngest.Plan plan;
         try {
             plan = LiveIngest.cut(video.toAbsolutePath(), id, chunkSeconds, dir.toAbsolutePath(),
-                    JobOptions.processorConfig(320, minShotSeconds));
+                    JobOptions.processorConfig(minShotSeconds));
         } catch (VideoDecodeException e) {
             System.err.println("ava ingest: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;

@@ -35,10 +35,6 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--group-id", defaultValue = "ava-live", description = "Kafka consumer group. Default: ${DEFAULT-VALUE}.")
     String groupId;
 
-    @Option(names = "--idle-timeout", defaultValue = "30m", paramLabel = "DURATION",
-            description = "Close a title that received no chunk for this long. Default: ${DEFAULT-VALUE}.")
-    String idleTimeout;
-
     @Option(names = "--video", paramLabel = "PATH", description = "Also ingest this file (see ava ingest) and exit when it completes.")
     Path video;
 
@@ -73,7 +69,6 @@ public final class LiveCommand implements Callable<Integer> {
         if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
         settings = settings.withProcessor(new dev.avastream.operators.chunk.ChunkProcessor.Config(
                 settings.processor().analysisWidth(), decoderThreads, settings.processor().analysis()));
-        settings = settings.withPipeline(settings.pipeline().withIdleTimeout(JobOptions.parseDuration(idleTimeout)));
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (video != null && !Files.isRegularFile(video)) {
             System.err.println("ava live: " + video + ": no such file");

@@ -24,9 +24,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video file.")
     Path video;
 
-    @Option(names = "--chunk-seconds", defaultValue = "10", paramLabel = "S",
+    // The default is the pipeline's (chunking.chunk-seconds): picocli shows the initial value.
+    @Option(names = "--chunk-seconds", paramLabel = "S",
             description = "Chunk length to plan with. Default: ${DEFAULT-VALUE}.")
-    double chunkSeconds;
+    double chunkSeconds = dev.avastream.operators.config.Tunables.CHUNK_SECONDS.defaultValue();
 
     @picocli.CommandLine.Mixin
     OutputOptions output; // probe's result is always JSON; the options are accepted for uniform scripts

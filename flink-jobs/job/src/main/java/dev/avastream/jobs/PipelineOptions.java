@@ -1,20 +1,23 @@
 package dev.avastream.jobs;
 
 import dev.avastream.jobs.source.ChunkSourceOptions;
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.title.TitleAssembly;
 
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Everything that shapes one run of the pipeline, with the defaults the CLI uses.
+ * Everything that shapes one run of the pipeline besides the per-chunk analysis. Defaults, meaning and
+ * valid range of each setting are written once, in {@link Tunables}.
  *
  * @param chunks             how titles are chunked and decoded
  * @param title              top-K and pool bounds of the title operator
- * @param idleTimeout        a title that receives no chunk for this long is closed with what it has
- * @param parallelism        task slots used by decode and by the title operator
- * @param checkpointInterval how often state is checkpointed and Kafka transactions commit: the
- *                           latency floor of an update seen by a read-committed consumer
+ * @param idleTimeout        {@link Tunables#IDLE_TIMEOUT}
+ * @param parallelism        {@link Tunables#PARALLELISM}: task slots used by decode and by the title operator
+ * @param checkpointInterval {@link Tunables#CHECKPOINT_INTERVAL}
  * @param failAfterChunks    fault injection for recovery tests: fail the job once, in its first
  *                           attempt, after this many chunks and a completed checkpoint (0: never)
  */
@@ -22,10 +25,27 @@ public record PipelineOptions(ChunkSourceOptions chunks, TitleAssembly.Params ti
                               int parallelism, Duration checkpointInterval, int failAfterChunks)
         implements Serializable {
 
+    public PipelineOptions {
+        Tunables.IDLE_TIMEOUT.check(idleTimeout);
+        Setting.check(Tunables.PARALLELISM, parallelism);
+        Tunables.CHECKPOINT_INTERVAL.check(checkpointInterval);
+        if (failAfterChunks < 0) throw new IllegalArgumentException("failAfterChunks must be 0 or more: " + failAfterChunks);
+    }
+
+    /** The defaults, with one task slot per core. */
     public static PipelineOptions defaults() {
-        return new PipelineOptions(ChunkSourceOptions.defaults(), TitleAssembly.Params.defaults(),
-                Duration.ofMinutes(30), Math.max(1, Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(2), 0);
+        return from(SettingValues.defaults(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The options as {@code values} set them; {@code defaultParallelism} when they choose none (the
+     * number of cores locally, the cluster's default on a cluster).
+     */
+    public static PipelineOptions from(SettingValues values, int defaultParallelism) {
+        Integer p = values.chosen(Tunables.PARALLELISM);
+        return new PipelineOptions(ChunkSourceOptions.from(values), TitleAssembly.Params.from(values),
+                values.get(Tunables.IDLE_TIMEOUT), p != null ? p : defaultParallelism,
+                values.get(Tunables.CHECKPOINT_INTERVAL), 0);
     }
 
     public PipelineOptions withChunks(ChunkSourceOptions c) {

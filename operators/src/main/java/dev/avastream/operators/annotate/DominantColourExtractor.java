@@ -19,7 +19,7 @@ public final class DominantColourExtractor implements FrameAnnotator {
     public static final FrameValue<List<ColourShare>> DOMINANT_COLOURS = FrameValue.listField("dominantColours");
 
     /**
-     * @param colours how many colours to report per frame (default 3)
+     * @param colours how many colours to report per frame (see {@link #defaults()})
      */
     public record Params(int colours) implements Serializable {
         public Params {

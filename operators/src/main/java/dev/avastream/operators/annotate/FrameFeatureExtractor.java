@@ -1,5 +1,8 @@
 package dev.avastream.operators.annotate;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -53,22 +56,20 @@ public final class FrameFeatureExtractor implements FrameAnnotator {
     public static final int LEVELS = 256;
 
     /**
-     * Parameters, with their defaults in {@link #defaults()}.
-     *
-     * @param edgeThreshold luma range (max - min) within a 3x3 neighbourhood of the half-size frame
-     *                      from which a pixel is an edge (default 40 levels: well above the range
-     *                      heavy grain produces once halved, well below a visible outline)
+     * @param edgeThreshold {@link Tunables#EDGE_THRESHOLD}, where its default and meaning are written
      */
     public record Params(int edgeThreshold) implements Serializable {
 
         public Params {
-            if (edgeThreshold < 1 || edgeThreshold > 255) {
-                throw new IllegalArgumentException("invalid feature parameters " + this);
-            }
+            Setting.check(Tunables.EDGE_THRESHOLD, edgeThreshold);
         }
 
         public static Params defaults() {
-            return new Params(40);
+            return from(SettingValues.defaults());
+        }
+
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.EDGE_THRESHOLD));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.avastream.operators.annotate;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -53,23 +56,20 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     public static final int NEAR_WHITE_LEVEL = 235;
 
     /**
-     * Parameters, with their defaults in {@link #defaults()}.
-     *
-     * @param longRangeFrames span k of the long-range change, in frames (default 10: long enough that
-     *                        a dissolve's steady blend adds up to several times the change motion
-     *                        makes between neighbours, short enough that the chunk pre-roll the hard
-     *                        cut detector needs already covers it at 25 fps and more)
+     * @param longRangeFrames {@link Tunables#LONG_RANGE_FRAMES}, where its default and meaning are written
      */
     public record Params(int longRangeFrames) implements Serializable {
 
         public Params {
-            if (longRangeFrames < 2 || longRangeFrames > 64) {
-                throw new IllegalArgumentException("invalid transition signal parameters " + this);
-            }
+            Setting.check(Tunables.LONG_RANGE_FRAMES, longRangeFrames);
         }
 
         public static Params defaults() {
-            return new Params(10);
+            return from(SettingValues.defaults());
+        }
+
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.LONG_RANGE_FRAMES));
         }
     }
 

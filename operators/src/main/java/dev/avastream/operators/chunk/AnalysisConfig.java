@@ -5,25 +5,28 @@ import dev.avastream.operators.annotate.TransitionSignalTracker;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.shots.HardCutDetector;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
+
 import java.io.Serializable;
 
 /**
- * Everything a {@link ChunkAnalyzer} needs to know besides the chunk, with defaults in
- * {@link #defaults()}. Serializable so a Flink job can ship it to its tasks.
+ * Everything a {@link ChunkAnalyzer} needs to know besides the chunk. Each plain component is the
+ * {@link Tunables} setting named after it ({@code analysis.*}), where its default, meaning and valid
+ * range are written once; {@link #defaults()} and {@link #from} take them from there. Serializable so
+ * a Flink job can ship it to its tasks.
  *
- * @param features                   feature extraction (histogram bins, thumbnail and edge settings)
+ * @param features                   feature extraction
  * @param detector                   shot boundary detection
  * @param quality                    still quality scoring
- * @param candidatesPerSegment       M, best frames kept per segment between cuts (default 2)
- * @param thumbnailJpegQuality       JPEG quality of candidate thumbnails, 0..100 (default 80)
- * @param minCandidateSpacingSeconds two candidates of a segment are at least this far apart
- *                                   (default 1.0 s), so M picks are M moments, not M neighbours
- * @param cutGuardFrames             frames within this many frames of a cut (|frame - cut| <= guard)
- *                                   never become candidates (default 2)
- * @param minCandidateBrightness     darker frames never become candidates (default 0.08: near black)
- * @param maxCandidateBrightness     brighter frames never become candidates (default 0.95: near white)
- * @param fallbackFps                frame rate assumed when the chunk's timestamps cannot tell
- *                                   (default 25)
+ * @param candidatesPerSegment       {@link Tunables#CANDIDATES_PER_SEGMENT}
+ * @param thumbnailJpegQuality       {@link Tunables#THUMBNAIL_JPEG_QUALITY}
+ * @param minCandidateSpacingSeconds {@link Tunables#MIN_CANDIDATE_SPACING_SECONDS}
+ * @param cutGuardFrames             {@link Tunables#CUT_GUARD_FRAMES}
+ * @param minCandidateBrightness     {@link Tunables#MIN_CANDIDATE_BRIGHTNESS}
+ * @param maxCandidateBrightness     {@link Tunables#MAX_CANDIDATE_BRIGHTNESS}
+ * @param fallbackFps                {@link Tunables#FALLBACK_FPS}
  * @param transitions                per-frame signals for gradual-transition detection (the span of
  *                                   the long-range change)
  */
@@ -41,10 +44,13 @@ public record AnalysisConfig(
         TransitionSignalTracker.Params transitions) implements Serializable {
 
     public AnalysisConfig {
-        if (candidatesPerSegment < 0 || thumbnailJpegQuality < 0 || thumbnailJpegQuality > 100
-                || minCandidateSpacingSeconds < 0 || cutGuardFrames < 0 || !(fallbackFps > 0)) {
-            throw new IllegalArgumentException("invalid analysis configuration " + this);
-        }
+        Setting.check(Tunables.CANDIDATES_PER_SEGMENT, candidatesPerSegment);
+        Setting.check(Tunables.THUMBNAIL_JPEG_QUALITY, thumbnailJpegQuality);
+        Setting.check(Tunables.MIN_CANDIDATE_SPACING_SECONDS, minCandidateSpacingSeconds);
+        Setting.check(Tunables.CUT_GUARD_FRAMES, cutGuardFrames);
+        Setting.check(Tunables.MIN_CANDIDATE_BRIGHTNESS, minCandidateBrightness);
+        Setting.check(Tunables.MAX_CANDIDATE_BRIGHTNESS, maxCandidateBrightness);
+        Setting.check(Tunables.FALLBACK_FPS, fallbackFps);
         if (transitions == null) transitions = TransitionSignalTracker.Params.defaults();
     }
 
@@ -59,9 +65,17 @@ public record AnalysisConfig(
     }
 
     public static AnalysisConfig defaults() {
-        return new AnalysisConfig(FrameFeatureExtractor.Params.defaults(), HardCutDetector.Params.defaults(),
-                FrameQualityScorer.Params.defaults(), 2, 80, 1.0, 2, 0.08, 0.95, 25.0,
-                TransitionSignalTracker.Params.defaults());
+        return from(SettingValues.defaults());
+    }
+
+    /** The analysis configuration as {@code values} set it. */
+    public static AnalysisConfig from(SettingValues v) {
+        return new AnalysisConfig(FrameFeatureExtractor.Params.from(v), HardCutDetector.Params.from(v),
+                FrameQualityScorer.Params.from(v), v.get(Tunables.CANDIDATES_PER_SEGMENT),
+                v.get(Tunables.THUMBNAIL_JPEG_QUALITY), v.get(Tunables.MIN_CANDIDATE_SPACING_SECONDS),
+                v.get(Tunables.CUT_GUARD_FRAMES), v.get(Tunables.MIN_CANDIDATE_BRIGHTNESS),
+                v.get(Tunables.MAX_CANDIDATE_BRIGHTNESS), v.get(Tunables.FALLBACK_FPS),
+                TransitionSignalTracker.Params.from(v));
     }
 
     public AnalysisConfig withDetector(HardCutDetector.Params detector) {

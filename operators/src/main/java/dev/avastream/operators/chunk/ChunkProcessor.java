@@ -5,6 +5,9 @@ import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodeOptions;
 import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.ChunkResult;
 
 import java.io.Serializable;
@@ -18,13 +21,23 @@ import java.util.ArrayList;
 public final class ChunkProcessor implements AutoCloseable {
 
     /**
-     * @param analysisWidth  width FFmpeg scales frames to for all per-frame work (default 320)
-     * @param decoderThreads FFmpeg threads per chunk (default 1: chunks already decode in parallel)
+     * @param analysisWidth  {@link Tunables#ANALYSIS_WIDTH}: width FFmpeg scales frames to for all per-frame work
+     * @param decoderThreads {@link Tunables#DECODER_THREADS}: FFmpeg threads per chunk
      * @param analysis       annotators, detector and candidate selection
      */
     public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis) implements Serializable {
+        public Config {
+            Setting.check(Tunables.ANALYSIS_WIDTH, analysisWidth);
+            Setting.check(Tunables.DECODER_THREADS, decoderThreads);
+        }
+
         public static Config defaults() {
-            return new Config(DecodeOptions.DEFAULT_ANALYSIS_WIDTH, 1, AnalysisConfig.defaults());
+            return from(SettingValues.defaults());
+        }
+
+        /** The processor's configuration as {@code values} set it. */
+        public static Config from(SettingValues v) {
+            return new Config(v.get(Tunables.ANALYSIS_WIDTH), v.get(Tunables.DECODER_THREADS), AnalysisConfig.from(v));
         }
 
         public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis); }

@@ -1,5 +1,8 @@
 package dev.avastream.operators.rank;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.annotate.AppearanceVector;
 import dev.avastream.schema.Candidate;
 
@@ -31,19 +34,23 @@ import java.util.Set;
 public final class DiverseTopKSelector {
 
     /**
-     * @param k                     stills to pick (default 12)
-     * @param nearDuplicateDistance appearance distance below which two frames count as the same
-     *                              picture (default 0.12: above the spread of a static shot, below
-     *                              the distance between different set-ups; see {@link AppearanceVector})
+     * @param k                     stills to pick, 0 or more ({@link Tunables#TOP_K} in the pipeline)
+     * @param nearDuplicateDistance {@link Tunables#NEAR_DUPLICATE_DISTANCE} (see {@link AppearanceVector})
      */
     public record Params(int k, double nearDuplicateDistance) implements Serializable {
 
         public Params {
-            if (k < 0 || nearDuplicateDistance < 0) throw new IllegalArgumentException("invalid selector parameters " + this);
+            if (k < 0) throw new IllegalArgumentException("k must be 0 or more, was " + k);
+            Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
         }
 
         public static Params defaults() {
-            return new Params(12, 0.12);
+            return from(SettingValues.defaults());
+        }
+
+        /** The selector's parameters as {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE));
         }
     }
 

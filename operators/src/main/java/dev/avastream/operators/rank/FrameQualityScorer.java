@@ -1,5 +1,8 @@
 package dev.avastream.operators.rank;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.ScoreComponent;
 
@@ -45,26 +48,27 @@ public final class FrameQualityScorer {
     public static final long NO_CUT = Long.MAX_VALUE;
 
     /**
-     * Weights and reference points, with defaults in {@link #defaults()}. The quality weights sum to
-     * 5, so a flawless frame scores 5; penalties can push a score below 0.
+     * Weights and reference points. Each component is the {@link Tunables} setting named after it
+     * ({@code quality.*}), where its default, its meaning and its valid range are written once;
+     * {@link #defaults()} takes them from there. A flawless frame scores the sum of the five quality
+     * weights; penalties can push a score below 0.
      *
-     * @param exposureWeight      default 1.0
-     * @param targetBrightness    mean luma of a well-exposed still (default 0.45)
-     * @param exposureTolerance   distance from the target at which exposure scores 0 (default 0.35)
-     * @param contrastWeight      default 1.0
-     * @param goodContrast        luma standard deviation that scores full contrast (default 0.22)
-     * @param colourfulnessWeight default 0.5 (a monochrome film is not a bad film)
-     * @param goodColourfulness   colourfulness that scores full marks (default 0.5, "quite colourful"
-     *                            on Hasler and Suesstrunk's scale)
-     * @param sharpnessWeight     default 1.5 (blur is the commonest reason a frame is unusable)
-     * @param stillnessWeight     default 1.0
-     * @param fullMotion          motion at which stillness scores 0 (default 0.08 mean luma change)
-     * @param nearBlackWeight     penalty weight (default 3.0)
-     * @param nearBlackBrightness brightness below which the penalty starts (default 0.12)
-     * @param nearWhiteWeight     penalty weight (default 3.0)
-     * @param nearWhiteBrightness brightness above which the penalty starts (default 0.90)
-     * @param transitionWeight    penalty weight (default 1.5)
-     * @param transitionFrames    N, frames on either side of a cut that are penalised (default 6)
+     * @param exposureWeight      {@link Tunables#EXPOSURE_WEIGHT}
+     * @param targetBrightness    {@link Tunables#TARGET_BRIGHTNESS}
+     * @param exposureTolerance   {@link Tunables#EXPOSURE_TOLERANCE}
+     * @param contrastWeight      {@link Tunables#CONTRAST_WEIGHT}
+     * @param goodContrast        {@link Tunables#GOOD_CONTRAST}
+     * @param colourfulnessWeight {@link Tunables#COLOURFULNESS_WEIGHT}
+     * @param goodColourfulness   {@link Tunables#GOOD_COLOURFULNESS}
+     * @param sharpnessWeight     {@link Tunables#SHARPNESS_WEIGHT}
+     * @param stillnessWeight     {@link Tunables#STILLNESS_WEIGHT}
+     * @param fullMotion          {@link Tunables#FULL_MOTION}
+     * @param nearBlackWeight     {@link Tunables#NEAR_BLACK_WEIGHT}
+     * @param nearBlackBrightness {@link Tunables#NEAR_BLACK_BRIGHTNESS}
+     * @param nearWhiteWeight     {@link Tunables#NEAR_WHITE_WEIGHT}
+     * @param nearWhiteBrightness {@link Tunables#NEAR_WHITE_BRIGHTNESS}
+     * @param transitionWeight    {@link Tunables#TRANSITION_WEIGHT}
+     * @param transitionFrames    {@link Tunables#TRANSITION_FRAMES}
      */
     public record Params(double exposureWeight, double targetBrightness, double exposureTolerance,
                          double contrastWeight, double goodContrast,
@@ -76,15 +80,31 @@ public final class FrameQualityScorer {
                          double transitionWeight, int transitionFrames) implements Serializable {
 
         public Params {
-            if (exposureTolerance <= 0 || goodContrast <= 0 || goodColourfulness <= 0 || fullMotion <= 0
-                    || nearBlackBrightness <= 0 || nearWhiteBrightness >= 1 || transitionFrames < 0) {
-                throw new IllegalArgumentException("invalid quality parameters " + this);
-            }
+            Setting.check(Tunables.EXPOSURE_WEIGHT, exposureWeight);
+            Setting.check(Tunables.TARGET_BRIGHTNESS, targetBrightness);
+            Setting.check(Tunables.EXPOSURE_TOLERANCE, exposureTolerance);
+            Setting.check(Tunables.CONTRAST_WEIGHT, contrastWeight);
+            Setting.check(Tunables.GOOD_CONTRAST, goodContrast);
+            Setting.check(Tunables.COLOURFULNESS_WEIGHT, colourfulnessWeight);
+            Setting.check(Tunables.GOOD_COLOURFULNESS, goodColourfulness);
+            Setting.check(Tunables.SHARPNESS_WEIGHT, sharpnessWeight);
+            Setting.check(Tunables.STILLNESS_WEIGHT, stillnessWeight);
+            Setting.check(Tunables.FULL_MOTION, fullMotion);
+            Setting.check(Tunables.NEAR_BLACK_WEIGHT, nearBlackWeight);
+            Setting.check(Tunables.NEAR_BLACK_BRIGHTNESS, nearBlackBrightness);
+            Setting.check(Tunables.NEAR_WHITE_WEIGHT, nearWhiteWeight);
+            Setting.check(Tunables.NEAR_WHITE_BRIGHTNESS, nearWhiteBrightness);
+            Setting.check(Tunables.TRANSITION_WEIGHT, transitionWeight);
+            Setting.check(Tunables.TRANSITION_FRAMES, transitionFrames);
         }
 
         public static Params defaults() {
-            return new Params(1.0, 0.45, 0.35, 1.0, 0.22, 0.5, 0.5, 1.5, 1.0, 0.08,
-                    3.0, 0.12, 3.0, 0.90, 1.5, 6);
+            return from(SettingValues.defaults());
+        }
+
+        /** The scorer's parameters as {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.EXPOSURE_WEIGHT), v.get(Tunables.TARGET_BRIGHTNESS), v.get(Tunables.EXPOSURE_TOLERANCE), v.get(Tunables.CONTRAST_WEIGHT), v.get(Tunables.GOOD_CONTRAST), v.get(Tunables.COLOURFULNESS_WEIGHT), v.get(Tunables.GOOD_COLOURFULNESS), v.get(Tunables.SHARPNESS_WEIGHT), v.get(Tunables.STILLNESS_WEIGHT), v.get(Tunables.FULL_MOTION), v.get(Tunables.NEAR_BLACK_WEIGHT), v.get(Tunables.NEAR_BLACK_BRIGHTNESS), v.get(Tunables.NEAR_WHITE_WEIGHT), v.get(Tunables.NEAR_WHITE_BRIGHTNESS), v.get(Tunables.TRANSITION_WEIGHT), v.get(Tunables.TRANSITION_FRAMES));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.avastream.operators.shots;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.TransitionType;
@@ -109,46 +112,30 @@ public final class GradualTransitionDetector {
     private static final double W_FADE_FIT = 0.3, W_DEPTH = 0.2, W_SMOOTH_FADE = 0.3, W_COLLAPSE = 0.2;
 
     /**
-     * Parameters, with defaults in {@link #defaults()}. Changes are in the units of
-     * {@code FrameAnnotation.adjacentChange}: mean absolute luma difference of thumbnails / 255 plus
-     * chroma histogram shifts / 255; two unrelated shots are typically 0.15..0.35 apart, frames of a
-     * steady shot 0.002..0.01.
+     * Parameters. Each component is the {@link Tunables} setting named after it ({@code gradual.*}, and
+     * {@code analysis.long-range-frames}, shared with the chunk analyzer that measures it), where its
+     * default, its meaning and its valid range are written once; {@link #defaults()} takes them from
+     * there. Changes are in the units of {@code FrameAnnotation.adjacentChange}.
      *
-     * @param longRangeFrames     the span k of {@code longRangeChange} the chunk analyzer measures
-     *                            (default 10); frames measured with another span count as unmeasured
-     * @param minDissolveFrames   shortest dissolve (default 4; shorter ones are soft cuts)
-     * @param minFadeFrames       shortest fade (default 3)
-     * @param maxTransitionFrames longest transition (default 60: 2.4 s at 25 fps); bounds the window
-     * @param minLongRangeChange  smallest excess of a frame's long-range change over the shot's floor
-     *                            (its minimum over the preceding {@code maxTransitionFrames}) that
-     *                            makes the frame active (default 0.02)
-     * @param minRelativeExcess   the excess must also be at least this share of the floor (default
-     *                            0.25: a shot with much motion needs a larger bump)
-     * @param minAdditivity       smallest ratio of a dissolve's total change D to the sum of its
-     *                            adjacent changes beyond the shots' own, capped at 1 (default 0.5;
-     *                            a blend gives ~1, or more under heavy grain; a pan or motion that
-     *                            starts and stops well under 0.5)
-     * @param jumpShare           a frame is a jump when its adjacent change is at least this share of
-     *                            its long-range change; also the largest share of a fade's depth one
-     *                            step may take (default 0.5)
-     * @param minJump             smallest adjacent change that can be a jump (default 0.02)
-     * @param minDissolveChange   smallest total change D of a dissolve (default 0.06)
-     * @param minDissolveFit      smallest R^2 of the trapezoid fit (default 0.7)
-     * @param minDip              smallest dip of luma variance or edge density mid-dissolve, as a
-     *                            share of the straight line between the shots (default 0.15; a
-     *                            blend of unrelated pictures gives ~0.5)
-     * @param minCoverage         smallest median coverage (how evenly the long-range change spreads
-     *                            over a 4x4 grid, 1/16..1) across a dissolve (default 0.6; a blend
-     *                            of two pictures changes the whole frame, an object crossing a still
-     *                            scene a part of it)
-     * @param minFadeDepth        smallest change of the distance from flat over a fade (default 0.1)
-     * @param minFadeFit          smallest R^2 of the ramp fit of a fade (default 0.85)
-     * @param maxFadeReversal     largest share of a fade's steps that go the other way (default 0.25)
-     * @param flatMargin          a frame at most this bright (or this far from white) with contrast at
-     *                            most {@code flatContrast} is flat (default 0.06)
-     * @param flatContrast        see {@code flatMargin} (default 0.03)
-     * @param flatShare           a frame with at least this share of near-black (near-white) pixels is
-     *                            flat black (white) (default 0.95)
+     * @param longRangeFrames     {@link Tunables#LONG_RANGE_FRAMES}
+     * @param minDissolveFrames   {@link Tunables#MIN_DISSOLVE_FRAMES}
+     * @param minFadeFrames       {@link Tunables#MIN_FADE_FRAMES}
+     * @param maxTransitionFrames {@link Tunables#MAX_TRANSITION_FRAMES}
+     * @param minLongRangeChange  {@link Tunables#MIN_LONG_RANGE_CHANGE}
+     * @param minRelativeExcess   {@link Tunables#MIN_RELATIVE_EXCESS}
+     * @param minAdditivity       {@link Tunables#MIN_ADDITIVITY}
+     * @param jumpShare           {@link Tunables#JUMP_SHARE}
+     * @param minJump             {@link Tunables#MIN_JUMP}
+     * @param minDissolveChange   {@link Tunables#MIN_DISSOLVE_CHANGE}
+     * @param minDissolveFit      {@link Tunables#MIN_DISSOLVE_FIT}
+     * @param minDip              {@link Tunables#MIN_DIP}
+     * @param minCoverage         {@link Tunables#MIN_COVERAGE}
+     * @param minFadeDepth        {@link Tunables#MIN_FADE_DEPTH}
+     * @param minFadeFit          {@link Tunables#MIN_FADE_FIT}
+     * @param maxFadeReversal     {@link Tunables#MAX_FADE_REVERSAL}
+     * @param flatMargin          {@link Tunables#FLAT_MARGIN}
+     * @param flatContrast        {@link Tunables#FLAT_CONTRAST}
+     * @param flatShare           {@link Tunables#FLAT_SHARE}
      */
     public record Params(int longRangeFrames, int minDissolveFrames, int minFadeFrames, int maxTransitionFrames,
                          double minLongRangeChange, double minRelativeExcess, double minAdditivity, double jumpShare, double minJump,
@@ -157,15 +144,39 @@ public final class GradualTransitionDetector {
                          double flatShare) implements Serializable {
 
         public Params {
-            if (longRangeFrames < 2 || minDissolveFrames < 2 || minFadeFrames < 2
-                    || maxTransitionFrames < Math.max(minDissolveFrames, minFadeFrames) || maxTransitionFrames > 1000
-                    || jumpShare <= 0 || minAdditivity < 0 || minAdditivity > 1) {
-                throw new IllegalArgumentException("invalid gradual transition parameters " + this);
+            Setting.check(Tunables.LONG_RANGE_FRAMES, longRangeFrames);
+            Setting.check(Tunables.MIN_DISSOLVE_FRAMES, minDissolveFrames);
+            Setting.check(Tunables.MIN_FADE_FRAMES, minFadeFrames);
+            Setting.check(Tunables.MAX_TRANSITION_FRAMES, maxTransitionFrames);
+            Setting.check(Tunables.MIN_LONG_RANGE_CHANGE, minLongRangeChange);
+            Setting.check(Tunables.MIN_RELATIVE_EXCESS, minRelativeExcess);
+            Setting.check(Tunables.MIN_ADDITIVITY, minAdditivity);
+            Setting.check(Tunables.JUMP_SHARE, jumpShare);
+            Setting.check(Tunables.MIN_JUMP, minJump);
+            Setting.check(Tunables.MIN_DISSOLVE_CHANGE, minDissolveChange);
+            Setting.check(Tunables.MIN_DISSOLVE_FIT, minDissolveFit);
+            Setting.check(Tunables.MIN_DIP, minDip);
+            Setting.check(Tunables.MIN_COVERAGE, minCoverage);
+            Setting.check(Tunables.MIN_FADE_DEPTH, minFadeDepth);
+            Setting.check(Tunables.MIN_FADE_FIT, minFadeFit);
+            Setting.check(Tunables.MAX_FADE_REVERSAL, maxFadeReversal);
+            Setting.check(Tunables.FLAT_MARGIN, flatMargin);
+            Setting.check(Tunables.FLAT_CONTRAST, flatContrast);
+            Setting.check(Tunables.FLAT_SHARE, flatShare);
+            if (maxTransitionFrames < Math.max(minDissolveFrames, minFadeFrames)) {
+                throw new IllegalArgumentException(Tunables.MAX_TRANSITION_FRAMES.key() + " must be at least "
+                        + Tunables.MIN_DISSOLVE_FRAMES.key() + " and " + Tunables.MIN_FADE_FRAMES.key() + ", was "
+                        + maxTransitionFrames + " (" + minDissolveFrames + ", " + minFadeFrames + ")");
             }
         }
 
         public static Params defaults() {
-            return new Params(10, 4, 3, 60, 0.02, 0.25, 0.5, 0.5, 0.02, 0.025, 0.7, 0.15, 0.6, 0.1, 0.85, 0.25, 0.06, 0.03, 0.95);
+            return from(SettingValues.defaults());
+        }
+
+        /** The detector's parameters as {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.LONG_RANGE_FRAMES), v.get(Tunables.MIN_DISSOLVE_FRAMES), v.get(Tunables.MIN_FADE_FRAMES), v.get(Tunables.MAX_TRANSITION_FRAMES), v.get(Tunables.MIN_LONG_RANGE_CHANGE), v.get(Tunables.MIN_RELATIVE_EXCESS), v.get(Tunables.MIN_ADDITIVITY), v.get(Tunables.JUMP_SHARE), v.get(Tunables.MIN_JUMP), v.get(Tunables.MIN_DISSOLVE_CHANGE), v.get(Tunables.MIN_DISSOLVE_FIT), v.get(Tunables.MIN_DIP), v.get(Tunables.MIN_COVERAGE), v.get(Tunables.MIN_FADE_DEPTH), v.get(Tunables.MIN_FADE_FIT), v.get(Tunables.MAX_FADE_REVERSAL), v.get(Tunables.FLAT_MARGIN), v.get(Tunables.FLAT_CONTRAST), v.get(Tunables.FLAT_SHARE));
         }
 
         public Params withLongRangeFrames(int k) {

@@ -1,6 +1,9 @@
 package dev.avastream.operators.shots;
 
 import dev.avastream.operators.annotate.FrameFeatures;
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.ScoreComponent;
 
 import java.io.Serializable;
@@ -46,39 +49,27 @@ import java.util.List;
 public final class HardCutDetector implements ShotBoundaryDetector {
 
     /**
-     * Parameters, with defaults in {@link #defaults()}. The content score of a frame is
+     * Parameters. Each component is the {@link Tunables} setting named after it ({@code hardcut.*}, and
+     * {@code hardcut.min-shot-seconds}), where its default, its meaning and its valid range are written
+     * once; {@link #defaults()} takes them from there. The content score of a frame is
      * {@code chromaWeight x chroma + lumaHistogramWeight x lumaHistogram + lumaThumbnailWeight x
-     * lumaThumbnail + edgeWeight x edges + changedAreaWeight x changedArea} (each distance 0..1, see {@link ContentChange}). On real
-     * footage it is typically 0.02..0.15 within a shot and 0.9..2.5 at a hard cut.
+     * lumaThumbnail + edgeWeight x edges + changedAreaWeight x changedArea} (each distance 0..1, see
+     * {@link ContentChange}).
      *
-     * @param chromaWeight        weight of the chroma histogram distance (default 1.0)
-     * @param lumaHistogramWeight weight of the luma histogram distance (default 0.5)
-     * @param lumaThumbnailWeight weight of the luma thumbnail difference (default 2.0: the smallest
-     *                            of the distances at a cut, 0.1..0.3, but the most reliable one)
-     * @param edgeWeight          weight of the edge map distance (default 0.25: it separates textures
-     *                            of the same palette, but it is also the component that rises most
-     *                            with camera motion and grain)
-     * @param adaptiveRatio       minimum ratio of a frame's score to the mean of its neighbours'
-     *                            (default 3.0, PySceneDetect's default)
-     * @param windowFrames        neighbours on each side in that mean (default 2)
-     * @param minScore            absolute floor on the score of a cut (default 0.35)
-     * @param flashMaxFrames      longest flash, in frames, that is not a cut (default 2)
-     * @param flashReturnFraction a flash is recognised when the frames on either side of it differ by
-     *                            less than this fraction of the spike's score (default 0.5)
-     * @param minShotSeconds      minimum shot length (default 0.4 s)
-     * @param changedAreaWeight   weight of the changed-area share (default 0.25: lifts a cut between
-     *                            look-alike shots, 0.3 on its own, over the floor, since such a cut
-     *                            still changes 70 % or more of the cells; within a shot the share is
-     *                            near 0, so the neighbours' mean barely moves)
-     * @param cellColourLevels    change of a grid cell's mean colour, |dY| + |dCr| + |dCb| in 8-bit
-     *                            levels, from which the cell counts as changed (default 12: a cell
-     *                            averages 400 analysis pixels, so grain moves its mean by a level or two)
-     * @param cellEdgeShare       change of a grid cell's share of edge pixels from which it counts as
-     *                            changed (default 0.25)
-     * @param minChangedArea      a cut must change at least this share of the grid cells (default
-     *                            0.5; cuts measured 0.72..1.0 on the generated suite and the real clips,
-     *                            fast objects inside a shot at most 0.31): an object crossing the
-     *                            frame, however colourful, does not cut; 0 turns the rule off
+     * @param chromaWeight        {@link Tunables#CUT_CHROMA_WEIGHT}
+     * @param lumaHistogramWeight {@link Tunables#CUT_LUMA_HISTOGRAM_WEIGHT}
+     * @param lumaThumbnailWeight {@link Tunables#CUT_LUMA_THUMBNAIL_WEIGHT}
+     * @param edgeWeight          {@link Tunables#CUT_EDGE_WEIGHT}
+     * @param adaptiveRatio       {@link Tunables#CUT_ADAPTIVE_RATIO}
+     * @param windowFrames        {@link Tunables#CUT_WINDOW_FRAMES}
+     * @param minScore            {@link Tunables#CUT_MIN_SCORE}
+     * @param flashMaxFrames      {@link Tunables#CUT_FLASH_MAX_FRAMES}
+     * @param flashReturnFraction {@link Tunables#CUT_FLASH_RETURN_FRACTION}
+     * @param minShotSeconds      {@link Tunables#MIN_SHOT_SECONDS}
+     * @param changedAreaWeight   {@link Tunables#CUT_CHANGED_AREA_WEIGHT}
+     * @param cellColourLevels    {@link Tunables#CUT_CELL_COLOUR_LEVELS}
+     * @param cellEdgeShare       {@link Tunables#CUT_CELL_EDGE_SHARE}
+     * @param minChangedArea      {@link Tunables#CUT_MIN_CHANGED_AREA}
      */
     public record Params(double chromaWeight, double lumaHistogramWeight, double lumaThumbnailWeight, double edgeWeight,
                          double adaptiveRatio, int windowFrames, double minScore, int flashMaxFrames,
@@ -86,15 +77,35 @@ public final class HardCutDetector implements ShotBoundaryDetector {
                          int cellColourLevels, double cellEdgeShare, double minChangedArea) implements Serializable {
 
         public Params {
-            if (windowFrames < 1 || flashMaxFrames < 0 || adaptiveRatio < 0 || minScore < 0 || minShotSeconds < 0
-                    || changedAreaWeight < 0 || cellColourLevels < 1 || !(cellEdgeShare > 0 && cellEdgeShare <= 1)
-                    || minChangedArea < 0 || minChangedArea > 1) {
-                throw new IllegalArgumentException("invalid shot detector parameters " + this);
-            }
+            Setting.check(Tunables.CUT_CHROMA_WEIGHT, chromaWeight);
+            Setting.check(Tunables.CUT_LUMA_HISTOGRAM_WEIGHT, lumaHistogramWeight);
+            Setting.check(Tunables.CUT_LUMA_THUMBNAIL_WEIGHT, lumaThumbnailWeight);
+            Setting.check(Tunables.CUT_EDGE_WEIGHT, edgeWeight);
+            Setting.check(Tunables.CUT_ADAPTIVE_RATIO, adaptiveRatio);
+            Setting.check(Tunables.CUT_WINDOW_FRAMES, windowFrames);
+            Setting.check(Tunables.CUT_MIN_SCORE, minScore);
+            Setting.check(Tunables.CUT_FLASH_MAX_FRAMES, flashMaxFrames);
+            Setting.check(Tunables.CUT_FLASH_RETURN_FRACTION, flashReturnFraction);
+            Setting.check(Tunables.MIN_SHOT_SECONDS, minShotSeconds);
+            Setting.check(Tunables.CUT_CHANGED_AREA_WEIGHT, changedAreaWeight);
+            Setting.check(Tunables.CUT_CELL_COLOUR_LEVELS, cellColourLevels);
+            Setting.check(Tunables.CUT_CELL_EDGE_SHARE, cellEdgeShare);
+            Setting.check(Tunables.CUT_MIN_CHANGED_AREA, minChangedArea);
         }
 
         public static Params defaults() {
-            return new Params(1.0, 0.5, 2.0, 0.25, 3.0, 2, 0.35, 2, 0.5, 0.4, 0.25, 12, 0.25, 0.5);
+            return from(SettingValues.defaults());
+        }
+
+        /** The detector's parameters as {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.CUT_CHROMA_WEIGHT), v.get(Tunables.CUT_LUMA_HISTOGRAM_WEIGHT),
+                    v.get(Tunables.CUT_LUMA_THUMBNAIL_WEIGHT), v.get(Tunables.CUT_EDGE_WEIGHT),
+                    v.get(Tunables.CUT_ADAPTIVE_RATIO), v.get(Tunables.CUT_WINDOW_FRAMES), v.get(Tunables.CUT_MIN_SCORE),
+                    v.get(Tunables.CUT_FLASH_MAX_FRAMES), v.get(Tunables.CUT_FLASH_RETURN_FRACTION),
+                    v.get(Tunables.MIN_SHOT_SECONDS), v.get(Tunables.CUT_CHANGED_AREA_WEIGHT),
+                    v.get(Tunables.CUT_CELL_COLOUR_LEVELS), v.get(Tunables.CUT_CELL_EDGE_SHARE),
+                    v.get(Tunables.CUT_MIN_CHANGED_AREA));
         }
 
         /** The minimum shot length in frames at {@code fps} (at least 1). */

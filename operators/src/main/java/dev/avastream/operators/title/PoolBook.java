@@ -41,15 +41,21 @@ public final class PoolBook {
                           List<Long> droppedOut, int size) {}
 
     private final PoolState state;
-    private final int topK;
+    private final DiverseTopKSelector selector;
     private final CandidatePool pool;
     private final Set<Long> before = new HashSet<>();
     private final Map<Long, Candidate> offered = new HashMap<>();
 
-    /** Carries on from {@code state}. */
+    /** Carries on from {@code state}, picking the top-K with the default near-duplicate distance. */
     public PoolBook(PoolState state, int topK, int poolPerShot, int poolCapacity) {
+        this(state, new DiverseTopKSelector.Params(topK, DiverseTopKSelector.Params.defaults().nearDuplicateDistance()),
+                poolPerShot, poolCapacity);
+    }
+
+    /** Carries on from {@code state}, picking the top-K with {@code selection}. */
+    public PoolBook(PoolState state, DiverseTopKSelector.Params selection, int poolPerShot, int poolCapacity) {
         this.state = state;
-        this.topK = topK;
+        this.selector = new DiverseTopKSelector(selection);
         this.pool = new CandidatePool(poolPerShot, poolCapacity);
         for (PoolEntry e : state.getEntries()) {
             pool.add(light(e));
@@ -93,7 +99,7 @@ public final class PoolBook {
         Collections.sort(removed);
 
         List<Long> top = new ArrayList<>();
-        for (Candidate c : DiverseTopKSelector.select(entries, topK)) top.add(c.getFrameIndex());
+        for (Candidate c : selector.select(entries)) top.add(c.getFrameIndex());
         Set<Long> previous = new LinkedHashSet<>(state.getPublished());
         List<Long> newlyIn = new ArrayList<>();
         for (Long f : top) if (!previous.contains(f)) newlyIn.add(f);

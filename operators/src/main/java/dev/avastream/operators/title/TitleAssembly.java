@@ -1,5 +1,9 @@
 package dev.avastream.operators.title;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
+import dev.avastream.operators.rank.DiverseTopKSelector;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 
@@ -36,21 +41,57 @@ import java.util.function.LongFunction;
  */
 public final class TitleAssembly {
 
-    /** Parameters of the title fold, with their defaults. */
+    /**
+     * Parameters of the title fold. Defaults, meaning and valid range of each are written once, in
+     * {@link Tunables}.
+     */
     public record Params(
-            /* Stills in the published set. */
+            /* Stills in the published set: Tunables.TOP_K. */
             int topK,
-            /* Best frames kept per shot in the pool. */
+            /* Best frames kept per shot in the pool: Tunables.POOL_PER_SHOT. */
             int poolPerShot,
-            /* Pool entries kept per title in all; bounds state whatever the title's length. */
+            /* Pool entries kept per title in all (at least topK): Tunables.POOL_SIZE. */
             int poolCapacity,
             /* Gradual transitions (dissolves, fades), found from the annotations in frame order. */
-            GradualTransitionDetector.Params gradual) implements java.io.Serializable {
+            GradualTransitionDetector.Params gradual,
+            /* Two stills closer than this are one picture: Tunables.NEAR_DUPLICATE_DISTANCE. */
+            double nearDuplicateDistance) implements java.io.Serializable {
+        public Params {
+            Setting.check(Tunables.TOP_K, topK);
+            Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
+            Setting.check(Tunables.POOL_SIZE, poolCapacity);
+            if (poolCapacity < topK) {
+                throw new IllegalArgumentException(Tunables.POOL_SIZE.describe()
+                        + " must be at least " + Tunables.TOP_K.describe() + ", was "
+                        + poolCapacity + " < " + topK);
+            }
+            Objects.requireNonNull(gradual, "gradual");
+            Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
+        }
+
+        public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
+            this(topK, poolPerShot, poolCapacity, gradual,
+                    Tunables.NEAR_DUPLICATE_DISTANCE.defaultValue());
+        }
+
         public Params(int topK, int poolPerShot, int poolCapacity) {
             this(topK, poolPerShot, poolCapacity, GradualTransitionDetector.Params.defaults());
         }
 
-        public static Params defaults() { return new Params(12, 2, 240); }
+        /** The top-K selection these parameters make. */
+        public DiverseTopKSelector.Params selection() {
+            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance);
+        }
+
+        public static Params defaults() { return from(SettingValues.defaults()); }
+
+        /** The title fold's parameters as {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.TOP_K),
+                    v.get(Tunables.POOL_PER_SHOT),
+                    v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
+                    v.get(Tunables.NEAR_DUPLICATE_DISTANCE));
+        }
     }
 
     private final Params params;
@@ -114,7 +155,7 @@ public final class TitleAssembly {
         ChunkReorderBuffer order = new ChunkReorderBuffer(progress.getChunks());
         TransitionSettler settler = new TransitionSettler(progress.getSettling(), params.gradual());
         ShotTracker shots = new ShotTracker(progress.getShots(), progress.getRunId(), progress.getTitleId());
-        PoolBook pool = new PoolBook(progress.getPool(), params.topK(), params.poolPerShot(), params.poolCapacity());
+        PoolBook pool = new PoolBook(progress.getPool(), params.selection(), params.poolPerShot(), params.poolCapacity());
         List<Shot> closed = new ArrayList<>();
         List<Integer> folded = new ArrayList<>();
 

@@ -41,7 +41,7 @@ public final class LiveRuntime implements AutoCloseable {
      * @param groupId  consumer group of the Kafka source (offsets resume from it)
      */
     public record Options(AvaRunner.Settings settings, LiveTopics topics, String groupId) {
-        /** Embedded Kafka, 1 s checkpoints (the commit latency of updates), 30 min idle timeout. */
+        /** Embedded Kafka, checkpoints every second (the commit latency of updates), the other settings at their defaults. */
         public static Options defaults() {
             AvaRunner.Settings s = AvaRunner.Settings.defaults();
             return new Options(s.withPipeline(s.pipeline().withCheckpointInterval(java.time.Duration.ofSeconds(1))),

@@ -1,0 +1,293 @@
+package dev.avastream.operators.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.avastream.operators.config.Check.aboveAtMost;
+import static dev.avastream.operators.config.Check.atLeast;
+import static dev.avastream.operators.config.Check.between;
+import static dev.avastream.operators.config.Check.notNegative;
+import static dev.avastream.operators.config.Check.positive;
+import static dev.avastream.operators.config.Check.strictlyWithin;
+import static dev.avastream.operators.config.Check.within;
+
+/**
+ * Every tunable of the pipeline, its default and its documentation: the one place each is written.
+ * Parameter records ({@code HardCutDetector.Params}, {@code TitleAssembly.Params}, ...) build their
+ * {@code defaults()} from {@link SettingValues#defaults()} and check their components against these
+ * settings; the CLI and the cluster entry point generate their options from {@link #all()};
+ * {@code ava config} and docs/configuration.md print it. Docs here never repeat a default: it is
+ * printed next to them from the value (SettingDeclarationsTest fails otherwise).
+ */
+public final class Tunables {
+    private Tunables() {}
+
+    private static final List<Setting<?>> ALL = new ArrayList<>();
+
+    // ---- chunking ----
+
+    public static final Setting<Double> CHUNK_SECONDS = option(decimal(Section.CHUNKING, "chunking.chunk-seconds", 10.0,
+            positive(), "Target chunk length in seconds; boundaries snap to nearby keyframes."), "--chunk-seconds", "S");
+    public static final Setting<Double> MAX_CHUNKS_PER_SECOND = decimal(Section.CHUNKING,
+            "chunking.max-chunks-per-second", 0.0, notNegative(),
+            "Pace each reader to at most this many chunks a second (0: as fast as it can), e.g. to simulate "
+                    + "a live ingest or to give checkpoints room in tests.");
+
+    // ---- analysis ----
+
+    public static final Setting<Integer> ANALYSIS_WIDTH = option(integer(Section.ANALYSIS, "analysis.width", 320,
+            atLeast(64), "Width frames are scaled to for analysis and thumbnails; the height follows the display "
+                    + "aspect ratio. The pixel thresholds of the analysis are tuned at this width."),
+            "--analysis-width", "PX");
+    public static final Setting<Integer> DECODER_THREADS = integer(Section.ANALYSIS, "analysis.decoder-threads", 1,
+            atLeast(0), "FFmpeg decoder threads per chunk (0: FFmpeg's choice). Chunks already decode in parallel, "
+                    + "one per task slot, so more threads per chunk oversubscribe the cores.");
+    public static final Setting<Integer> EDGE_THRESHOLD = integer(Section.ANALYSIS, "analysis.edge-threshold", 40,
+            between(1, 255), "Luma range (max - min) within a 3x3 neighbourhood of the half-size frame from which "
+                    + "a pixel is an edge: well above the range heavy grain produces once halved, well below a "
+                    + "visible outline.");
+    public static final Setting<Integer> LONG_RANGE_FRAMES = integer(Section.ANALYSIS, "analysis.long-range-frames", 10,
+            between(2, 64), "Span k, in frames, of the long-range change measured per frame and read by the "
+                    + "gradual-transition detector: long enough that a dissolve's steady blend adds up to several "
+                    + "times the change motion makes between neighbours, short enough that the hard-cut detector's "
+                    + "chunk pre-roll already covers it at 25 fps and more.");
+    public static final Setting<Integer> CANDIDATES_PER_SEGMENT = integer(Section.ANALYSIS,
+            "analysis.candidates-per-segment", 2, atLeast(0),
+            "M, best frames kept as candidates per segment between cuts of a chunk (0: none).");
+    public static final Setting<Integer> THUMBNAIL_JPEG_QUALITY = integer(Section.ANALYSIS,
+            "analysis.thumbnail-jpeg-quality", 80, between(0, 100), "JPEG quality of candidate thumbnails.");
+    public static final Setting<Double> MIN_CANDIDATE_SPACING_SECONDS = decimal(Section.ANALYSIS,
+            "analysis.min-candidate-spacing-seconds", 1.0, notNegative(),
+            "Two candidates of a segment are at least this many seconds apart, so M picks are M moments, not "
+                    + "M neighbours.");
+    public static final Setting<Integer> CUT_GUARD_FRAMES = integer(Section.ANALYSIS, "analysis.cut-guard-frames", 2,
+            atLeast(0), "Frames within this many frames of a cut (|frame - cut| <= guard) never become candidates.");
+    public static final Setting<Double> MIN_CANDIDATE_BRIGHTNESS = decimal(Section.ANALYSIS,
+            "analysis.min-candidate-brightness", 0.08, within(0, 1),
+            "Darker frames (mean luma, 0..1) never become candidates: near black.");
+    public static final Setting<Double> MAX_CANDIDATE_BRIGHTNESS = decimal(Section.ANALYSIS,
+            "analysis.max-candidate-brightness", 0.95, within(0, 1),
+            "Brighter frames (mean luma, 0..1) never become candidates: near white.");
+    public static final Setting<Double> FALLBACK_FPS = decimal(Section.ANALYSIS, "analysis.fallback-fps", 25.0,
+            positive(), "Frame rate assumed when a chunk's timestamps cannot tell.");
+
+    // ---- hard-cut detector ----
+
+    public static final Setting<Double> CUT_CHROMA_WEIGHT = decimal(Section.HARD_CUTS, "hardcut.chroma-weight", 1.0,
+            notNegative(), "Weight of the chroma histogram distance in a frame's content score. The score is the "
+                    + "weighted sum of five distances, each 0..1; on real footage it is typically 0.02..0.15 within "
+                    + "a shot and 0.9..2.5 at a hard cut.");
+    public static final Setting<Double> CUT_LUMA_HISTOGRAM_WEIGHT = decimal(Section.HARD_CUTS,
+            "hardcut.luma-histogram-weight", 0.5, notNegative(), "Weight of the luma histogram distance.");
+    public static final Setting<Double> CUT_LUMA_THUMBNAIL_WEIGHT = decimal(Section.HARD_CUTS,
+            "hardcut.luma-thumbnail-weight", 2.0, notNegative(),
+            "Weight of the luma thumbnail difference: the smallest of the distances at a cut, 0.1..0.3, but "
+                    + "the most reliable one.");
+    public static final Setting<Double> CUT_EDGE_WEIGHT = decimal(Section.HARD_CUTS, "hardcut.edge-weight", 0.25,
+            notNegative(), "Weight of the edge map distance: it separates textures of the same palette, but it is "
+                    + "also the component that rises most with camera motion and grain.");
+    public static final Setting<Double> CUT_ADAPTIVE_RATIO = decimal(Section.HARD_CUTS, "hardcut.adaptive-ratio", 3.0,
+            notNegative(), "Minimum ratio of a frame's score to the mean score of its neighbours (PySceneDetect's "
+                    + "AdaptiveDetector default), so sustained change does not cut while a sudden spike does.");
+    public static final Setting<Integer> CUT_WINDOW_FRAMES = integer(Section.HARD_CUTS, "hardcut.window-frames", 2,
+            atLeast(1), "Neighbours on each side in that mean.");
+    public static final Setting<Double> CUT_MIN_SCORE = decimal(Section.HARD_CUTS, "hardcut.min-score", 0.35,
+            notNegative(), "Absolute floor on the content score of a cut.");
+    public static final Setting<Integer> CUT_FLASH_MAX_FRAMES = integer(Section.HARD_CUTS, "hardcut.flash-max-frames",
+            2, atLeast(0), "Longest flash, in frames, that is not a cut.");
+    public static final Setting<Double> CUT_FLASH_RETURN_FRACTION = decimal(Section.HARD_CUTS,
+            "hardcut.flash-return-fraction", 0.5, notNegative(),
+            "A flash is recognised when the frames on either side of it differ by less than this fraction of "
+                    + "the spike's score.");
+    public static final Setting<Double> MIN_SHOT_SECONDS = option(decimal(Section.HARD_CUTS,
+            "hardcut.min-shot-seconds", 0.4, notNegative(),
+            "Shortest shot a hard cut may create, in seconds; of two cuts closer than this the earlier wins."),
+            "--min-shot-seconds", "S");
+    public static final Setting<Double> CUT_CHANGED_AREA_WEIGHT = decimal(Section.HARD_CUTS,
+            "hardcut.changed-area-weight", 0.25, notNegative(),
+            "Weight of the changed-area share: lifts a cut between look-alike shots, 0.3 on its own, over the "
+                    + "floor, since such a cut still changes 70 % or more of the cells; within a shot the share "
+                    + "is near 0, so the neighbours' mean barely moves.");
+    public static final Setting<Integer> CUT_CELL_COLOUR_LEVELS = integer(Section.HARD_CUTS,
+            "hardcut.cell-colour-levels", 12, atLeast(1),
+            "Change of a grid cell's mean colour, |dY| + |dCr| + |dCb| in 8-bit levels, from which the cell "
+                    + "counts as changed: a cell averages 400 analysis pixels, so grain moves its mean by a level "
+                    + "or two.");
+    public static final Setting<Double> CUT_CELL_EDGE_SHARE = decimal(Section.HARD_CUTS, "hardcut.cell-edge-share",
+            0.25, aboveAtMost(0, 1), "Change of a grid cell's share of edge pixels from which it counts as changed.");
+    public static final Setting<Double> CUT_MIN_CHANGED_AREA = decimal(Section.HARD_CUTS, "hardcut.min-changed-area",
+            0.5, within(0, 1), "A cut must change at least this share of the grid cells (0 turns the rule off): cuts "
+                    + "measured 0.72..1.0 on the generated suite and the real clips, fast objects inside a shot at "
+                    + "most 0.31, so an object crossing the frame, however colourful, does not cut.");
+
+    // ---- gradual-transition detector ----
+
+    public static final Setting<Integer> MIN_DISSOLVE_FRAMES = integer(Section.GRADUAL, "gradual.min-dissolve-frames",
+            4, atLeast(2), "Shortest dissolve, in frames; shorter ones are soft cuts. Changes below are in the "
+                    + "units of FrameAnnotation.adjacentChange: two unrelated shots are typically 0.15..0.35 "
+                    + "apart, frames of a steady shot 0.002..0.01.");
+    public static final Setting<Integer> MIN_FADE_FRAMES = integer(Section.GRADUAL, "gradual.min-fade-frames", 3,
+            atLeast(2), "Shortest fade, in frames.");
+    public static final Setting<Integer> MAX_TRANSITION_FRAMES = integer(Section.GRADUAL,
+            "gradual.max-transition-frames", 60, between(2, 1000),
+            "Longest transition, in frames (at 25 fps, 25 frames are 1 s); bounds the detector's window and so "
+                    + "the title state. At least the shortest dissolve and fade.");
+    public static final Setting<Double> MIN_LONG_RANGE_CHANGE = decimal(Section.GRADUAL,
+            "gradual.min-long-range-change", 0.02, notNegative(),
+            "Smallest excess of a frame's long-range change over the shot's floor (its minimum over the "
+                    + "preceding longest transition) that makes the frame active.");
+    public static final Setting<Double> MIN_RELATIVE_EXCESS = decimal(Section.GRADUAL, "gradual.min-relative-excess",
+            0.25, notNegative(), "The excess must also be at least this share of the floor: a shot with much "
+                    + "motion needs a larger bump.");
+    public static final Setting<Double> MIN_ADDITIVITY = decimal(Section.GRADUAL, "gradual.min-additivity", 0.5,
+            within(0, 1), "Smallest ratio of a dissolve's total change D to the sum of its adjacent changes beyond "
+                    + "the shots' own, capped at 1: a blend gives about 1, or more under heavy grain; a pan or "
+                    + "motion that starts and stops well under one half.");
+    public static final Setting<Double> JUMP_SHARE = decimal(Section.GRADUAL, "gradual.jump-share", 0.5, positive(),
+            "A frame is a jump when its adjacent change is at least this share of its long-range change; also "
+                    + "the largest share of a fade's depth one step may take.");
+    public static final Setting<Double> MIN_JUMP = decimal(Section.GRADUAL, "gradual.min-jump", 0.02, notNegative(),
+            "Smallest adjacent change that can be a jump.");
+    public static final Setting<Double> MIN_DISSOLVE_CHANGE = decimal(Section.GRADUAL, "gradual.min-dissolve-change",
+            0.025, notNegative(), "Smallest total change D of a dissolve.");
+    public static final Setting<Double> MIN_DISSOLVE_FIT = decimal(Section.GRADUAL, "gradual.min-dissolve-fit", 0.7,
+            Check.within(-1, 1), "Smallest R^2 of the trapezoid fit of a dissolve.");
+    public static final Setting<Double> MIN_DIP = decimal(Section.GRADUAL, "gradual.min-dip", 0.15, notNegative(),
+            "Smallest dip of luma variance or edge density mid-dissolve, as a share of the straight line "
+                    + "between the shots: a blend of unrelated pictures gives about one half.");
+    public static final Setting<Double> MIN_COVERAGE = decimal(Section.GRADUAL, "gradual.min-coverage", 0.6,
+            within(0, 1), "Smallest median coverage (how evenly the long-range change spreads over a 4x4 grid, "
+                    + "1/16..1) across a dissolve: a blend of two pictures changes the whole frame, an object "
+                    + "crossing a still scene a part of it.");
+    public static final Setting<Double> MIN_FADE_DEPTH = decimal(Section.GRADUAL, "gradual.min-fade-depth", 0.1,
+            notNegative(), "Smallest change of the distance from flat over a fade.");
+    public static final Setting<Double> MIN_FADE_FIT = decimal(Section.GRADUAL, "gradual.min-fade-fit", 0.85,
+            Check.within(-1, 1), "Smallest R^2 of the ramp fit of a fade.");
+    public static final Setting<Double> MAX_FADE_REVERSAL = decimal(Section.GRADUAL, "gradual.max-fade-reversal", 0.25,
+            within(0, 1), "Largest share of a fade's steps that go the other way.");
+    public static final Setting<Double> FLAT_MARGIN = decimal(Section.GRADUAL, "gradual.flat-margin", 0.06,
+            within(0, 1), "A frame at most this bright (or this far from white) with contrast at most "
+                    + "gradual.flat-contrast is flat.");
+    public static final Setting<Double> FLAT_CONTRAST = decimal(Section.GRADUAL, "gradual.flat-contrast", 0.03,
+            within(0, 1), "See gradual.flat-margin.");
+    public static final Setting<Double> FLAT_SHARE = decimal(Section.GRADUAL, "gradual.flat-share", 0.95,
+            within(0, 1), "A frame with at least this share of near-black (near-white) pixels is flat black "
+                    + "(white).");
+
+    // ---- quality scorer ----
+
+    public static final Setting<Double> EXPOSURE_WEIGHT = decimal(Section.QUALITY, "quality.exposure-weight", 1.0,
+            notNegative(), "Weight of exposure (distance of the mean luma from the target).");
+    public static final Setting<Double> TARGET_BRIGHTNESS = decimal(Section.QUALITY, "quality.target-brightness",
+            0.45, within(0, 1), "Mean luma (0..1) of a well-exposed still.");
+    public static final Setting<Double> EXPOSURE_TOLERANCE = decimal(Section.QUALITY, "quality.exposure-tolerance",
+            0.35, positive(), "Distance from the target brightness at which exposure scores 0.");
+    public static final Setting<Double> CONTRAST_WEIGHT = decimal(Section.QUALITY, "quality.contrast-weight", 1.0,
+            notNegative(), "Weight of contrast.");
+    public static final Setting<Double> GOOD_CONTRAST = decimal(Section.QUALITY, "quality.good-contrast", 0.22,
+            positive(), "Luma standard deviation (0..1) that scores full contrast.");
+    public static final Setting<Double> COLOURFULNESS_WEIGHT = decimal(Section.QUALITY, "quality.colourfulness-weight",
+            0.5, notNegative(), "Weight of colourfulness, lower than the others: a monochrome film is not a bad film.");
+    public static final Setting<Double> GOOD_COLOURFULNESS = decimal(Section.QUALITY, "quality.good-colourfulness",
+            0.5, positive(), "Colourfulness that scores full marks (\"quite colourful\" on Hasler and "
+                    + "Suesstrunk's scale).");
+    public static final Setting<Double> SHARPNESS_WEIGHT = decimal(Section.QUALITY, "quality.sharpness-weight", 1.5,
+            notNegative(), "Weight of sharpness, the highest: blur is the commonest reason a frame is unusable.");
+    public static final Setting<Double> STILLNESS_WEIGHT = decimal(Section.QUALITY, "quality.stillness-weight", 1.0,
+            notNegative(), "Weight of stillness (little motion against the previous frame).");
+    public static final Setting<Double> FULL_MOTION = decimal(Section.QUALITY, "quality.full-motion", 0.08,
+            positive(), "Motion (mean luma change, 0..1) at which stillness scores 0.");
+    public static final Setting<Double> NEAR_BLACK_WEIGHT = decimal(Section.QUALITY, "quality.near-black-weight", 3.0,
+            notNegative(), "Weight of the near-black penalty.");
+    public static final Setting<Double> NEAR_BLACK_BRIGHTNESS = decimal(Section.QUALITY,
+            "quality.near-black-brightness", 0.12, aboveAtMost(0, 1), "Brightness below which the near-black "
+                    + "penalty starts.");
+    public static final Setting<Double> NEAR_WHITE_WEIGHT = decimal(Section.QUALITY, "quality.near-white-weight", 3.0,
+            notNegative(), "Weight of the near-white penalty.");
+    public static final Setting<Double> NEAR_WHITE_BRIGHTNESS = decimal(Section.QUALITY,
+            "quality.near-white-brightness", 0.90, strictlyWithin(0, 1), "Brightness above which the near-white "
+                    + "penalty starts.");
+    public static final Setting<Double> TRANSITION_WEIGHT = decimal(Section.QUALITY, "quality.transition-weight", 1.5,
+            notNegative(), "Weight of the penalty on frames next to a cut.");
+    public static final Setting<Integer> TRANSITION_FRAMES = integer(Section.QUALITY, "quality.transition-frames", 6,
+            atLeast(0), "N, frames on either side of a cut that are penalised.");
+
+    // ---- title and pool ----
+
+    public static final Setting<Integer> TOP_K = option(integer(Section.TITLE, "title.top-k", 12, atLeast(1),
+            "Stills in each published candidate set (K)."), "--top-k", "K");
+    public static final Setting<Integer> POOL_PER_SHOT = integer(Section.TITLE, "title.pool-per-shot", 2, atLeast(1),
+            "Best frames of each shot kept in the candidate pool.");
+    public static final Setting<Integer> POOL_SIZE = option(integer(Section.TITLE, "title.pool-size", 240, atLeast(1),
+            "Candidate pool entries kept per title in all (at least K): bounds the state whatever the title's "
+                    + "length."), "--pool-size", "N");
+    public static final Setting<Double> NEAR_DUPLICATE_DISTANCE = decimal(Section.TITLE,
+            "title.near-duplicate-distance", 0.12, notNegative(),
+            "Appearance distance below which two frames count as the same picture and only one is picked: above "
+                    + "the spread of a static shot, below the distance between different set-ups.");
+
+    // ---- checkpointing and runtime ----
+
+    public static final Setting<Integer> PARALLELISM = option(new Setting<>("runtime.parallelism", Section.RUNTIME,
+            Integer.class, null, "number of cores",
+            "Task slots for decoding and ranking (AvaJobMain: the cluster's default parallelism when not given).",
+            atLeast(1), null, null), "--parallelism", "N");
+    public static final Setting<Duration> CHECKPOINT_INTERVAL = option(duration(Section.RUNTIME,
+            "runtime.checkpoint-interval", Duration.ofSeconds(2),
+            "How often state is checkpointed and Kafka transactions commit: the latency floor of an update seen "
+                    + "by a read-committed consumer."), "--checkpoint-interval", "DURATION");
+    public static final Setting<Duration> IDLE_TIMEOUT = option(duration(Section.RUNTIME, "runtime.idle-timeout",
+            Duration.ofMinutes(30), "A title that receives no chunk for this long is closed with what it has."),
+            "--idle-timeout", "DURATION");
+
+    private static final Map<String, Setting<?>> BY_KEY = index();
+
+    /** Every setting, by section, in declaration order. */
+    public static List<Setting<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The setting with this key, or an error that lists where to look. */
+    public static Setting<?> byKey(String key) {
+        Setting<?> s = BY_KEY.get(key);
+        if (s == null) throw new IllegalArgumentException("no setting '" + key + "' (ava config lists them all)");
+        return s;
+    }
+
+    private static Map<String, Setting<?>> index() {
+        Map<String, Setting<?>> m = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            if (m.put(s.key(), s) != null) throw new IllegalStateException("duplicate setting " + s.key());
+        }
+        return m;
+    }
+
+    private static Setting<Integer> integer(Section section, String key, int def, Check<Integer> check, String doc) {
+        return register(new Setting<>(key, section, Integer.class, def, null, doc, check, null, null));
+    }
+
+    private static Setting<Double> decimal(Section section, String key, double def, Check<Double> check, String doc) {
+        return register(new Setting<>(key, section, Double.class, def, null, doc, check, null, null));
+    }
+
+    private static Setting<Duration> duration(Section section, String key, Duration def, String doc) {
+        return register(new Setting<>(key, section, Duration.class, def, null, doc, Check.positiveDuration(), null,
+                null));
+    }
+
+    /** The setting, registered with a dedicated command-line option (replacing its plain registration). */
+    private static <T> Setting<T> option(Setting<T> s, String option, String paramLabel) {
+        ALL.remove(s);
+        return register(new Setting<>(s.key(), s.section(), s.type(), s.hasFixedDefault() ? s.defaultValue() : null,
+                s.defaultText(), s.doc(), s.check(), option, paramLabel));
+    }
+
+    private static <T> Setting<T> register(Setting<T> s) {
+        ALL.add(s);
+        return s;
+    }
+}
