@@ -1,5 +1,7 @@
 package dev.avastream.jobs;
 
+import dev.avastream.operators.annotate.FrameAnnotator;
+import dev.avastream.operators.chunk.ChunkAnnotators;
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.operators.config.Setting;
 import dev.avastream.operators.config.SettingValues;
@@ -7,7 +9,9 @@ import dev.avastream.operators.config.Tunables;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,13 +23,11 @@ class PipelineOptionSetTest {
     @Test
     void everySettingReachesTheOptionsOrTheProcessor() {
         int cores = 4;
-        List<Object> defaults = List.of(PipelineOptions.from(SettingValues.defaults(), cores),
-                ChunkProcessor.Config.from(SettingValues.defaults()));
+        List<Object> defaults = builtWith(SettingValues.defaults(), cores);
         List<String> dead = new ArrayList<>();
         for (Setting<?> s : Tunables.all()) {
             SettingValues v = other(s);
-            List<Object> built = List.of(PipelineOptions.from(v, cores), ChunkProcessor.Config.from(v));
-            if (built.equals(defaults)) dead.add(s.key() + " (set to " + v + ")");
+            if (builtWith(v, cores).equals(defaults)) dead.add(s.key() + " (set to " + v + ")");
         }
         assertTrue(dead.isEmpty(), "settings that change nothing: " + dead);
     }
@@ -58,5 +60,40 @@ class PipelineOptionSetTest {
         }
         @SuppressWarnings("unchecked") Setting<Duration> t = (Setting<Duration>) s;
         return d.with(t, t.defaultValue().multipliedBy(2));
+    }
+
+    /**
+     * What the pipeline is built with: the options' and the processor's values (without the setting
+     * values they carry, which differ whenever a setting is set, read or not) and the parameters of
+     * the annotators a chunk runs.
+     */
+    private static List<Object> builtWith(SettingValues v, int cores) {
+        List<Object> built = new ArrayList<>();
+        ChunkProcessor.Config processor = ChunkProcessor.Config.from(v);
+        flatten(PipelineOptions.from(v, cores), built);
+        flatten(processor, built);
+        List<FrameAnnotator> annotators = ChunkAnnotators.create(processor.analysis(), 25.0);
+        for (FrameAnnotator a : annotators) {
+            built.add(a.name() + ":" + a.params());
+            a.close();
+        }
+        return built;
+    }
+
+    private static void flatten(Object o, List<Object> into) {
+        if (o instanceof Record r) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (c.getType() == SettingValues.class) continue;
+                try {
+                    flatten(c.getAccessor().invoke(r), into);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        } else if (o != null && o.getClass().isArray()) {
+            into.add(Arrays.deepToString(new Object[] {o})); // arrays compare by identity
+        } else {
+            into.add(o);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.avastream.operators.annotate;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.ColourShare;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -19,15 +22,20 @@ public final class DominantColourExtractor implements FrameAnnotator {
     public static final FrameValue<List<ColourShare>> DOMINANT_COLOURS = FrameValue.listField("dominantColours");
 
     /**
-     * @param colours how many colours to report per frame (see {@link #defaults()})
+     * @param colours {@link Tunables#DOMINANT_COLOURS}
      */
     public record Params(int colours) implements Serializable {
         public Params {
-            if (colours < 1 || colours > ColourPalette.CELLS) throw new IllegalArgumentException("invalid colour count " + colours);
+            Setting.check(Tunables.DOMINANT_COLOURS, colours);
         }
 
         public static Params defaults() {
-            return new Params(3);
+            return from(SettingValues.defaults());
+        }
+
+        /** The extractor's parameters as {@code values} set them. */
+        public static Params from(SettingValues values) {
+            return new Params(values.get(Tunables.DOMINANT_COLOURS));
         }
     }
 
@@ -41,6 +49,9 @@ public final class DominantColourExtractor implements FrameAnnotator {
     public DominantColourExtractor() {
         this(Params.defaults());
     }
+
+    @Override
+    public Params params() { return params; }
 
     @Override
     public String name() { return NAME; }

@@ -40,6 +40,13 @@ public interface FrameAnnotator extends AutoCloseable {
     /** Measures the frame and writes what {@link #writes()} declares. */
     void annotate(AnalysedFrame frame);
 
+    /**
+     * The parameters it was built with, a record of named values (each documented on its setting in
+     * {@code Tunables}), or null when it has none: shown and compared, e.g. to prove that every
+     * setting reaches what the pipeline runs.
+     */
+    default Record params() { return null; }
+
     /** Forgets any state carried from earlier frames (start of a new, unrelated sequence). */
     default void reset() {}
 

@@ -101,6 +101,7 @@ public final class FrameFeatureExtractor implements FrameAnnotator {
         this(Params.defaults());
     }
 
+    @Override
     public Params params() { return params; }
 
     @Override

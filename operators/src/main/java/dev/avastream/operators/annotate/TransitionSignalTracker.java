@@ -97,6 +97,7 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         this(Params.defaults());
     }
 
+    @Override
     public Params params() { return params; }
 
     @Override

@@ -29,6 +29,10 @@ import java.io.Serializable;
  * @param fallbackFps                {@link Tunables#FALLBACK_FPS}
  * @param transitions                per-frame signals for gradual-transition detection (the span of
  *                                   the long-range change)
+ * @param values                     the setting values this configuration was built from; an annotator
+ *                                   reads its own settings from them when it is registered
+ *                                   ({@link ChunkAnnotators}), so a new annotator's tunable needs no new
+ *                                   component here
  */
 public record AnalysisConfig(
         FrameFeatureExtractor.Params features,
@@ -41,7 +45,8 @@ public record AnalysisConfig(
         double minCandidateBrightness,
         double maxCandidateBrightness,
         double fallbackFps,
-        TransitionSignalTracker.Params transitions) implements Serializable {
+        TransitionSignalTracker.Params transitions,
+        SettingValues values) implements Serializable {
 
     public AnalysisConfig {
         Setting.check(Tunables.CANDIDATES_PER_SEGMENT, candidatesPerSegment);
@@ -52,6 +57,17 @@ public record AnalysisConfig(
         Setting.check(Tunables.MAX_CANDIDATE_BRIGHTNESS, maxCandidateBrightness);
         Setting.check(Tunables.FALLBACK_FPS, fallbackFps);
         if (transitions == null) transitions = TransitionSignalTracker.Params.defaults();
+        if (values == null) values = SettingValues.defaults();
+    }
+
+    /** The configuration with these components and every annotator's own settings at their defaults. */
+    public AnalysisConfig(FrameFeatureExtractor.Params features, HardCutDetector.Params detector,
+                          FrameQualityScorer.Params quality, int candidatesPerSegment, int thumbnailJpegQuality,
+                          double minCandidateSpacingSeconds, int cutGuardFrames, double minCandidateBrightness,
+                          double maxCandidateBrightness, double fallbackFps, TransitionSignalTracker.Params transitions) {
+        this(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality, minCandidateSpacingSeconds,
+                cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions,
+                SettingValues.defaults());
     }
 
     /** The configuration with the default transition signals (the components before they existed). */
@@ -75,28 +91,28 @@ public record AnalysisConfig(
                 v.get(Tunables.THUMBNAIL_JPEG_QUALITY), v.get(Tunables.MIN_CANDIDATE_SPACING_SECONDS),
                 v.get(Tunables.CUT_GUARD_FRAMES), v.get(Tunables.MIN_CANDIDATE_BRIGHTNESS),
                 v.get(Tunables.MAX_CANDIDATE_BRIGHTNESS), v.get(Tunables.FALLBACK_FPS),
-                TransitionSignalTracker.Params.from(v));
+                TransitionSignalTracker.Params.from(v), v);
     }
 
     public AnalysisConfig withDetector(HardCutDetector.Params detector) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
     }
 
     public AnalysisConfig withQuality(FrameQualityScorer.Params quality) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
     }
 
     public AnalysisConfig withCandidates(int perSegment, double minSpacingSeconds) {
         return new AnalysisConfig(features, detector, quality, perSegment, thumbnailJpegQuality,
-                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions);
+                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
     }
 
     public AnalysisConfig withTransitions(TransitionSignalTracker.Params transitions) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
                 minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps,
-                transitions);
+                transitions, values);
     }
 
     /** Frames around a cut that a decision about a candidate must see: guard and penalty reach. */

@@ -31,7 +31,7 @@ public final class ChunkAnnotators {
                 new FrameFeatureExtractor(config.features()),
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
                 new TransitionSignalTracker(config.transitions()),
-                new DominantColourExtractor(),
+                new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping());
     }
 }

@@ -1,5 +1,9 @@
 package dev.avastream.operators.config;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,11 +13,18 @@ import java.util.Map;
  * Each value is checked when it is set; parameter records are then built from it
  * ({@code AnalysisConfig.from(values)}, {@code TitleAssembly.Params.from(values)}, ...), which also
  * check the rules between settings (e.g. pool size at least top-K).
+ *
+ * <p>Serializable, so a job ships it to its tasks: an annotator reads its own settings from the values
+ * its {@code AnalysisConfig} was built from. It travels as key and value pairs and is rebuilt (and
+ * checked again) through {@link Tunables#byKey} on arrival.
  */
-public final class SettingValues {
+public final class SettingValues implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     private static final SettingValues DEFAULTS = new SettingValues(Map.of());
 
-    private final Map<Setting<?>, Object> chosen;
+    private final transient Map<Setting<?>, Object> chosen;
 
     private SettingValues(Map<Setting<?>, Object> chosen) {
         this.chosen = chosen;
@@ -67,5 +78,31 @@ public final class SettingValues {
         StringBuilder b = new StringBuilder("SettingValues{");
         chosen.forEach((s, v) -> b.append(b.length() > 14 ? ", " : "").append(s.key()).append('=').append(s.format(v)));
         return b.append('}').toString();
+    }
+
+    @Serial
+    private Object writeReplace() {
+        Map<String, Object> byKey = new LinkedHashMap<>();
+        chosen.forEach((setting, value) -> byKey.put(setting.key(), value));
+        return new SerializedForm(byKey);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("SettingValues travels as its SerializedForm");
+    }
+
+    /** What is serialized: each chosen value by its setting's key. */
+    private record SerializedForm(Map<String, Object> byKey) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            SettingValues values = DEFAULTS;
+            for (Map.Entry<String, Object> e : byKey.entrySet()) values = values.withObject(Tunables.byKey(e.getKey()), e.getValue());
+            return values;
+        }
+    }
+
+    private <T> SettingValues withObject(Setting<T> setting, Object value) {
+        return with(setting, setting.type().cast(value));
     }
 }

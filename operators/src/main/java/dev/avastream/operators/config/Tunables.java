@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.avastream.operators.annotate.ColourPalette;
+
 import static dev.avastream.operators.config.Check.aboveAtMost;
 import static dev.avastream.operators.config.Check.atLeast;
 import static dev.avastream.operators.config.Check.between;
@@ -55,6 +57,9 @@ public final class Tunables {
                     + "gradual-transition detector: long enough that a dissolve's steady blend adds up to several "
                     + "times the change motion makes between neighbours, short enough that the hard-cut detector's "
                     + "chunk pre-roll already covers it at 25 fps and more.");
+    public static final Setting<Integer> DOMINANT_COLOURS = integer(Section.ANALYSIS, "analysis.dominant-colours", 3,
+            between(1, ColourPalette.CELLS), "Dominant colours reported per frame (the largest cells of a coarse "
+                    + "RGB palette, each with its share of the picture).");
     public static final Setting<Integer> CANDIDATES_PER_SEGMENT = integer(Section.ANALYSIS,
             "analysis.candidates-per-segment", 2, atLeast(0),
             "M, best frames kept as candidates per segment between cuts of a chunk (0: none).");
