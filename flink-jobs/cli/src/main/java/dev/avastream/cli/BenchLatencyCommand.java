@@ -57,9 +57,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every chunk's times and latencies.")
     Path csv;
 
-    @Option(names = "--decoder-threads", defaultValue = "2", paramLabel = "N",
-            description = "FFmpeg threads per chunk: a live chunk is decoded while few others are, so more than one pays. Default: ${DEFAULT-VALUE}.")
-    int decoderThreads;
+    @Option(names = "--decoder-threads", paramLabel = "N", description = JobOptions.LIVE_DECODER_THREADS_HELP)
+    Integer decoderThreads;
 
     @Mixin
     JobOptions job;
@@ -85,10 +84,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             GenerateCommand.generate(v, minutes * 60, width, height, 30, 1, 1.0, 5.0, false, 0);
             System.err.printf(Locale.ROOT, "generated %s in %.0f s%n", v, (System.nanoTime() - t0) / 1e9);
         }
-        AvaRunner.Settings settings = job.settings();
-        if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
-        settings = settings.withProcessor(new dev.avastream.operators.chunk.ChunkProcessor.Config(
-                settings.processor().analysisWidth(), decoderThreads, settings.processor().analysis()));
+        AvaRunner.Settings settings = job.liveSettings(decoderThreads);
         LiveRuntime.Options options = new LiveRuntime.Options(settings, LiveTopics.of("bench.chunks." + System.currentTimeMillis()), "ava-bench");
         LatencyReport report = new LatencyReport();
         Map<Long, Integer> chunkOf = new ConcurrentHashMap<>();

@@ -55,6 +55,24 @@ final class JobOptions {
         return s;
     }
 
+    /** Help of the live commands' {@code --decoder-threads}. */
+    static final String LIVE_DECODER_THREADS_HELP = "FFmpeg threads per chunk: the decoder-threads setting. "
+            + "Default: the live job's, which 'ava config' lists under Live job.";
+
+    /**
+     * The settings of a live job: {@link Tunables#LIVE_DEFAULTS} under what the command line set.
+     *
+     * @param decoderThreads the live commands' own {@code --decoder-threads}, or null when not given
+     */
+    AvaRunner.Settings liveSettings(Integer decoderThreads) {
+        if (decoderThreads != null) {
+            if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
+            pipeline.set(Tunables.DECODER_THREADS, decoderThreads);
+        }
+        pipeline.startFrom(Tunables.LIVE_DEFAULTS);
+        return settings();
+    }
+
     /** Where to watch the run (dashboard, Prometheus), for a note on stderr before the job starts. */
     void announce(java.io.PrintStream notes) {
         if (webUiPort == 0) notes.println("Flink dashboard: on a free port while the job runs");

@@ -51,9 +51,8 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
-    @Option(names = "--decoder-threads", defaultValue = "2", paramLabel = "N",
-            description = "FFmpeg threads per chunk: a live chunk is decoded while few others are, so more than one pays. Default: ${DEFAULT-VALUE}.")
-    int decoderThreads;
+    @Option(names = "--decoder-threads", paramLabel = "N", description = JobOptions.LIVE_DECODER_THREADS_HELP)
+    Integer decoderThreads;
 
     @Option(names = "--preview-port", defaultValue = "8088", paramLabel = "PORT",
             description = {"Serve the live preview page (see ava preview) on this port, or the next free one;",
@@ -65,10 +64,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AvaRunner.Settings settings = job.settings();
-        if (decoderThreads < 1) throw new IllegalArgumentException("--decoder-threads must be at least 1");
-        settings = settings.withProcessor(new dev.avastream.operators.chunk.ChunkProcessor.Config(
-                settings.processor().analysisWidth(), decoderThreads, settings.processor().analysis()));
+        AvaRunner.Settings settings = job.liveSettings(decoderThreads);
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (video != null && !Files.isRegularFile(video)) {
             System.err.println("ava live: " + video + ": no such file");

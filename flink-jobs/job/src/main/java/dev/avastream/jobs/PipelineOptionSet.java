@@ -2,6 +2,7 @@ package dev.avastream.jobs;
 
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.ProfileDefault;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
 import picocli.CommandLine;
@@ -48,6 +49,14 @@ public final class PipelineOptionSet {
     /** Sets one value, as the option for it does (checked). */
     public <T> void set(Setting<T> setting, T value) {
         values = values.with(setting, value);
+    }
+
+    /**
+     * Puts other defaults under the values given so far (e.g. {@link Tunables#LIVE_DEFAULTS} for a live
+     * job): a setting given on the command line keeps its value, the others take the profile's default.
+     */
+    public void startFrom(List<ProfileDefault<?>> profile) {
+        values = values.over(profile);
     }
 
     /** The help description of a setting's option: its documentation and its default. */

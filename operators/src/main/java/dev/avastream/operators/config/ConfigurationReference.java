@@ -26,6 +26,12 @@ public final class ConfigurationReference {
             }
             b.append('\n');
         }
+        b.append("Live job (live, bench-latency): these defaults differ there\n");
+        for (ProfileDefault<?> d : Tunables.LIVE_DEFAULTS) {
+            b.append("  ").append(d.setting().key()).append(" = ").append(d.valueText()).append('\n');
+            for (String line : wrap(d.reason(), 74)) b.append("      ").append(line).append('\n');
+        }
+        b.append('\n');
         b.append("Set any of them with --set KEY=VALUE (run, demo, bench, live, bench-latency and\n")
                 .append("the cluster entry point AvaJobMain); those in [brackets] have an option too.\n");
         return b.toString();
@@ -62,10 +68,22 @@ public final class ConfigurationReference {
             }
             b.append('\n');
         }
+        b.append("## Live job\n\n")
+                .append("`ava live` and `ava bench-latency` start from these defaults instead; a value set on ")
+                .append("the command line still wins.\n\n")
+                .append("| key | live default | why |\n| --- | --- | --- |\n");
+        for (ProfileDefault<?> d : Tunables.LIVE_DEFAULTS) {
+            b.append("| `").append(d.setting().key()).append("` | `").append(d.valueText()).append("` | ")
+                    .append(d.reason().replace("|", "\\|")).append(" |\n");
+        }
+        b.append('\n');
         return b.toString();
     }
 
-    /** One JSON array of objects: key, section, type, default (null when it depends on the machine), defaultText, valid, option, doc. */
+    /**
+     * One JSON array of objects: key, section, type, default (null when it depends on the machine),
+     * defaultText, liveDefault (the live job's, null when it is the same), valid, option, doc.
+     */
     public static String json() {
         StringBuilder b = new StringBuilder("[\n");
         List<Setting<?>> all = Tunables.all();
@@ -78,12 +96,20 @@ public final class ConfigurationReference {
                     .append(", \"default\": ").append(!s.hasFixedDefault() ? "null"
                             : s.type() == java.time.Duration.class ? quote(s.defaultText()) : s.defaultText())
                     .append(", \"defaultText\": ").append(quote(s.defaultText()))
+                    .append(", \"liveDefault\": ").append(liveDefault(s))
                     .append(", \"valid\": ").append(quote(s.check().description()))
                     .append(", \"option\": ").append(s.option() == null ? "null" : quote(s.option()))
                     .append(", \"doc\": ").append(quote(s.doc())).append('}')
                     .append(i + 1 < all.size() ? ",\n" : "\n");
         }
         return b.append("]\n").toString();
+    }
+
+    private static String liveDefault(Setting<?> s) {
+        for (ProfileDefault<?> d : Tunables.LIVE_DEFAULTS) {
+            if (d.setting() == s) return s.type() == java.time.Duration.class ? quote(d.valueText()) : d.valueText();
+        }
+        return "null";
     }
 
     private static List<Setting<?>> in(Section section) {

@@ -6,6 +6,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +59,17 @@ public final class SettingValues implements Serializable {
 
     private <T> SettingValues withParsed(Setting<T> setting, String text) {
         return with(setting, setting.parse(text));
+    }
+
+    /**
+     * These values on top of other defaults ({@code profile}, e.g. {@link Tunables#LIVE_DEFAULTS}): a
+     * value chosen here wins, a setting not chosen here takes the profile's default, the rest theirs.
+     */
+    public SettingValues over(List<ProfileDefault<?>> profile) {
+        SettingValues v = DEFAULTS;
+        for (ProfileDefault<?> d : profile) v = v.withObject(d.setting(), d.value());
+        for (Map.Entry<Setting<?>, Object> e : chosen.entrySet()) v = v.withObject(e.getKey(), e.getValue());
+        return v;
     }
 
     /** The values chosen, in the order they were set. */

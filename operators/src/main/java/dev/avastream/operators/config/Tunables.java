@@ -249,6 +249,16 @@ public final class Tunables {
             Duration.ofMinutes(30), "A title that receives no chunk for this long is closed with what it has."),
             "--idle-timeout", "DURATION");
 
+    // ---- defaults of the live job ----
+
+    /**
+     * Defaults that differ in the live job ({@code ava live}, {@code ava bench-latency}), under what the
+     * command line sets.
+     */
+    public static final List<ProfileDefault<?>> LIVE_DEFAULTS = List.of(
+            new ProfileDefault<>(DECODER_THREADS, 2, "A live chunk is decoded while few others are (chunks "
+                    + "arrive as they are ingested), so FFmpeg threads per chunk use cores that would idle."));
+
     private static final Map<String, Setting<?>> BY_KEY = index();
 
     /** Every setting, by section, in declaration order. */
