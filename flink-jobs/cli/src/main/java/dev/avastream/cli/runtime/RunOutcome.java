@@ -7,6 +7,7 @@ import dev.avastream.schema.Still;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,25 +49,28 @@ public final class RunOutcome {
     void setJobMillis(long ms) { this.jobMillis = ms; }
 
     /** Reads this run's shots, stills and candidate updates published after {@code from}. */
+    /** How long reading back waits for the job's last commit markers (see {@link TopicReader#drainSettled}). */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
     public static RunOutcome read(String bootstrap, String runId, Topics topics, StartOffsets from) {
         RunOutcome outcome = new RunOutcome(runId);
         try (TopicReader shots = new TopicReader(bootstrap, topics.shots())) {
             shots.seek(from.shots());
-            shots.drain(r -> {
+            shots.drainSettled(SETTLE, r -> {
                 Shot s = decodeShot(r.value());
                 if (s.getRunId().equals(runId)) outcome.title(s.getTitleId()).addShot(s);
             });
         }
         try (TopicReader stills = new TopicReader(bootstrap, topics.stills())) {
             stills.seek(from.stills());
-            stills.drain(r -> {
+            stills.drainSettled(SETTLE, r -> {
                 Still s = decodeStill(r.value());
                 if (s.getRunId().equals(runId)) outcome.title(s.getTitleId()).addStill(s);
             });
         }
         try (TopicReader updates = new TopicReader(bootstrap, topics.candidates())) {
             updates.seek(from.candidates());
-            updates.drain(r -> {
+            updates.drainSettled(SETTLE, r -> {
                 CandidateSetUpdate u = decodeUpdate(r.value());
                 if (u.getRunId().equals(runId)) outcome.title(u.getTitleId()).addUpdate(u);
             });

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
+    private final String bootstrap;
 
     /**
      * Consumer settings for reading the job's output topics: only committed records (the sink is
@@ -40,6 +41,7 @@ public final class TopicReader implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(outputConsumerProperties(bootstrap), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.topic = topic;
+        this.bootstrap = bootstrap;
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(topic, info.partition()));
@@ -81,6 +83,37 @@ public final class TopicReader implements AutoCloseable {
             }
             poll(Duration.ofMillis(200), sink);
         }
+    }
+
+    /**
+     * Reads everything up to the end once the topic's transactions have settled: for the output of a
+     * job that has just finished. A transaction the job committed last is complete on the broker, but
+     * its commit markers reach the partitions asynchronously; until they do, the last stable offset a
+     * read-committed reader stops at lies before that transaction's records, and {@link #drain} would
+     * miss them (seen: a finished title read back without its shots). So this waits, up to {@code
+     * settle}, for the last stable offset of every partition to reach its high watermark (no
+     * transaction in flight), then drains to there. Past {@code settle} (a transaction some other
+     * producer keeps open) it drains what is committed.
+     */
+    public void drainSettled(Duration settle, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        Properties p = outputConsumerProperties(bootstrap);
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + settle.toNanos();
+            while (true) {
+                Map<TopicPartition, Long> stable = endOffsets();
+                Map<TopicPartition, Long> written = uncommitted.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+                if (stable.equals(written) || System.nanoTime() > deadline) break;
+                try {
+                    Thread.sleep(20); // markers are written within milliseconds of the commit
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        drain(sink);
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {
