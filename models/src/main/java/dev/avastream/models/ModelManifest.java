@@ -25,16 +25,21 @@ public record ModelManifest(int formatVersion, List<Entry> models) {
     /** One model file. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String name, String task, String file, String sourcePackage, String sourceVersion,
-                        String licence, String sha256, Map<String, List<Long>> inputs, Map<String, List<Long>> outputs,
-                        String preprocessing, Double parityMaxAbsDiff) {}
+                        String licence, String sha256, Long bytes, Map<String, List<Long>> inputs,
+                        Map<String, List<Long>> outputs, String preprocessing, Double parityMaxAbsDiff) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static ModelManifest read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            ModelManifest m = JSON.readValue(in, ModelManifest.class);
-            return new ModelManifest(m.formatVersion(), m.models() == null ? List.of() : m.models());
+            return read(in);
         }
+    }
+
+    /** Reads a manifest from a stream (e.g. the copy bundled in the jar); does not close it. */
+    public static ModelManifest read(InputStream in) throws IOException {
+        ModelManifest m = JSON.readValue(in, ModelManifest.class);
+        return new ModelManifest(m.formatVersion(), m.models() == null ? List.of() : m.models());
     }
 
     /**
@@ -57,6 +62,15 @@ public record ModelManifest(int formatVersion, List<Entry> models) {
             if (e.sourcePackage() == null || e.sourceVersion() == null) problems.add(f + ": no source package/version recorded");
         }
         return problems;
+    }
+
+    /** The SHA-256 of {@code bytes}, as lower-case hex (as the manifest records it). */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String sha256(Path file) throws IOException {

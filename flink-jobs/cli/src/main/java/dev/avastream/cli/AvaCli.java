@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
                 BenchCommand.class, EvalShotsCommand.class, CommandLine.HelpCommand.class,
                 PreviewCommand.class, WatchCommand.class,
-                IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class, ConfigCommand.class})
+                IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class, ConfigCommand.class, ModelsCommand.class})
 public final class AvaCli implements Runnable {
     /** Help is laid out for an 80-column terminal, whatever the terminal (tests check every line fits). */
     public static final int USAGE_WIDTH = 80;

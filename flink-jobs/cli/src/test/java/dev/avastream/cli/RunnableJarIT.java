@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shaded jars as users get them (run by failsafe after {@code package}): the README's demo runs
  * from {@code ava.jar} in a fresh JVM, which proves the natives the shade configuration keeps are the
- * ones decoding, analysis and thumbnails load; the cluster jar leaves Flink to the cluster.
+ * ones decoding, analysis and thumbnails load; the jars carry the verified models; the cluster jar
+ * leaves Flink to the cluster.
  */
 class RunnableJarIT {
 
@@ -48,9 +49,11 @@ class RunnableJarIT {
         if (!done) p.destroyForcibly();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(done, "the demo did not finish in 5 minutes:\n" + output);
-        assertEquals(0, p.exitValue(), "ava demo exited with " + p.exitValue() + ":\n" + output);
+        Path summaryFile = out.resolve("summary.json");
+        assertEquals(0, p.exitValue(), "ava demo exited with " + p.exitValue() + ":\n" + output
+                + (Files.isRegularFile(summaryFile) ? "\nsummary.json:\n" + Files.readString(summaryFile) : ""));
 
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         assertTrue(summary.path("complete").asBoolean(), "title complete: " + summary);
         assertTrue(summary.path("shotsClosed").asInt() > 0, "shots found: " + summary);
         JsonNode candidates = summary.path("candidates");
@@ -66,9 +69,25 @@ class RunnableJarIT {
     }
 
     @Test
+    void theShadedJarFindsItsBundledModelsAwayFromTheCheckout(@TempDir Path elsewhere) throws Exception {
+        Path log = elsewhere.resolve("models.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar("ava.jar").toString(), "models").directory(elsewhere.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(2, TimeUnit.MINUTES);
+        if (!done) p.destroyForcibly();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(done, "ava models did not finish:\n" + output);
+        assertEquals(0, p.exitValue(), "ava models exited with " + p.exitValue() + ":\n" + output);
+        assertTrue(output.contains("models: bundled in the jar"), output);
+        assertTrue(output.contains("every checksum matches the manifest"), output);
+    }
+
+    @Test
     void theClusterJarLeavesFlinkToTheClusterAndKeepsTheNativesItLoads() throws IOException {
         List<String> flinkCore = new ArrayList<>();
         List<String> natives = new ArrayList<>();
+        List<String> bundledModels = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar("ava.clusterJar").toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
                 String name = e.getName();
@@ -77,6 +96,7 @@ class RunnableJarIT {
                     flinkCore.add(name);
                 }
                 if (name.endsWith(".so") || name.contains(".so.")) natives.add(name.substring(name.lastIndexOf('/') + 1));
+                if (name.startsWith("dev/avastream/models/bundled/")) bundledModels.add(name.substring("dev/avastream/models/bundled/".length()));
             }
         }
         assertTrue(flinkCore.isEmpty(), "Flink is provided by the cluster, yet the jar holds " + flinkCore.size()
@@ -87,6 +107,10 @@ class RunnableJarIT {
             assertTrue(natives.contains(lib), "the cluster jar lacks " + lib);
         }
         assertFalse(natives.contains("libjniopencv_dnn.so"), "unused OpenCV modules are left out");
+        assertTrue(bundledModels.contains("manifest.json"), "the cluster jar carries the model manifest: " + bundledModels);
+        for (String model : List.of("blazeface", "facemesh", "emotion", "faceres", "centernet", "selfie", "nsfw", "ocr-det")) {
+            assertTrue(bundledModels.contains("onnx/" + model + ".onnx"), "the cluster jar carries " + model);
+        }
     }
 
     private static byte[] firstBytes(Path file) throws IOException {

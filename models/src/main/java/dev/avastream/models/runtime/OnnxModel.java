@@ -39,16 +39,33 @@ public final class OnnxModel implements AutoCloseable {
     public static OnnxModel open(String name, Path file, SessionSettings settings) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-            o.setIntraOpNumThreads(settings.intraOpThreads());
-            o.setInterOpNumThreads(settings.interOpThreads());
-            o.setExecutionMode(settings.interOpThreads() > 1 ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
-                    : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return new OnnxModel(name, env, env.createSession(file.toString(), o));
+            return new OnnxModel(name, env, env.createSession(file.toString(), options(settings)));
         } catch (OrtException e) {
             throw new ModelException(name + ": cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens a model held in memory (e.g. read from the jar), as {@link #open(String, Path,
+     * SessionSettings)} does a file; {@code origin} names where the bytes came from, for errors.
+     */
+    public static OnnxModel open(String name, byte[] model, String origin, SessionSettings settings) {
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            return new OnnxModel(name, env, env.createSession(model, options(settings)));
+        } catch (OrtException e) {
+            throw new ModelException(name + ": cannot open " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions options(SessionSettings settings) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(settings.intraOpThreads());
+        o.setInterOpNumThreads(settings.interOpThreads());
+        o.setExecutionMode(settings.interOpThreads() > 1 ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
+                : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return o;
     }
 
     public String name() {
