@@ -4,6 +4,7 @@ import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
+import dev.avastream.operators.annotate.NaturalSceneStatistics;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
 import dev.avastream.operators.annotate.VisualAnnotator;
 import dev.avastream.operators.shots.CutAnnotator;
@@ -32,6 +33,7 @@ public final class ChunkAnnotators {
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
                 new TransitionSignalTracker(config.transitions()),
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
-                new ExposureClipping());
+                new ExposureClipping(),
+                new NaturalSceneStatistics());
     }
 }
