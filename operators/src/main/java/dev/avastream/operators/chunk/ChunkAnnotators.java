@@ -1,5 +1,6 @@
 package dev.avastream.operators.chunk;
 
+import dev.avastream.operators.annotate.CameraMotion;
 import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
@@ -34,6 +35,7 @@ public final class ChunkAnnotators {
                 new TransitionSignalTracker(config.transitions()),
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping(),
-                new NaturalSceneStatistics());
+                new NaturalSceneStatistics(),
+                new CameraMotion(CameraMotion.Params.from(config.values())));
     }
 }

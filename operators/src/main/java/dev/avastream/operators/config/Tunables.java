@@ -60,6 +60,15 @@ public final class Tunables {
     public static final Setting<Integer> DOMINANT_COLOURS = integer(Section.ANALYSIS, "analysis.dominant-colours", 3,
             between(1, ColourPalette.CELLS), "Dominant colours reported per frame (the largest cells of a coarse "
                     + "RGB palette, each with its share of the picture).");
+    public static final Setting<Double> CAMERA_STILL_SHIFT = decimal(Section.ANALYSIS, "analysis.camera-still-shift",
+            0.002, positive(), "Global motion, as a share of the frame width per frame, below which the camera counts "
+                    + "as still (averaged over the camera window).");
+    public static final Setting<Double> CAMERA_SHAKE_JITTER = decimal(Section.ANALYSIS, "analysis.camera-shake-jitter",
+            0.004, positive(), "Spread of the global motion around its mean over the camera window, as a share of the "
+                    + "frame width per frame, from which the camera counts as shaking (handheld).");
+    public static final Setting<Integer> CAMERA_WINDOW_FRAMES = integer(Section.ANALYSIS,
+            "analysis.camera-window-frames", 8, between(2, 64),
+            "Recent frames the camera motion class is judged over.");
     public static final Setting<Integer> CANDIDATES_PER_SEGMENT = integer(Section.ANALYSIS,
             "analysis.candidates-per-segment", 2, atLeast(0),
             "M, best frames kept as candidates per segment between cuts of a chunk (0: none).");
