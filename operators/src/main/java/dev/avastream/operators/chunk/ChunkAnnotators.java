@@ -1,5 +1,6 @@
 package dev.avastream.operators.chunk;
 
+import dev.avastream.operators.annotate.CompositionAnnotator;
 import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
@@ -32,6 +33,7 @@ public final class ChunkAnnotators {
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
                 new TransitionSignalTracker(config.transitions()),
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
-                new ExposureClipping());
+                new ExposureClipping(),
+                new CompositionAnnotator());
     }
 }
