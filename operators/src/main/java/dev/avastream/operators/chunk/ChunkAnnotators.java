@@ -1,6 +1,7 @@
 package dev.avastream.operators.chunk;
 
 import dev.avastream.operators.annotate.CameraMotion;
+import dev.avastream.operators.annotate.CompositionAnnotator;
 import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
@@ -36,6 +37,7 @@ public final class ChunkAnnotators {
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping(),
                 new NaturalSceneStatistics(),
-                new CameraMotion(CameraMotion.Params.from(config.values())));
+                new CameraMotion(CameraMotion.Params.from(config.values())),
+                new CompositionAnnotator());
     }
 }
