@@ -2,14 +2,12 @@ package dev.avastream.operators.annotate;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.divide;
-import static org.bytedeco.opencv.global.opencv_core.max;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.norm;
 import static org.bytedeco.opencv.global.opencv_core.NORM_L1;
@@ -17,6 +15,8 @@ import static org.bytedeco.opencv.global.opencv_core.NORM_L2;
 import static org.bytedeco.opencv.global.opencv_core.sqrt;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.sepFilter2D;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_TOZERO;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 
 /**
@@ -67,7 +67,7 @@ public final class NaturalSceneStatistics implements FrameAnnotator {
 
     private final Mat luma = new Mat(), mu = new Mat(), muSquared = new Mat(), squared = new Mat(),
             localSquared = new Mat(), deviation = new Mat(), centred = new Mat(), mscn = new Mat(),
-            response = new Mat(), zero = new Mat(), noMask = new Mat();
+            response = new Mat(), noMask = new Mat();
     /** Immerkaer's kernel is separable: [1 -2 1] down times [1 -2 1] across (SIMD in OpenCV, unlike 8-bit filter2D). */
     private final Mat kernel = new Mat(1, 3, CV_32F);
     private final Mat lumaFull = new Mat();
@@ -103,9 +103,7 @@ public final class NaturalSceneStatistics implements FrameAnnotator {
         GaussianBlur(squared, localSquared, window, 7.0 / 6.0);
         multiply(mu, mu, muSquared);
         subtract(localSquared, muSquared, deviation);
-        if (zero.empty()) zero.create(deviation.rows(), deviation.cols(), CV_32F);
-        zero.put(new Scalar(0));
-        max(deviation, zero, deviation); // rounding can make the variance a hair negative
+        threshold(deviation, deviation, 0, 0, THRESH_TOZERO); // rounding can make the variance a hair negative
         sqrt(deviation, deviation);
         deviation.convertTo(deviation, CV_32F, 1.0, 1.0); // sigma + 1: no division by zero in flat areas
         subtract(luma, mu, centred);
@@ -158,7 +156,7 @@ public final class NaturalSceneStatistics implements FrameAnnotator {
     @Override
     public void close() {
         window.close();
-        for (Mat m : new Mat[] {luma, mu, muSquared, squared, localSquared, deviation, centred, mscn, response, zero, noMask, kernel, lumaFull}) {
+        for (Mat m : new Mat[] {luma, mu, muSquared, squared, localSquared, deviation, centred, mscn, response, noMask, kernel, lumaFull}) {
             m.close();
         }
     }

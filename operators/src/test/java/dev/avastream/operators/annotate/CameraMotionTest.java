@@ -25,16 +25,12 @@ class CameraMotionTest {
 
     private static final int W = SyntheticFrames.WIDTH, H = SyntheticFrames.HEIGHT;
 
-    private final FramePlanes planes = new FramePlanes();
-    private final AnalysedFrame frame = new AnalysedFrame(planes);
-    private final AnnotatorPipeline pipeline =
-            new AnnotatorPipeline(List.of(new CameraMotion(CameraMotion.Params.defaults())));
+    private final AnnotatorRun annotator = new AnnotatorRun(new CameraMotion(CameraMotion.Params.defaults()));
     private final Mat scene = SyntheticFrames.texture(11, 5, 150, 110);
 
     @AfterEach
     void close() {
-        pipeline.close();
-        planes.close();
+        annotator.close();
     }
 
     /** The scene moved by (dx, dy) pixels and scaled by {@code scale} about the centre. */
@@ -55,12 +51,7 @@ class CameraMotionTest {
 
     private List<FrameAnnotation> run(List<Mat> frames) {
         List<FrameAnnotation> out = new ArrayList<>();
-        long i = 0;
-        for (Mat f : frames) {
-            planes.load(i++, i * 40_000, false, f);
-            pipeline.run(frame.begin(true));
-            out.add(frame.annotation());
-        }
+        for (Mat f : frames) out.add(annotator.annotate(f));
         return out;
     }
 
@@ -107,7 +98,7 @@ class CameraMotionTest {
         List<Mat> frames = new ArrayList<>();
         for (int k = 0; k < 12; k++) frames.add(view(random.nextInt(9) - 4, random.nextInt(9) - 4, 1.0));
         assertEquals("SHAKE", last(run(frames)).getCameraMotion());
-        pipeline.reset();
+        annotator.reset();
         assertEquals("PAN", last(move(12, 4, 0, 1.0)).getCameraMotion(), "the same speed, steady");
     }
 

@@ -10,7 +10,6 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.flip;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
@@ -23,20 +22,15 @@ class CompositionAnnotatorTest {
     private static final int W = SyntheticFrames.WIDTH;
     private static final int H = SyntheticFrames.HEIGHT;
 
-    private final FramePlanes planes = new FramePlanes();
-    private final AnalysedFrame frame = new AnalysedFrame(planes);
-    private final AnnotatorPipeline pipeline = new AnnotatorPipeline(List.of(new CompositionAnnotator()));
+    private final AnnotatorRun run = new AnnotatorRun(new CompositionAnnotator());
 
     @AfterEach
     void close() {
-        pipeline.close();
-        planes.close();
+        run.close();
     }
 
     private FrameAnnotation annotate(Mat bgr) {
-        planes.load(0, 0, false, bgr);
-        pipeline.run(frame.begin(true));
-        return frame.annotation();
+        return run.annotate(bgr);
     }
 
     /** A dark grey frame with a bright filled disc of radius 12 centred at (x, y). */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
@@ -21,20 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NaturalSceneStatisticsTest {
 
-    private final FramePlanes planes = new FramePlanes();
-    private final AnalysedFrame frame = new AnalysedFrame(planes);
-    private final AnnotatorPipeline pipeline = new AnnotatorPipeline(List.of(new NaturalSceneStatistics()));
+    private final AnnotatorRun run = new AnnotatorRun(new NaturalSceneStatistics());
 
     @AfterEach
     void close() {
-        pipeline.close();
-        planes.close();
+        run.close();
     }
 
     private FrameAnnotation annotate(Mat bgr) {
-        planes.load(0, 0, false, bgr);
-        pipeline.run(frame.begin(true));
-        return frame.annotation();
+        return run.annotate(bgr);
     }
 
     private static Mat blurred(Mat bgr, double sigma) {
