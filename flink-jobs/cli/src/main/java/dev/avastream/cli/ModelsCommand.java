@@ -26,8 +26,9 @@ public final class ModelsCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("models: " + store.origin());
         for (ModelManifest.Entry e : store.manifest().models()) {
-            out.printf(Locale.ROOT, "  %-10s %-28s %s %s, %.1f MB%n      licence: %s%n", e.name(), e.task(),
-                    e.sourcePackage(), e.sourceVersion(), bytes(e) / 1e6, e.licence());
+            out.printf(Locale.ROOT, "  %-10s %-20s %.1f MB%n", e.name(), e.task(), bytes(e) / 1e6);
+            for (String line : wrap("source: " + e.sourcePackage() + " " + e.sourceVersion(), 72)) out.println("      " + line);
+            for (String line : wrap("licence: " + e.licence(), 72)) out.println("      " + line);
         }
         List<String> problems = store.verify();
         for (String p : problems) System.err.println("ava models: " + p);
@@ -35,6 +36,22 @@ public final class ModelsCommand implements Callable<Integer> {
                 : problems.size() + " problem(s)");
         out.flush();
         return problems.isEmpty() ? AvaCli.EXIT_OK : AvaCli.EXIT_JOB_FAILED;
+    }
+
+    /** Words of {@code text} in lines of at most {@code width} columns (a longer word gets a line of its own). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
     }
 
     private static long bytes(ModelManifest.Entry e) {

@@ -189,6 +189,17 @@ class CliTest {
         assertTrue(e.err().contains(bad.toString()), e.err());
     }
 
+    @Test
+    void modelsListsEveryModelCheckedWithinEightyColumns() {
+        CliRun r = run("models");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("every checksum matches the manifest"), r.out());
+        assertTrue(r.out().contains("licence: "), r.out());
+        for (String line : r.out().lines().toList()) {
+            assertTrue(line.length() <= 80, "a line of " + line.length() + " columns:\n" + line);
+        }
+    }
+
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }
