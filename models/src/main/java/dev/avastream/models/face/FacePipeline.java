@@ -2,7 +2,9 @@ package dev.avastream.models.face;
 
 import dev.avastream.models.ModelStore;
 import dev.avastream.models.image.SquareCrop;
+import dev.avastream.models.runtime.OnnxModel;
 import dev.avastream.models.runtime.SessionSettings;
+import dev.avastream.models.runtime.SharedModels;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.List;
  * Detect, then per face (batched): mesh, pose, eye/mouth state, expression, identity. Faces whose
  * mesh says "not a face" (faceScore below the threshold) are dropped: the detector's false positives
  * rarely survive the mesh model. At most {@code maxFaces} faces, largest first, are analysed.
+ * Either owns its sessions (opened from a {@link ModelStore}) or borrows the process's shared ones
+ * ({@link #shared}).
  */
 public final class FacePipeline implements AutoCloseable {
     private final FaceDetector detector;
@@ -29,6 +33,25 @@ public final class FacePipeline implements AutoCloseable {
         var e = store.open("emotion", settings);
         var f = store.open("faceres", settings);
         this.sessions = new AutoCloseable[] {d, m, e, f};
+        this.detector = new FaceDetector(d);
+        this.mesh = new FaceMesh(m);
+        this.expressions = new ExpressionClassifier(e);
+        this.embedder = new FaceEmbedder(f);
+        this.maxFaces = maxFaces;
+        this.minMeshScore = minMeshScore;
+    }
+
+    /**
+     * On the process's shared sessions ({@link SharedModels}): loads each model once per process;
+     * {@link #close()} leaves them open for the other users.
+     */
+    public static FacePipeline shared(SessionSettings settings, int maxFaces, double minMeshScore) {
+        return new FacePipeline(SharedModels.get("blazeface", settings), SharedModels.get("facemesh", settings),
+                SharedModels.get("emotion", settings), SharedModels.get("faceres", settings), maxFaces, minMeshScore);
+    }
+
+    private FacePipeline(OnnxModel d, OnnxModel m, OnnxModel e, OnnxModel f, int maxFaces, double minMeshScore) {
+        this.sessions = new AutoCloseable[0];
         this.detector = new FaceDetector(d);
         this.mesh = new FaceMesh(m);
         this.expressions = new ExpressionClassifier(e);

@@ -28,6 +28,7 @@ public final class AnalysedFrame {
     private final FramePlanes planes;
     private Object[] values = new Object[0];
     private FrameAnnotation annotation;
+    private ModelFrame modelFrame = ModelFrame.NONE;
     /** Declared reads and writes of the annotator running now, by key id; null outside a pipeline. */
     private boolean[] readable;
     private boolean[] writable;
@@ -42,12 +43,49 @@ public final class AnalysedFrame {
      * {@code annotated}, starts its annotation with the schema's defaults (frame index and time set).
      */
     public AnalysedFrame begin(boolean annotated) {
+        return begin(annotated, ModelFrame.NONE);
+    }
+
+    /**
+     * As {@link #begin(boolean)}, and whether the model annotators run on it ({@link ModelFrame};
+     * only an annotated frame can be a model frame).
+     */
+    public AnalysedFrame begin(boolean annotated, ModelFrame models) {
+        if (models.ran() && !annotated) throw new IllegalArgumentException("a context frame cannot be a model frame");
+        clearValues();
+        annotation = annotated ? blankAnnotation(planes.frameIndex(), planes.timeUs()) : null;
+        setModelFrame(models);
+        return this;
+    }
+
+    /**
+     * Takes up a frame annotated earlier, whose pixels are loaded in the planes again, to run the
+     * model annotators on it late ({@link AnnotatorPipeline#runModelAnnotators}); values of the
+     * earlier run are gone, the annotation keeps what they wrote.
+     */
+    public AnalysedFrame resume(FrameAnnotation earlier, ModelFrame models) {
+        if (earlier.getFrameIndex() != planes.frameIndex()) {
+            throw new IllegalArgumentException("planes hold frame " + planes.frameIndex() + ", not " + earlier.getFrameIndex());
+        }
+        clearValues();
+        annotation = earlier;
+        setModelFrame(models);
+        return this;
+    }
+
+    private void clearValues() {
         int keys = FrameValue.count();
         if (values.length < keys) values = new Object[keys];
         else Arrays.fill(values, null);
-        annotation = annotated ? blankAnnotation(planes.frameIndex(), planes.timeUs()) : null;
-        return this;
     }
+
+    private void setModelFrame(ModelFrame models) {
+        modelFrame = models;
+        if (annotation != null) annotation.setModelFrame(models.name());
+    }
+
+    /** Whether (and why) the model annotators run on this frame. */
+    public ModelFrame modelFrame() { return modelFrame; }
 
     /** The frame's planes (colour conversions shared by the annotators). */
     public FramePlanes planes() { return planes; }

@@ -16,6 +16,9 @@ import java.util.Set;
  *   <li>every value an annotator reads is written by an annotator before it, and, if the reader
  *       also sees context frames, by one that does too (otherwise it would be missing there);</li>
  *   <li>no value is written by two annotators;</li>
+ *   <li>an annotator on model frames only ({@link FrameAnnotator#modelFramesOnly()}) does not see
+ *       context frames and reads only values of other model-frame annotators, and nothing that runs
+ *       on every frame reads its values (they are missing on most frames);</li>
  *   <li>{@link #requireWritten} lets the caller check what it reads afterwards.</li>
  * </ul>
  * Owns the annotators: {@link #close()} closes them.
@@ -25,6 +28,7 @@ public final class AnnotatorPipeline implements AutoCloseable {
     private final List<FrameAnnotator> annotators;
     private final List<String> names;
     private final boolean[] onContext;
+    private final boolean[] modelOnly;
     private final boolean[][] readable;
     private final boolean[][] writable;
     private final long[] nanos;
@@ -46,12 +50,14 @@ public final class AnnotatorPipeline implements AutoCloseable {
         int keys = FrameValue.count();
         this.names = this.annotators.stream().map(FrameAnnotator::name).toList();
         this.onContext = new boolean[n];
+        this.modelOnly = new boolean[n];
         this.readable = new boolean[n][keys];
         this.writable = new boolean[n][keys];
         this.nanos = new long[n];
         for (int i = 0; i < n; i++) {
             FrameAnnotator a = this.annotators.get(i);
             onContext[i] = a.seesContextFrames();
+            modelOnly[i] = a.modelFramesOnly();
             for (FrameValue<?> k : a.reads()) readable[i][k.id()] = true;
             for (FrameValue<?> k : a.writes()) writable[i][k.id()] = true;
         }
@@ -66,11 +72,21 @@ public final class AnnotatorPipeline implements AutoCloseable {
                         + "': expected a lower-case identifier (it becomes a metric name)");
             }
             if (!seen.add(name)) throw new IllegalArgumentException("two annotators are named '" + name + "'");
+            if (a.modelFramesOnly() && a.seesContextFrames()) {
+                throw new IllegalArgumentException("annotator '" + name + "' runs on model frames only, which are "
+                        + "never context frames, yet asks to see context frames");
+            }
             for (FrameValue<?> key : a.reads()) {
                 FrameAnnotator writer = writers.get(key);
                 if (writer == null) {
                     throw new IllegalArgumentException("annotator '" + name + "' reads " + key.describe()
                             + ", which no annotator before it writes");
+                }
+                if (a.modelFramesOnly() != writer.modelFramesOnly()) {
+                    throw new IllegalArgumentException("annotator '" + name + "' reads " + key.describe() + ", which '"
+                            + writer.name() + "' writes, but only one of them runs on model frames only: "
+                            + (a.modelFramesOnly() ? "on a late (candidate) run the value is missing"
+                            : "the value is missing on the frames between model frames"));
                 }
                 if (a.seesContextFrames() && !writer.seesContextFrames()) {
                     throw new IllegalArgumentException("annotator '" + name + "' sees context frames and reads "
@@ -130,10 +146,12 @@ public final class AnnotatorPipeline implements AutoCloseable {
      */
     public long run(AnalysedFrame frame, long since) {
         boolean context = !frame.annotated();
+        boolean models = frame.modelFrame().ran();
         long t = since;
         try {
             for (int i = 0; i < annotators.size(); i++) {
                 if (context && !onContext[i]) continue;
+                if (modelOnly[i] && !models) continue;
                 frame.running(names.get(i), readable[i], writable[i]);
                 annotators.get(i).annotate(frame);
                 long now = System.nanoTime();
@@ -144,6 +162,37 @@ public final class AnnotatorPipeline implements AutoCloseable {
             frame.running(null, null, null);
         }
         return t;
+    }
+
+    /**
+     * Runs only the model-frame annotators, on a frame that already went through {@link #run} without
+     * them ({@link AnalysedFrame#resume}), e.g. a frame that became a candidate; charges each the time
+     * from the previous one's end (from {@code since} for the first), as {@link #run(AnalysedFrame, long)}.
+     *
+     * @return {@link System#nanoTime()} when the last annotator finished
+     */
+    public long runModelAnnotators(AnalysedFrame frame, long since) {
+        if (!frame.modelFrame().ran()) throw new IllegalArgumentException("frame " + frame.frameIndex() + " is no model frame");
+        long t = since;
+        try {
+            for (int i = 0; i < annotators.size(); i++) {
+                if (!modelOnly[i]) continue;
+                frame.running(names.get(i), readable[i], writable[i]);
+                annotators.get(i).annotate(frame);
+                long now = System.nanoTime();
+                nanos[i] += now - t;
+                t = now;
+            }
+        } finally {
+            frame.running(null, null, null);
+        }
+        return t;
+    }
+
+    /** Whether any annotator runs on model frames only (whether model frames are worth choosing). */
+    public boolean hasModelAnnotators() {
+        for (boolean m : modelOnly) if (m) return true;
+        return false;
     }
 
     /** The annotators' names, in order. */
@@ -167,7 +216,8 @@ public final class AnnotatorPipeline implements AutoCloseable {
     public List<List<String>> table() {
         List<List<String>> rows = new ArrayList<>();
         for (FrameAnnotator a : annotators) {
-            rows.add(List.of(a.name(), a.cost().name(), a.seesContextFrames() ? "every frame" : "annotated frames",
+            rows.add(List.of(a.name(), a.cost().name(), a.modelFramesOnly() ? "model frames"
+                            : a.seesContextFrames() ? "every frame" : "annotated frames",
                     String.join(", ", a.reads().stream().map(FrameValue::name).toList()),
                     String.join(", ", a.writes().stream().map(FrameValue::name).toList())));
         }

@@ -31,6 +31,15 @@ public interface FrameAnnotator extends AutoCloseable {
      */
     default boolean seesContextFrames() { return false; }
 
+    /**
+     * Whether it runs on model frames only ({@link ModelFrame}: a stride, and the candidates after the
+     * fact) rather than on every frame. True by default for {@link AnnotatorCost#NEURAL} ones; an
+     * annotator that reads their values must say true too. Such an annotator must not carry state
+     * from frame to frame (it also runs, late, on candidate frames out of order) and may read only
+     * values of other model-frame annotators (when it runs late, nothing else is left).
+     */
+    default boolean modelFramesOnly() { return cost() == AnnotatorCost.NEURAL; }
+
     /** Values it reads from earlier annotators ({@link AnalysedFrame#get}); the planes need no declaration. */
     default List<FrameValue<?>> reads() { return List.of(); }
 

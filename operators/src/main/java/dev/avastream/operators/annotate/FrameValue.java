@@ -72,6 +72,12 @@ public final class FrameValue<T> {
         return (FrameValue<List<E>>) (FrameValue) field(name, List.class);
     }
 
+    /** The key of a {@link FrameAnnotation} field that is an Avro map (a Java map from string keys). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <V> FrameValue<java.util.Map<String, V>> mapField(String name) {
+        return (FrameValue<java.util.Map<String, V>>) (FrameValue) field(name, java.util.Map.class);
+    }
+
     @SuppressWarnings("unchecked")
     private static synchronized <T> FrameValue<T> intern(String name, Class<?> type, int fieldPosition) {
         FrameValue<?> known = BY_NAME.get(name);
@@ -97,6 +103,7 @@ public final class FrameValue<T> {
             case BOOLEAN -> type == Boolean.class;
             case STRING -> type == CharSequence.class || type == String.class;
             case ARRAY -> type == List.class;
+            case MAP -> type == java.util.Map.class;
             case UNION -> schema.getTypes().stream().anyMatch(s -> matches(s, type));
             default -> false;
         };

@@ -6,11 +6,14 @@ import dev.avastream.decoders.FrameSink;
 import dev.avastream.operators.annotate.AnalysedFrame;
 import dev.avastream.operators.annotate.AnnotatorPipeline;
 import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.operators.annotate.FaceTracker;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.FrameValue;
+import dev.avastream.operators.annotate.ModelFrame;
 import dev.avastream.operators.annotate.VisualAnnotator;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.rank.QualityScore;
 import dev.avastream.operators.shots.CutAnnotator;
@@ -92,6 +95,9 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
     private final ArrayDeque<Long> recentFed = new ArrayDeque<>();
     private final TreeMap<Integer, SegmentCandidates> segments = new TreeMap<>();
     private final long minSpacingFrames;
+    /** Model frames on the stride are those whose index is a multiple of this; 0: none. */
+    private final long modelStrideFrames;
+    private final FaceTracker faceTracker;
 
     private int contextCutsSeen;
     private long analyseNanos;
@@ -123,6 +129,18 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         this.detector = this.annotators.require(CutAnnotator.class, "ChunkAnalyzer").detector();
         this.scorer = new FrameQualityScorer(config.quality());
         this.minSpacingFrames = Math.round(config.minCandidateSpacingSeconds() * fps);
+        this.modelStrideFrames = modelStrideFrames(config, fps, this.annotators.hasModelAnnotators());
+        this.faceTracker = new FaceTracker(config.values().get(Tunables.FACE_TRACK_SIMILARITY));
+    }
+
+    /**
+     * The stride of the model frames in frames: {@code models.stride-seconds} at this frame rate, at
+     * least 1; 0 when there is no stride or no model annotator.
+     */
+    static long modelStrideFrames(AnalysisConfig config, double fps, boolean hasModelAnnotators) {
+        double seconds = config.values().get(Tunables.MODEL_STRIDE_SECONDS);
+        if (!hasModelAnnotators || seconds <= 0) return 0;
+        return Math.max(1, Math.round(seconds * fps));
     }
 
     /** The annotators as a checked pipeline that writes what this class and the schema need. */
@@ -210,7 +228,8 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         long t1 = System.nanoTime();
         long index = frame.index();
         boolean own = !frame.context() && index >= chunk.startFrame() && index <= chunk.endFrame();
-        current.begin(own);
+        boolean onStride = own && modelStrideFrames > 0 && index % modelStrideFrames == 0;
+        current.begin(own, onStride ? ModelFrame.STRIDE : ModelFrame.NONE);
         long t2 = System.nanoTime();
         long t3 = annotators.run(current, t2);
         planesNanos += t1 - start;
@@ -250,6 +269,9 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         finished = true;
         recordCuts(detector.flush());
         finalizeThrough(Long.MAX_VALUE);
+        // charged to the planes and the model annotators by name, not to the candidate stage
+        long lateModels = annotateKeptFrames();
+        faceTracker.track(annotations, allCuts, chunk.chunkIndex() * FaceTracker.IDS_PER_CHUNK);
         List<Candidate> candidates = new ArrayList<>();
         try (IntPointer jpegParams = new IntPointer(new int[] {IMWRITE_JPEG_QUALITY, config.thumbnailJpegQuality()});
              BytePointer jpeg = new BytePointer()) {
@@ -262,7 +284,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         }
         long elapsed = System.nanoTime() - start;
         analyseNanos += elapsed;
-        candidatesNanos += elapsed;
+        candidatesNanos += elapsed - lateModels;
         return ChunkResult.newBuilder()
                 .setRunId(runId)
                 .setTitleId(chunk.titleId())
@@ -280,6 +302,30 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
                 .setAnalyseMillis(analyseNanos / 1_000_000)
                 .setError(errorOrNull)
                 .build();
+    }
+
+    /**
+     * Runs the model annotators, late, on the kept frames (each segment's candidates, its key frames)
+     * that were not model frames on the stride: their pixels are still here.
+     *
+     * @return the time it charged to the planes and the annotators
+     */
+    private long annotateKeptFrames() {
+        if (!annotators.hasModelAnnotators()) return 0;
+        long charged = 0;
+        for (SegmentCandidates segment : segments.values()) {
+            for (SegmentCandidates.Kept k : segment.kept()) {
+                FrameAnnotation a = k.annotation();
+                if (!ModelFrame.NONE.name().equals(a.getModelFrame())) continue;
+                long start = System.nanoTime();
+                planes.load(a.getFrameIndex(), a.getTimeUs(), false, k.pixels());
+                long loaded = System.nanoTime();
+                planesNanos += loaded - start;
+                long end = annotators.runModelAnnotators(current.resume(a, ModelFrame.CANDIDATE), loaded);
+                charged += end - start;
+            }
+        }
+        return charged;
     }
 
     /** Pixel buffers allocated so far: bounded by the frames waiting plus the kept ones, not by the chunk's length. */

@@ -4,14 +4,21 @@ import dev.avastream.operators.annotate.CameraMotion;
 import dev.avastream.operators.annotate.CompositionAnnotator;
 import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
+import dev.avastream.operators.annotate.FaceAnnotator;
+import dev.avastream.operators.annotate.NudityAnnotator;
+import dev.avastream.operators.annotate.ObjectAnnotator;
+import dev.avastream.operators.annotate.ShotTypeClassifier;
+import dev.avastream.operators.annotate.TextAnnotator;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.NaturalSceneStatistics;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
 import dev.avastream.operators.annotate.VisualAnnotator;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.shots.CutAnnotator;
 import dev.avastream.operators.shots.HardCutDetector;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +36,7 @@ public final class ChunkAnnotators {
      * @param fps the chunk's frame rate (the cut detector's minimum shot length is in seconds)
      */
     public static List<FrameAnnotator> create(AnalysisConfig config, double fps) {
-        return List.of(
+        List<FrameAnnotator> list = new ArrayList<>(List.of(
                 new VisualAnnotator(),
                 new FrameFeatureExtractor(config.features()),
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
@@ -38,6 +45,16 @@ public final class ChunkAnnotators {
                 new ExposureClipping(),
                 new NaturalSceneStatistics(),
                 new CameraMotion(CameraMotion.Params.from(config.values())),
-                new CompositionAnnotator());
+                new CompositionAnnotator()));
+        if (config.values().get(Tunables.MODELS_ENABLED)) {
+            // model frames only (ModelFrame): a stride, and the candidates
+            list.addAll(List.of(
+                    new FaceAnnotator(FaceAnnotator.Params.from(config.values())),
+                    new ObjectAnnotator(ObjectAnnotator.Params.from(config.values())),
+                    new TextAnnotator(),
+                    new NudityAnnotator(),
+                    new ShotTypeClassifier(ShotTypeClassifier.Params.from(config.values()))));
+        }
+        return List.copyOf(list);
     }
 }

@@ -92,7 +92,7 @@ public final class ConfigurationReference {
             b.append("  {\"key\": ").append(quote(s.key()))
                     .append(", \"section\": ").append(quote(s.section().prefix()))
                     .append(", \"type\": ").append(quote(s.type() == Integer.class ? "integer"
-                            : s.type() == Double.class ? "number" : "duration"))
+                            : s.type() == Double.class ? "number" : s.type() == Boolean.class ? "boolean" : "duration"))
                     .append(", \"default\": ").append(!s.hasFixedDefault() ? "null"
                             : s.type() == java.time.Duration.class ? quote(s.defaultText()) : s.defaultText())
                     .append(", \"defaultText\": ").append(quote(s.defaultText()))

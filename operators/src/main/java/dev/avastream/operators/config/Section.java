@@ -10,6 +10,9 @@ public enum Section {
     QUALITY("quality", "Quality scorer",
             "How good a still a frame makes: weights and reference points (FrameQualityScorer). "
                     + "A flawless frame scores the sum of the five quality weights; penalties subtract."),
+    MODELS("models", "Model annotators",
+            "The neural annotators (faces, objects, text, nudity) and the shot type read from them: which frames "
+                    + "they run on and their thresholds. See docs/annotators.md."),
     TITLE("title", "Title and pool", "The published candidate set and the candidate pool of each title."),
     RUNTIME("runtime", "Checkpointing and runtime", "Parallelism, checkpoints and timeouts of the job.");
 

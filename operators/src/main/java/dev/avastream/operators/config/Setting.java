@@ -34,7 +34,7 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
         if (!key.startsWith(section.prefix() + ".")) {
             throw new IllegalArgumentException(key + " must start with its section's prefix " + section.prefix() + ".");
         }
-        if (type != Integer.class && type != Double.class && type != Duration.class) {
+        if (type != Integer.class && type != Double.class && type != Duration.class && type != Boolean.class) {
             throw new IllegalArgumentException(key + ": unsupported type " + type.getSimpleName());
         }
         if (defaultValue != null && !check.accepts(defaultValue)) {
@@ -78,6 +78,7 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
         try {
             if (type == Integer.class) parsed = Integer.valueOf(v);
             else if (type == Double.class) parsed = Double.valueOf(v);
+            else if (type == Boolean.class) parsed = parseBoolean(v);
             else parsed = parseDuration(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(describe() + ": '" + text + "' is not " + typeWords());
@@ -99,7 +100,14 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
     public String typeWords() {
         if (type == Integer.class) return "an integer";
         if (type == Double.class) return "a number";
+        if (type == Boolean.class) return "true or false";
         return "a duration (e.g. 500ms, 2s, 1m)";
+    }
+
+    private static Boolean parseBoolean(String v) {
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw new NumberFormatException(v);
     }
 
     static Duration parseDuration(String v) {

@@ -258,6 +258,42 @@ public final class Tunables {
             Duration.ofMinutes(30), "A title that receives no chunk for this long is closed with what it has."),
             "--idle-timeout", "DURATION");
 
+    // ---- model annotators ----
+
+    public static final Setting<Boolean> MODELS_ENABLED = flag(Section.MODELS, "models.enabled", true,
+            "Run the model annotators (faces, objects, text, nudity, shot type). Off, frames get only the pixel "
+                    + "annotators, and the model fields keep their 'not measured' defaults.");
+    public static final Setting<Double> MODEL_STRIDE_SECONDS = decimal(Section.MODELS, "models.stride-seconds", 1.0,
+            notNegative(), "Run the models on one frame every this many seconds of the title (frames whose index is "
+                    + "a multiple of the stride in frames, so the choice does not depend on chunking), besides the "
+                    + "frames kept as candidates and shot key frames, which always get them. 0: on those only.");
+    public static final Setting<Integer> MAX_FACES = integer(Section.MODELS, "models.max-faces", 8, between(1, 32),
+            "Faces analysed per frame, largest first (each costs a mesh, an expression and an identity run).");
+    public static final Setting<Double> MIN_MESH_SCORE = decimal(Section.MODELS, "models.min-mesh-score", 0.5,
+            within(0, 1), "A detected face is kept when the mesh model's face probability reaches this: the "
+                    + "detector's false positives rarely pass the mesh.");
+    public static final Setting<Double> MIN_OBJECT_SCORE = decimal(Section.MODELS, "models.min-object-score", 0.3,
+            within(0, 1), "Objects below this detection confidence are dropped.");
+    public static final Setting<Double> FACE_TRACK_SIMILARITY = decimal(Section.MODELS,
+            "models.face-track-similarity", 0.7, within(-1, 1),
+            "Cosine similarity of identity embeddings from which a face continues a track of the same shot: "
+                    + "faceres embeddings of one person score above it even blurred, of two people below (the "
+                    + "test photos' different people reach 0.61; a box in the same place helps, see docs).");
+    public static final Setting<Double> SHOT_EXTREME_CLOSE_UP = decimal(Section.MODELS,
+            "models.shot-extreme-close-up", 0.55, strictlyWithin(0, 1),
+            "Face height (share of the frame height) from which a frame is an extreme close-up.");
+    public static final Setting<Double> SHOT_CLOSE_UP = decimal(Section.MODELS, "models.shot-close-up", 0.22,
+            strictlyWithin(0, 1), "Face height from which a frame is a close-up (head and shoulders).");
+    public static final Setting<Double> SHOT_MEDIUM = decimal(Section.MODELS, "models.shot-medium", 0.09,
+            strictlyWithin(0, 1), "Face height from which a frame is a medium shot (waist up); a smaller face, "
+                    + "or none, leaves the shot type to the tallest person.");
+    public static final Setting<Double> SHOT_MEDIUM_PERSON = decimal(Section.MODELS, "models.shot-medium-person",
+            0.85, strictlyWithin(0, 1), "Person height from which a frame without a usable face is a medium shot "
+                    + "(the person fills the frame's height: cut off by it).");
+    public static final Setting<Double> SHOT_LONG_PERSON = decimal(Section.MODELS, "models.shot-long-person", 0.3,
+            strictlyWithin(0, 1), "Person height from which a frame is a long shot (the whole figure); a smaller "
+                    + "person makes an extreme long shot.");
+
     // ---- defaults of the live job ----
 
     /**
@@ -296,6 +332,10 @@ public final class Tunables {
 
     private static Setting<Double> decimal(Section section, String key, double def, Check<Double> check, String doc) {
         return register(new Setting<>(key, section, Double.class, def, null, doc, check, null, null));
+    }
+
+    private static Setting<Boolean> flag(Section section, String key, boolean def, String doc) {
+        return register(new Setting<>(key, section, Boolean.class, def, null, doc, Check.any(), null, null));
     }
 
     private static Setting<Duration> duration(Section section, String key, Duration def, String doc) {

@@ -150,7 +150,8 @@ class AnnotatorPipelineTest {
             for (Schema.Field f : FrameAnnotation.getClassSchema().getFields()) {
                 if (!written.contains(f.name())) unwritten.add(f.name());
             }
-            assertEquals(List.of("frameIndex", "timeUs"), unwritten, "every other field has its annotator");
+            // frame index, time and whether models ran are the frame's own (AnalysedFrame.begin)
+            assertEquals(List.of("frameIndex", "timeUs", "modelFrame"), unwritten, "every other field has its annotator");
         }
     }
 }

@@ -15,15 +15,16 @@ final class AnnotatorRun implements AutoCloseable {
     private final AnnotatorPipeline pipeline;
     private long next;
 
-    AnnotatorRun(FrameAnnotator annotator) {
-        this.pipeline = new AnnotatorPipeline(List.of(annotator));
+    AnnotatorRun(FrameAnnotator... annotators) {
+        this.pipeline = new AnnotatorPipeline(List.of(annotators));
     }
 
     /** Annotates {@code bgr} as the next frame of the sequence (frame indices count up from 0). */
     FrameAnnotation annotate(Mat bgr) {
         long index = next++;
         planes.load(index, index * 40_000, false, bgr);
-        pipeline.run(frame.begin(true));
+        // every frame is a model frame, so model annotators run too
+        pipeline.run(frame.begin(true, pipeline.hasModelAnnotators() ? ModelFrame.STRIDE : ModelFrame.NONE));
         return frame.annotation();
     }
 

@@ -1,0 +1,139 @@
+package dev.avastream.operators.chunk;
+
+import dev.avastream.decoders.ChunkSpec;
+import dev.avastream.decoders.DecodedFrame;
+import dev.avastream.operators.TestPhotos;
+import dev.avastream.operators.annotate.ModelFrame;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.ChunkResult;
+import dev.avastream.schema.FaceAnnotation;
+import dev.avastream.schema.FrameAnnotation;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model annotators inside a chunk: which frames they run on (the stride, every kept candidate),
+ * and the face tracks of the shots, on a chunk of real photos: one man at a webcam, then a cut to four
+ * women, each shot with a slow drift so frames differ.
+ */
+class ChunkModelFramesTest {
+
+    private static final long START = 100, END = 199, FRAME_US = 40_000;
+    private static final long CUT = 150;
+    private static Mat man, women;
+
+    @BeforeAll
+    static void photos() {
+        man = TestPhotos.photo("webcam.jpg", 352);
+        women = TestPhotos.photo("sample6.jpg", 352);
+    }
+
+    @AfterAll
+    static void release() {
+        man.close();
+        women.close();
+    }
+
+    /** A 320x180 view of the photo that drifts one pixel a frame, right then back (a slow pan, so frames differ). */
+    private static Mat frame(long i) {
+        Mat photo = i < CUT ? man : women;
+        int x = (int) Math.abs(i % 64 - 32);
+        int y = i < CUT ? 60 : Math.max(0, (photo.rows() - 180) / 2);
+        return new Mat(photo, new Rect(x, y, 320, 180)).clone();
+    }
+
+    private static ChunkResult analyse(AnalysisConfig config) {
+        int pre = ChunkAnalyzer.requiredPreRoll(config, 25), post = ChunkAnalyzer.requiredPostRoll(config);
+        long from = START - pre, to = END + post;
+        long[] pts = new long[(int) (to - from + 1)];
+        for (int i = 0; i < pts.length; i++) pts[i] = (from + i) * FRAME_US;
+        ChunkSpec spec = new ChunkSpec("title-1", "photos.mp4", 3, 5, 1000, START, END, from, pts);
+        LongFunction<Mat> frames = ChunkModelFramesTest::frame;
+        try (ChunkAnalyzer analyzer = new ChunkAnalyzer("run-1", spec, config)) {
+            List<Mat> made = new ArrayList<>();
+            for (long i = from; i <= to; i++) {
+                Mat m = frames.apply(i);
+                made.add(m);
+                analyzer.accept(new DecodedFrame(i, spec.ptsOf(i), i < START || i > END, m));
+            }
+            ChunkResult r = analyzer.finish((int) spec.frameCount(), 1, null);
+            made.forEach(Mat::close);
+            return r;
+        }
+    }
+
+    @Test
+    void modelsRunOnTheStrideAndOnEveryCandidateAndFacesAreTrackedPerShot() {
+        ChunkResult r = analyse(AnalysisConfig.defaults());
+        assertTrue(r.getCuts().contains(CUT), "the cut between the photos: " + r.getCuts());
+        Set<Long> candidates = new HashSet<>();
+        for (Candidate c : r.getCandidates()) {
+            candidates.add(c.getFrameIndex());
+            FrameAnnotation a = c.getAnnotation();
+            assertTrue(ModelFrame.valueOf(a.getModelFrame()).ran(), "candidate " + c.getFrameIndex() + " has model fields");
+            assertTrue(a.getFaceCount() >= 1, "every candidate shows someone: " + c.getFrameIndex());
+            assertFalse(a.getShotType().equals("UNKNOWN"));
+            assertTrue(a.getNudityExplicit() >= 0 && a.getTextCoverage() >= 0 && a.getPersonCount() >= 0);
+        }
+        assertFalse(candidates.isEmpty());
+        int stride = 25; // models.stride-seconds (1 s) at 25 fps
+        Set<Integer> manTracks = new TreeSet<>(), womenTracks = new TreeSet<>();
+        for (FrameAnnotation a : r.getAnnotations()) {
+            long i = a.getFrameIndex();
+            ModelFrame why = ModelFrame.valueOf(a.getModelFrame());
+            if (i % stride == 0) assertEquals(ModelFrame.STRIDE, why, "frame " + i + " is on the stride");
+            else if (candidates.contains(i)) assertEquals(ModelFrame.CANDIDATE, why, "frame " + i);
+            else {
+                assertEquals(ModelFrame.NONE, why, "frame " + i);
+                assertEquals(-1, a.getFaceCount(), "not measured");
+                assertEquals("UNKNOWN", a.getShotType());
+                continue;
+            }
+            for (FaceAnnotation f : a.getFaces()) {
+                assertTrue(f.getTrackId() >= 3 * 10_000 && f.getTrackId() < 4 * 10_000, "chunk 3's ids: " + f.getTrackId());
+                (i < CUT ? manTracks : womenTracks).add(f.getTrackId());
+            }
+            if (i < CUT) assertEquals(1, a.getFaceCount(), "the man, frame " + i);
+            else assertEquals(4, a.getFaceCount(), "the four women, frame " + i);
+        }
+        assertEquals(1, manTracks.size(), "one man, one track through his shot: " + manTracks);
+        assertEquals(4, womenTracks.size(), "four women, four tracks: " + womenTracks);
+        assertTrue(java.util.Collections.disjoint(manTracks, womenTracks), "a cut ends every track");
+    }
+
+    @Test
+    void withoutAStrideOnlyTheCandidatesGetModelsAndModelsCanBeSwitchedOff() {
+        AnalysisConfig candidatesOnly = AnalysisConfig.from(SettingValues.defaults().withText("models.stride-seconds", "0"));
+        ChunkResult r = analyse(candidatesOnly);
+        Set<Long> candidates = new HashSet<>();
+        r.getCandidates().forEach(c -> candidates.add(c.getFrameIndex()));
+        for (FrameAnnotation a : r.getAnnotations()) {
+            assertEquals(candidates.contains(a.getFrameIndex()) ? "CANDIDATE" : "NONE", a.getModelFrame());
+        }
+
+        AnalysisConfig off = AnalysisConfig.from(SettingValues.defaults().withText("models.enabled", "false"));
+        ChunkResult plain = analyse(off);
+        assertFalse(plain.getCandidates().isEmpty());
+        for (FrameAnnotation a : plain.getAnnotations()) {
+            assertEquals("NONE", a.getModelFrame());
+            assertEquals(-1, a.getFaceCount());
+        }
+        assertFalse(ChunkAnalyzer.stageNames(off).contains("faces"));
+        assertTrue(ChunkAnalyzer.stageNames(AnalysisConfig.defaults()).contains("faces"));
+    }
+}
