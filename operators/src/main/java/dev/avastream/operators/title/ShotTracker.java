@@ -9,11 +9,13 @@ import dev.avastream.schema.Transition;
 import dev.avastream.schema.TransitionType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
  * Builds a title's shots from settled frames, in frame order: the open shot's running sums, its key
- * frame and palette, where it starts and ends and why ({@link TransitionType}), and the gradual
+ * frame and palette, its summary of shot types, camera motion and faces ({@link ShotSummary}),
+ * where it starts and ends and why ({@link TransitionType}), and the gradual
  * transitions between shots.
  *
  * <p>A shot that ends at a gradual transition is held as the closing shot until the next shot
@@ -112,6 +114,7 @@ public final class ShotTracker {
         o.setMotionSum(o.getMotionSum() + frame.getMotion());
         o.setBrightnessSum(o.getBrightnessSum() + frame.getBrightness());
         ColourPalette.accumulate(o.getPalette(), frame.getDominantColours());
+        ShotSummary.add(o, frame);
         return state.getShotsClosed();
     }
 
@@ -137,6 +140,8 @@ public final class ShotTracker {
                 .setLastFrame(first.getFrameIndex()).setLastUs(first.getTimeUs())
                 .setTransitionIn(in).setFrames(0).setMotionSum(0).setBrightnessSum(0)
                 .setKeyFrame(-1).setKeyScore(0).setPalette(new ArrayList<>()).setTransitionsBefore(before)
+                .setModelFrames(0).setShotTypeCounts(new HashMap<>()).setCameraMotionCounts(new HashMap<>())
+                .setFaceTrackIds(new ArrayList<>()).setMaxFaces(0).setFramesWithFaces(0)
                 .build());
     }
 
@@ -146,7 +151,7 @@ public final class ShotTracker {
         if (o == null) return;
         emitClosingShot(closed);
         long n = Math.max(1, o.getFrames());
-        state.setClosingShot(Shot.newBuilder()
+        Shot.Builder shot = Shot.newBuilder()
                 .setRunId(runId)
                 .setTitleId(titleId)
                 .setIndex(state.getShotsClosed())
@@ -161,8 +166,9 @@ public final class ShotTracker {
                 .setKeyFrame(o.getKeyFrame())
                 .setDominantColours(new ColourPalette(o.getPalette()).top(SHOT_COLOURS, n))
                 .setTransitionsBefore(new ArrayList<>(o.getTransitionsBefore()))
-                .setTransitionsAfter(new ArrayList<>())
-                .build());
+                .setTransitionsAfter(new ArrayList<>());
+        ShotSummary.summarise(o, shot);
+        state.setClosingShot(shot.build());
         state.setShotsClosed(state.getShotsClosed() + 1);
         state.setOpen(null);
     }

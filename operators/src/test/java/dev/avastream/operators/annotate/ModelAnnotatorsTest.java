@@ -91,30 +91,21 @@ class ModelAnnotatorsTest {
         assertEquals(0.0, TextAnnotator.coverage(List.of(), 16 / 9.0));
     }
 
+    /**
+     * The negative case: clothed people read Neutral, nothing explicit. The positive cases (animation
+     * reads Drawing) are real film frames, in {@code RealClipsTest}: drawn test pictures do not pass for
+     * a cartoon with this model.
+     */
     @Test
-    void nudityScoresAPhotoAsNeutralAndACartoonAsADrawing() {
-        try (AnnotatorRun run = new AnnotatorRun(new NudityAnnotator());
-             Mat photo = TestPhotos.photo("sample6.jpg", 320); Mat cartoon = flat(235, 206, 135)) {
-            // flat colours and hard black outlines: a cartoon, the classifier's Drawing class
-            rectangle(cartoon, new Point(0, 130), new Point(320, 180), new Scalar(60, 170, 90, 0), FILLED, LINE_AA, 0);
-            circle(cartoon, new Point(250, 40), 22, new Scalar(40, 220, 250, 0), FILLED, LINE_AA, 0);
-            circle(cartoon, new Point(120, 95), 38, new Scalar(150, 190, 250, 0), FILLED, LINE_AA, 0);
-            circle(cartoon, new Point(120, 95), 38, new Scalar(0, 0, 0, 0), 3, LINE_AA, 0);
-            circle(cartoon, new Point(106, 85), 6, new Scalar(0, 0, 0, 0), FILLED, LINE_AA, 0);
-            circle(cartoon, new Point(134, 85), 6, new Scalar(0, 0, 0, 0), FILLED, LINE_AA, 0);
-            rectangle(cartoon, new Point(105, 108), new Point(135, 114), new Scalar(0, 0, 0, 0), FILLED, LINE_AA, 0);
+    void nudityScoresClothedPeopleAsNeutral() {
+        try (AnnotatorRun run = new AnnotatorRun(new NudityAnnotator()); Mat photo = TestPhotos.photo("sample6.jpg", 320)) {
             FrameAnnotation p = run.annotate(photo);
-            FrameAnnotation c = run.annotate(cartoon);
-            System.out.println("photo " + p.getNudity() + "\ncartoon " + c.getNudity());
-            for (FrameAnnotation a : List.of(p, c)) {
-                assertEquals(5, a.getNudity().size());
-                assertEquals(1.0, a.getNudity().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-3);
-                assertEquals(a.getNudity().get("Porn") + a.getNudity().get("Hentai"), a.getNudityExplicit(), 1e-9);
-                assertEquals(a.getNudity().get("Sexy"), a.getNuditySuggestive(), 1e-9);
-                assertTrue(a.getNudityExplicit() < 0.1, "nothing explicit: " + a.getNudity());
-            }
+            assertEquals(5, p.getNudity().size());
+            assertEquals(1.0, p.getNudity().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-3);
+            assertEquals(p.getNudity().get("Porn") + p.getNudity().get("Hentai"), p.getNudityExplicit(), 1e-9);
+            assertEquals(p.getNudity().get("Sexy"), p.getNuditySuggestive(), 1e-9);
+            assertTrue(p.getNudityExplicit() < 0.1, "nothing explicit: " + p.getNudity());
             assertTrue(p.getNudity().get("Neutral") > 0.5, "four clothed women: " + p.getNudity());
-            assertTrue(c.getNudity().get("Drawing") > 0.5, "a drawing: " + c.getNudity());
             assertTrue(p.getNudity().get("Drawing") < 0.2, "a photo is no drawing: " + p.getNudity());
         }
     }

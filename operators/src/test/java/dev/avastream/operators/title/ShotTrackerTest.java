@@ -86,6 +86,72 @@ class ShotTrackerTest {
         assertEquals(List.of(dissolve), after.getTransitionsBefore());
     }
 
+    @Test
+    void aShotIsSummarisedByItsShotTypeCameraMotionAndFaceTracksAcrossARestore() throws Exception {
+        ShotState state = ShotTracker.empty();
+        List<Shot> closed = new ArrayList<>();
+        ShotTracker t = tracker(state);
+        // frames 0-9: model frames at 0, 4 and 8 (close-up, close-up, medium); camera static then panning
+        for (long f = 0; f < 5; f++) t.add(modelFrame(f, f < 4 ? "STATIC" : "PAN", f % 4 == 0 ? "CLOSE_UP" : null, 7), false, closed);
+        ShotTracker again = tracker(ShotState.fromByteBuffer(state.toByteBuffer()));
+        for (long f = 5; f < 10; f++) {
+            again.add(modelFrame(f, "PAN", f == 8 ? "MEDIUM" : null, 7, 8), false, closed);
+        }
+        again.add(modelFrame(10, "STATIC", "NO_PEOPLE"), true, closed);  // a cut: the next shot, nobody in it
+        again.end(TransitionType.TITLE_END, closed);
+        Shot first = closed.get(0), second = closed.get(1);
+        assertEquals("CLOSE_UP", first.getShotType(), "two of three model frames");
+        assertEquals(2 / 3.0, first.getShotTypeShares().get("CLOSE_UP"), 1e-9);
+        assertEquals("PAN", first.getCameraMotion(), "six frames of ten pan");
+        assertEquals(0.6, first.getCameraMotionShares().get("PAN"), 1e-9);
+        assertEquals(3, first.getModelFrames());
+        assertEquals(List.of(7, 8), first.getFaceTracks());
+        assertEquals(2, first.getMaxFaces());
+        assertEquals(1.0, first.getFaceFrameShare(), 1e-9);
+        assertEquals("NO_PEOPLE", second.getShotType());
+        assertEquals(0, second.getMaxFaces());
+        assertEquals(0.0, second.getFaceFrameShare());
+        assertEquals(List.of(), second.getFaceTracks());
+    }
+
+    @Test
+    void aShotWithoutModelFramesOrKnownMotionSaysSo() {
+        ShotTracker t = tracker(ShotTracker.empty());
+        List<Shot> closed = new ArrayList<>();
+        for (long f = 0; f < 3; f++) t.add(frame(f, 0.5), false, closed);
+        t.end(TransitionType.TITLE_END, closed);
+        Shot s = closed.get(0);
+        assertEquals("UNKNOWN", s.getShotType());
+        assertEquals("UNKNOWN", s.getCameraMotion());
+        assertEquals(0, s.getModelFrames());
+        assertEquals(-1, s.getMaxFaces());
+        assertEquals(-1.0, s.getFaceFrameShare());
+    }
+
+    @Test
+    void aTieOfShotTypesGoesToTheCloserOne() {
+        assertEquals("CLOSE_UP", ShotSummary.dominant(java.util.Map.of("MEDIUM", 2, "CLOSE_UP", 2, "UNKNOWN", 5), true));
+        assertEquals("PAN", ShotSummary.dominant(java.util.Map.of("TILT", 3, "PAN", 3), false));
+        assertEquals("UNKNOWN", ShotSummary.dominant(java.util.Map.of(), true));
+    }
+
+    /** A frame with a camera class and, when {@code shotType} is set, a model frame with faces of these tracks. */
+    private static FrameAnnotation modelFrame(long f, String camera, String shotType, int... tracks) {
+        FrameAnnotation a = frame(f, 0.5);
+        a.setCameraMotion(camera);
+        if (shotType == null) return a;
+        a.setModelFrame("STRIDE");
+        a.setShotType(shotType);
+        List<dev.avastream.schema.FaceAnnotation> faces = new ArrayList<>();
+        for (int id : tracks) {
+            faces.add(dev.avastream.schema.FaceAnnotation.newBuilder().setTrackId(id).setX(0.1).setY(0.1).setWidth(0.2)
+                    .setHeight(0.3).setScore(0.9).setShare(0.06).setYaw(0).setPitch(0).setRoll(0).setEyeOpenness(0.3)
+                    .setEyesOpen(true).setMouthOpenness(0).setMouthOpen(false).setExpression("neutral").build());
+        }
+        if (!"NO_PEOPLE".equals(shotType)) a.setFaces(faces);
+        return a;
+    }
+
     private static ShotTracker tracker(ShotState state) {
         return new ShotTracker(state, "run-1", "t");
     }

@@ -8,7 +8,11 @@ import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.ScoreComponent;
+import dev.avastream.schema.FaceAnnotation;
+import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.ObjectAnnotation;
 import dev.avastream.schema.Shot;
+import dev.avastream.schema.TextAnnotation;
 import dev.avastream.schema.Transition;
 
 import java.util.List;
@@ -94,6 +98,7 @@ public final class ResultJson {
         o.set("score", number(c.getScore()));
         o.set("components", components(c.getComponents()));
         o.put("stillKey", c.getStillKey());
+        if (c.getAnnotation() != null) o.set("content", content(c.getAnnotation()));
         return o;
     }
 
@@ -112,7 +117,68 @@ public final class ResultJson {
         ArrayNode colours = o.putArray("dominantColours");
         for (ColourShare c : s.getDominantColours()) colours.add(colourShare(c));
         o.put("keyFrame", s.getKeyFrame());
+        o.put("shotType", s.getShotType());
+        o.set("shotTypeShares", shares(s.getShotTypeShares()));
+        o.put("cameraMotion", s.getCameraMotion());
+        o.set("cameraMotionShares", shares(s.getCameraMotionShares()));
+        o.put("modelFrames", s.getModelFrames());
+        ArrayNode tracks = o.putArray("faceTracks");
+        for (Integer t : s.getFaceTracks()) tracks.add(t);
+        o.put("maxFaces", s.getMaxFaces());
+        o.set("faceFrameShare", number(s.getFaceFrameShare()));
         return o;
+    }
+
+    private static ObjectNode shares(java.util.Map<String, Double> m) {
+        ObjectNode o = F.objectNode();
+        m.forEach((k, v) -> o.set(k, number(v)));
+        return o;
+    }
+
+    /**
+     * What a candidate shows, from its annotation's model fields: why the models ran on it, its shot
+     * type and camera motion, its faces (track, box, expression, eyes, pose, size, sharpness), people,
+     * objects, text and nudity. Boxes are {@code [x, y, width, height]} in shares of the frame.
+     */
+    public static ObjectNode content(FrameAnnotation a) {
+        ObjectNode o = F.objectNode();
+        o.put("modelFrame", a.getModelFrame());
+        o.put("shotType", a.getShotType());
+        o.put("cameraMotion", a.getCameraMotion());
+        ArrayNode faces = o.putArray("faces");
+        for (FaceAnnotation f : a.getFaces()) {
+            ObjectNode j = faces.addObject();
+            j.put("trackId", f.getTrackId());
+            j.set("box", box(f.getX(), f.getY(), f.getWidth(), f.getHeight()));
+            j.put("expression", f.getExpression());
+            j.put("eyesOpen", f.getEyesOpen());
+            j.put("mouthOpen", f.getMouthOpen());
+            j.set("yaw", number(f.getYaw()));
+            j.set("pitch", number(f.getPitch()));
+            j.set("roll", number(f.getRoll()));
+            j.set("share", number(f.getShare()));
+            j.set("sharpness", number(f.getSharpness()));
+        }
+        o.put("personCount", a.getPersonCount());
+        ArrayNode objects = o.putArray("objects");
+        for (ObjectAnnotation x : a.getObjects()) {
+            ObjectNode j = objects.addObject();
+            j.put("label", x.getLabel());
+            j.set("score", number(x.getScore()));
+            j.set("box", box(x.getX(), x.getY(), x.getWidth(), x.getHeight()));
+        }
+        o.set("textCoverage", number(a.getTextCoverage()));
+        ArrayNode text = o.putArray("textRegions");
+        for (TextAnnotation t : a.getTextRegions()) text.add(box(t.getX(), t.getY(), t.getWidth(), t.getHeight()));
+        o.set("nudityExplicit", number(a.getNudityExplicit()));
+        o.set("nuditySuggestive", number(a.getNuditySuggestive()));
+        return o;
+    }
+
+    private static ArrayNode box(double x, double y, double w, double h) {
+        ArrayNode b = F.arrayNode();
+        b.add(number(x)).add(number(y)).add(number(w)).add(number(h));
+        return b;
     }
 
     /** A gradual transition: its type, blended frames (inclusive), confidence and its parts. */
