@@ -172,6 +172,46 @@ function fmtValue(v) {
   return String(v);
 }
 
+const share = v => `${(100 * v).toFixed(1)}%`;
+
+/** Outlines of the faces, objects and text regions the models found, over the still (boxes in shares of the frame). */
+function drawBoxes(content) {
+  const boxes = document.getElementById('detail-boxes');
+  boxes.replaceChildren();
+  if (!content) return;
+  const add = (kind, b, label) => {
+    const [x, y, w, h] = b.map(v => Math.max(0, v));
+    boxes.append(el('div', { class: `box ${kind}`, style: `left:${share(x)};top:${share(y)};width:${share(Math.min(w, 1 - x))};height:${share(Math.min(h, 1 - y))}` },
+      el('span', {}, label)));
+  };
+  for (const o of content.objects || []) add('object', o.box, `${o.label} ${Math.round(100 * o.score)}%`);
+  for (const t of content.textRegions || []) add('text', t, 'text');
+  for (const f of content.faces || []) add('face', f.box, `face ${f.trackId >= 0 ? '#' + f.trackId : ''} ${f.expression}`);
+}
+
+/** The model fields in words: shot type, each face, people and objects, text, nudity. */
+function showContent(content) {
+  const t = document.getElementById('detail-content');
+  t.replaceChildren();
+  if (!content) { t.append(row('models', '— (not in the record)')); return; }
+  if (content.modelFrame === 'NONE') { t.append(row('models', 'not run on this frame')); return; }
+  t.append(row('shot type', content.shotType.replaceAll('_', ' ').toLowerCase()));
+  t.append(row('camera', content.cameraMotion.toLowerCase()));
+  if (!content.faces.length) t.append(row('faces', 'none'));
+  content.faces.forEach((f, i) => t.append(row(`face ${i + 1}${f.trackId >= 0 ? ' (track ' + f.trackId + ')' : ''}`,
+    `${f.expression}, eyes ${f.eyesOpen ? 'open' : 'closed'}, mouth ${f.mouthOpen ? 'open' : 'closed'}, ` +
+    `yaw ${fmtNum(f.yaw, 0)}° pitch ${fmtNum(f.pitch, 0)}° roll ${fmtNum(f.roll, 0)}°, ` +
+    `${share(f.share)} of the frame, sharpness ${fmtNum(f.sharpness, 2)}`)));
+  t.append(row('people', String(content.personCount)));
+  const objects = content.objects.filter(o => o.label !== 'person');
+  t.append(row('objects', objects.length ? objects.map(o => `${o.label} ${Math.round(100 * o.score)}%`).join(', ') : 'none'));
+  t.append(row('text', content.textCoverage > 0 ? `${share(content.textCoverage)} of the frame, ${content.textRegions.length} region(s)` : 'none'));
+  t.append(row('nudity', `explicit ${fmtNum(content.nudityExplicit, 2)}, suggestive ${fmtNum(content.nuditySuggestive, 2)}`));
+}
+
+/** Annotation fields shown above in words: listed here by count only (the full record is on Kafka). */
+const SHOWN_ABOVE = new Set(['faces', 'objects', 'textRegions']);
+
 async function openDetail(titleId, c) {
   const box = document.getElementById('detail');
   document.getElementById('detail-title').textContent =
@@ -186,6 +226,8 @@ async function openDetail(titleId, c) {
   const ann = document.getElementById('detail-annotation');
   comps.replaceChildren();
   ann.replaceChildren();
+  drawBoxes(null);
+  document.getElementById('detail-content').replaceChildren();
   box.hidden = false;
   box.dataset.frame = c.frameIndex;
   try {
@@ -198,8 +240,13 @@ async function openDetail(titleId, c) {
     }
     comps.append(row('score', fmtValue(d.score), true));
     comps.append(row('main character', d.mainCharacter == null ? '—' : fmtValue(d.mainCharacter)));
+    showContent(d.content);
+    drawBoxes(d.content);
     if (d.annotation) {
-      for (const [k, v] of Object.entries(d.annotation)) ann.append(row(k, fmtValue(v), typeof v === 'number'));
+      for (const [k, v] of Object.entries(d.annotation)) {
+        if (SHOWN_ABOVE.has(k) && Array.isArray(v)) ann.append(row(k, `${v.length} (see above)`, true));
+        else ann.append(row(k, fmtValue(v), typeof v === 'number'));
+      }
     } else {
       ann.append(row('annotation', '— (not in the record)'));
     }

@@ -226,6 +226,15 @@ class PreviewBrowserTest {
             }
             String components = driver.findElement(By.id("detail-components")).getText();
             assertTrue(components.contains(best.getComponents().get(0).getName()), components);
+            // what the models saw, in words and as outlines over the still: one per face, object and text region
+            String content = driver.findElement(By.id("detail-content")).getText();
+            for (String row : List.of("shot type", "camera", "face", "people", "objects", "text", "nudity")) {
+                assertTrue(content.contains(row), "the model fields show " + row + ": " + content);
+            }
+            var a = best.getAnnotation();
+            assertEquals(a.getFaces().size() + a.getObjects().size() + a.getTextRegions().size(),
+                    ((Number) js.executeScript("return document.querySelectorAll('#detail-boxes .box').length;")).intValue(),
+                    "outlines drawn for " + a.getFaces() + a.getObjects() + a.getTextRegions());
             screenshot("preview-detail.png");
 
             // the console: nothing logged at error level (a probe warning proves the log is read)
