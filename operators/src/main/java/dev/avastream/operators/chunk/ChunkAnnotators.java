@@ -6,6 +6,7 @@ import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
+import dev.avastream.operators.annotate.MotionBlur;
 import dev.avastream.operators.annotate.NaturalSceneStatistics;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
 import dev.avastream.operators.annotate.VisualAnnotator;
@@ -38,6 +39,7 @@ public final class ChunkAnnotators {
                 new ExposureClipping(),
                 new NaturalSceneStatistics(),
                 new CameraMotion(CameraMotion.Params.from(config.values())),
-                new CompositionAnnotator());
+                new CompositionAnnotator(),
+                new MotionBlur());
     }
 }

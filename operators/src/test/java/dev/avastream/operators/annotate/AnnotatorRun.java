@@ -15,8 +15,9 @@ final class AnnotatorRun implements AutoCloseable {
     private final AnnotatorPipeline pipeline;
     private long next;
 
-    AnnotatorRun(FrameAnnotator annotator) {
-        this.pipeline = new AnnotatorPipeline(List.of(annotator));
+    /** Runs {@code annotators} in order (an annotator after those whose values it reads). */
+    AnnotatorRun(FrameAnnotator... annotators) {
+        this.pipeline = new AnnotatorPipeline(List.of(annotators));
     }
 
     /** Annotates {@code bgr} as the next frame of the sequence (frame indices count up from 0). */
