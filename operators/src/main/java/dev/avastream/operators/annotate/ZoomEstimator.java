@@ -18,8 +18,8 @@ package dev.avastream.operators.annotate;
  * the background are rejected as outliers, so a subject crossing a still background is not a zoom.
  *
  * <p>Pure Java on the images' bytes: 24 blocks of at most 16x16 pixels and 49 candidate shifts each,
- * about 0.3 million multiply-adds, a fraction of a millisecond on the half-size luma of a 320x180
- * frame. Reuses its arrays; not thread-safe.
+ * at most 0.3 million multiply-adds; a candidate stops as soon as its partial sum exceeds the best
+ * so far, which cuts that by a few times. Reuses its arrays; not thread-safe.
  */
 final class ZoomEstimator {
 
@@ -76,29 +76,27 @@ final class ZoomEstimator {
      */
     private boolean match(byte[] prev, byte[] cur, int w, int x0, int y0, int b, int sx, int sy, int k) {
         int side = 2 * RADIUS + 1;
-        long best = Long.MAX_VALUE;
-        int bi = -1;
-        for (int dy = -RADIUS; dy <= RADIUS; dy++) {
-            for (int dx = -RADIUS; dx <= RADIUS; dx++) {
-                long sum = 0;
-                int offset = (sy + dy) * w + sx + dx;
-                for (int y = y0; y < y0 + b; y++) {
-                    int row = y * w;
-                    for (int x = row + x0, end = row + x0 + b; x < end; x++) {
-                        int d = (prev[x] & 0xff) - (cur[x + offset] & 0xff);
-                        sum += d * d;
-                    }
-                }
-                int i = (dy + RADIUS) * side + dx + RADIUS;
-                cost[i] = sum;
-                if (sum < best) {
-                    best = sum;
-                    bi = i;
-                }
+        // The predicted shift first, so the best so far is low early and most other shifts stop after
+        // a few rows (their partial sum already exceeds it); the neighbours of the winner are then
+        // completed for the sub-pixel parabola.
+        int centre = RADIUS * side + RADIUS;
+        long best = ssd(prev, cur, w, x0, y0, b, sx, sy, Long.MAX_VALUE);
+        int bi = centre;
+        cost[centre] = best;
+        for (int i = 0; i < cost.length; i++) {
+            if (i == centre) continue;
+            long sum = ssd(prev, cur, w, x0, y0, b, sx + i % side - RADIUS, sy + i / side - RADIUS, best);
+            cost[i] = sum;
+            if (sum >= 0 && sum < best) {
+                best = sum;
+                bi = i;
             }
         }
         int ix = bi % side, iy = bi / side;
         if (ix == 0 || iy == 0 || ix == side - 1 || iy == side - 1) return false;
+        for (int i : new int[] {bi - 1, bi + 1, bi - side, bi + side}) {
+            if (cost[i] < 0) cost[i] = ssd(prev, cur, w, x0, y0, b, sx + i % side - RADIUS, sy + i / side - RADIUS, Long.MAX_VALUE);
+        }
         double cxx = cost[bi - 1] + cost[bi + 1] - 2.0 * best;
         double cyy = cost[bi - side] + cost[bi + side] - 2.0 * best;
         double floor = MIN_CURVATURE * b * b;
@@ -106,6 +104,25 @@ final class ZoomEstimator {
         u[k] = sx + ix - RADIUS + (cost[bi - 1] - cost[bi + 1]) / (2.0 * cxx);
         v[k] = sy + iy - RADIUS + (cost[bi - side] - cost[bi + side]) / (2.0 * cyy);
         return true;
+    }
+
+    /**
+     * Sum of squared differences between the block at ({@code x0}, {@code y0}) of {@code prev} and
+     * the block shifted by ({@code dx}, {@code dy}) in {@code cur}; -1 as soon as a row ends with the
+     * sum at or above {@code stop} (it cannot be the best).
+     */
+    private static long ssd(byte[] prev, byte[] cur, int w, int x0, int y0, int b, int dx, int dy, long stop) {
+        long sum = 0;
+        int offset = dy * w + dx;
+        for (int y = y0; y < y0 + b; y++) {
+            int row = y * w;
+            for (int x = row + x0, end = row + x0 + b; x < end; x++) {
+                int d = (prev[x] & 0xff) - (cur[x + offset] & 0xff);
+                sum += d * d;
+            }
+            if (sum >= stop) return -1;
+        }
+        return sum;
     }
 
     /** Fits translation and zoom to the first {@code n} vectors, rejecting outliers; NaN when too few remain. */
