@@ -68,14 +68,14 @@ class MotionBlurTest {
     @Test
     void aSharpTextureHasLittleDirectionalBlur() {
         FrameAnnotation a = annotator.annotate(sharp);
-        assertTrue(a.getMotionBlur() >= 0 && a.getMotionBlur() < 0.25, "sharp: " + a.getMotionBlur());
+        assertTrue(a.getMotionBlur() >= 0 && a.getMotionBlur() < 0.2, "sharp: " + a.getMotionBlur());
     }
 
     @Test
     void aHorizontalSmearIsHighAndHorizontal() {
         try (Mat blurred = smear(sharp, 1, 0)) {
             FrameAnnotation a = annotator.annotate(blurred);
-            assertTrue(a.getMotionBlur() > 0.7, "smeared: " + a.getMotionBlur());
+            assertTrue(a.getMotionBlur() > 0.4, "smeared: " + a.getMotionBlur());
             assertTrue(angleBetween(a.getMotionBlurAngle(), 0) < 5, "horizontal: " + a.getMotionBlurAngle());
         }
     }
@@ -84,7 +84,7 @@ class MotionBlurTest {
     void aVerticalSmearIsHighAndVertical() {
         try (Mat blurred = smear(sharp, 0, 1)) {
             FrameAnnotation a = annotator.annotate(blurred);
-            assertTrue(a.getMotionBlur() > 0.7, "smeared: " + a.getMotionBlur());
+            assertTrue(a.getMotionBlur() > 0.4, "smeared: " + a.getMotionBlur());
             assertTrue(angleBetween(a.getMotionBlurAngle(), 90) < 5, "vertical: " + a.getMotionBlurAngle());
         }
     }
@@ -104,9 +104,8 @@ class MotionBlurTest {
         try (Mat soft = gaussian(sharp); Mat smeared = smear(sharp, 1, 0)) {
             double isotropic = annotator.annotate(soft).getMotionBlur();
             double directional = annotator.annotate(smeared).getMotionBlur();
-            // What a Gaussian leaves is a few large blobs, whose chance orientation in the window reads as some anisotropy.
-            assertTrue(isotropic >= 0 && isotropic < 0.4, "Gaussian: " + isotropic);
-            assertTrue(directional > isotropic + 0.45, "smear " + directional + " against Gaussian " + isotropic);
+            assertTrue(isotropic >= 0 && isotropic < 0.2, "Gaussian: " + isotropic);
+            assertTrue(directional > isotropic + 0.3, "smear " + directional + " against Gaussian " + isotropic);
         }
     }
 
@@ -136,9 +135,44 @@ class MotionBlurTest {
             FrameAnnotation moving = annotator.annotate(movingSubject);
             FrameAnnotation tracked = annotator.annotate(trackedSubject);
             assertTrue(moving.getSaliencyCentroidX() > 0.55, "the subject is salient: " + moving.getSaliencyCentroidX());
-            assertTrue(moving.getMotionBlur() > 0.5, "smeared subject: " + moving.getMotionBlur());
-            assertTrue(tracked.getMotionBlur() < 0.3, "sharp subject on a smeared background: " + tracked.getMotionBlur());
+            assertTrue(moving.getMotionBlur() > 0.4, "smeared subject: " + moving.getMotionBlur());
+            assertTrue(tracked.getMotionBlur() < 0.2, "sharp subject on a smeared background: " + tracked.getMotionBlur());
         }
         place.close();
+    }
+
+    /**
+     * Sharp horizontal bars of random heights and greys, cut by a few vertical edges (a screen, a
+     * blind): almost all gradient is vertical, yet nothing is smeared. Gradient energy by direction
+     * reads this as a strong horizontal smear; sharpness by direction does not, and still sees the
+     * same bars smeared horizontally.
+     */
+    @Test
+    void sharpStructureOfOneOrientationIsNotASmear() {
+        try (Mat bars = bars(3); Mat smeared = smear(bars, 1, 0)) {
+            double sharpBars = annotator.annotate(bars).getMotionBlur();
+            FrameAnnotation s = annotator.annotate(smeared);
+            assertTrue(sharpBars >= 0 && sharpBars < 0.35, "sharp bars: " + sharpBars);
+            assertTrue(s.getMotionBlur() > sharpBars + 0.2, "smeared bars " + s.getMotionBlur() + " against " + sharpBars);
+            assertTrue(angleBetween(s.getMotionBlurAngle(), 0) < 5, "horizontal: " + s.getMotionBlurAngle());
+        }
+    }
+
+    private static Mat bars(int seed) {
+        java.util.Random random = new java.util.Random(seed);
+        Mat m = new Mat(SyntheticFrames.HEIGHT, SyntheticFrames.WIDTH, CV_8UC3, new Scalar(100, 100, 100, 0));
+        for (int y = 0; y < m.rows(); ) {
+            int height = Math.min(3 + random.nextInt(10), m.rows() - y);
+            for (int x = 0; x < m.cols(); ) {
+                int width = Math.min(30 + random.nextInt(120), m.cols() - x);
+                int grey = 30 + random.nextInt(200);
+                try (Rect r = new Rect(x, y, width, height); Mat bar = m.apply(r)) {
+                    bar.put(new Scalar(grey, grey, grey, 0));
+                }
+                x += width;
+            }
+            y += height;
+        }
+        return m;
     }
 }
