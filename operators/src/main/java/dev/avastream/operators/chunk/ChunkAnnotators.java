@@ -11,6 +11,7 @@ import dev.avastream.operators.annotate.ShotTypeClassifier;
 import dev.avastream.operators.annotate.TextAnnotator;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
+import dev.avastream.operators.annotate.MotionBlur;
 import dev.avastream.operators.annotate.NaturalSceneStatistics;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
 import dev.avastream.operators.annotate.VisualAnnotator;
@@ -45,7 +46,8 @@ public final class ChunkAnnotators {
                 new ExposureClipping(),
                 new NaturalSceneStatistics(),
                 new CameraMotion(CameraMotion.Params.from(config.values())),
-                new CompositionAnnotator()));
+                new CompositionAnnotator(),
+                new MotionBlur()));
         if (config.values().get(Tunables.MODELS_ENABLED)) {
             // model frames only (ModelFrame): a stride, and the candidates
             list.addAll(List.of(

@@ -69,6 +69,9 @@ public final class Tunables {
     public static final Setting<Integer> CAMERA_WINDOW_FRAMES = integer(Section.ANALYSIS,
             "analysis.camera-window-frames", 8, between(2, 64),
             "Recent frames the camera motion class is judged over.");
+    public static final Setting<Double> CAMERA_ZOOM_RATE = decimal(Section.ANALYSIS, "analysis.camera-zoom-rate",
+            0.005, positive(), "Zoom, as a change of scale per frame (0.01: the picture grows or shrinks by 1% a frame), "
+                    + "from which the camera counts as zooming (averaged over the camera window).");
     public static final Setting<Integer> CANDIDATES_PER_SEGMENT = integer(Section.ANALYSIS,
             "analysis.candidates-per-segment", 2, atLeast(0),
             "M, best frames kept as candidates per segment between cuts of a chunk (0: none).");

@@ -115,4 +115,66 @@ class CameraMotionTest {
         assertEquals("STATIC", last(a).getCameraMotion());
         assertEquals(0.0, last(a).getGlobalMotionX(), 1.0 / W, "the background sets the global motion");
     }
+
+    @Test
+    void aZoomInIsMeasuredAndNamed() {
+        List<FrameAnnotation> a = move(12, 0, 0, 1.02);
+        for (FrameAnnotation f : a.subList(1, a.size())) {
+            assertEquals(0.02, f.getGlobalZoom(), 0.002, "the picture grows 2% per frame");
+        }
+        assertEquals("ZOOM", last(a).getCameraMotion());
+        assertEquals(0.0, a.get(0).getGlobalZoom(), "no previous frame yet");
+    }
+
+    @Test
+    void aZoomOutIsNegative() {
+        List<FrameAnnotation> a = move(12, 0, 0, 1 / 1.015);
+        assertEquals(1 / 1.015 - 1, last(a).getGlobalZoom(), 0.002, "the picture shrinks 1.5% per frame");
+        assertEquals("ZOOM", last(a).getCameraMotion());
+    }
+
+    @Test
+    void aZoomDuringASlowPanIsStillMeasured() {
+        List<FrameAnnotation> a = move(12, 2, 0, 1.02);
+        assertEquals(0.02, last(a).getGlobalZoom(), 0.002);
+        assertEquals("ZOOM", last(a).getCameraMotion(), "the zoom moves the edges more than the pan does");
+    }
+
+    @Test
+    void panTiltAndStillCameraAreNotZooms() {
+        List<FrameAnnotation> pan = move(12, 4, 0, 1.0);
+        assertEquals("PAN", last(pan).getCameraMotion());
+        for (FrameAnnotation f : pan.subList(1, pan.size())) assertEquals(0.0, f.getGlobalZoom(), 0.002, "a pan has no zoom");
+        annotator.reset();
+        List<FrameAnnotation> tilt = move(12, 0, -3, 1.0);
+        assertEquals("TILT", last(tilt).getCameraMotion());
+        assertEquals(0.0, last(tilt).getGlobalZoom(), 0.002);
+        annotator.reset();
+        List<FrameAnnotation> still = move(12, 0, 0, 1.0);
+        assertEquals("STATIC", last(still).getCameraMotion());
+        assertEquals(0.0, last(still).getGlobalZoom(), 0.001);
+    }
+
+    @Test
+    void aSubjectGrowingOrMovingOnAStillBackgroundIsNotAZoom() {
+        List<Mat> frames = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            Mat f = view(0, 0, 1.0);
+            // A textured subject walking right and coming closer (growing) in front of a still background.
+            int side = 50 + 4 * k, x = 30 + 10 * k;
+            try (Mat subject = SyntheticFrames.texture(29 + k, 3, 90, 200);
+                 Mat patch = new Mat();
+                 Size size = new Size(side, side)) {
+                org.bytedeco.opencv.global.opencv_imgproc.resize(subject.apply(new org.bytedeco.opencv.opencv_core.Rect(0, 0, 120, 120)),
+                        patch, size);
+                patch.copyTo(f.apply(new org.bytedeco.opencv.opencv_core.Rect(x, 40, side, side)));
+            }
+            frames.add(f);
+        }
+        List<FrameAnnotation> a = run(frames);
+        assertEquals("STATIC", last(a).getCameraMotion());
+        for (FrameAnnotation f : a.subList(1, a.size())) {
+            assertEquals(0.0, f.getGlobalZoom(), 0.002, "the background sets the zoom, frame " + f.getFrameIndex());
+        }
+    }
 }
