@@ -2,6 +2,7 @@ package dev.avastream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkPlanner;
@@ -12,16 +13,20 @@ import dev.avastream.decoders.VideoProber;
 import dev.avastream.cli.runtime.AvaRunner;
 import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.jobs.source.TitleInput;
+import dev.avastream.operators.chunk.AnalysisConfig;
 import dev.avastream.operators.chunk.ChunkProcessor;
+import dev.avastream.operators.chunk.ChunkTimings;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.eval.ShotDetectionPass;
-import dev.avastream.schema.ChunkResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -101,13 +106,23 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return n.get();
         };
+        StageCosts costs = new StageCosts();
         ChunkWork analysis = chunk -> {
             try (ChunkProcessor p = new ChunkProcessor(config)) {
-                ChunkResult r = p.process("bench", chunk);
-                return r.getFramesDecoded();
+                ChunkProcessor.Processed r = p.processTimed("bench", chunk);
+                costs.add(r.timings());
+                return r.result().getFramesDecoded();
             }
         };
-        Stage decode = new Stage(), shotsStage = new Stage(), analyse = new Stage();
+        // the same analysis without the model annotators: what the cheap (pixel) annotators cost
+        ChunkProcessor.Config cheapConfig = new ChunkProcessor.Config(config.analysisWidth(), config.decoderThreads(),
+                AnalysisConfig.from(config.analysis().values().with(Tunables.MODELS_ENABLED, false)));
+        ChunkWork cheap = chunk -> {
+            try (ChunkProcessor p = new ChunkProcessor(cheapConfig)) {
+                return p.process("bench", chunk).getFramesDecoded();
+            }
+        };
+        Stage decode = new Stage(), shotsStage = new Stage(), cheapStage = new Stage(), analyse = new Stage();
         for (int round = 1; round <= rounds; round++) {
             human.println("  round " + round + ":");
             decode.keepBest(stage("decode only", chunks, threads, decodeOnly));
@@ -120,6 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
             human.printf(Locale.ROOT, "    %-26s %8.3f CPU ms/frame in detection = %.1f%% of the decoding CPU beside it%n",
                     "", detectMs, 100 * share);
             shotsStage.keepBestShare(share);
+            cheapStage.keepBest(stage("decode + pixel annotators", chunks, threads, cheap));
             analyse.keepBest(stage("decode + all analysis", chunks, threads, analysis));
         }
         human.printf(Locale.ROOT, "  best of %d rounds: decode only %.1f, + shot detection %.1f, + all analysis %.1f frames/s%n",
@@ -130,9 +146,17 @@ public final class BenchCommand implements Callable<Integer> {
                 100.0 * (decode.fps / shotsStage.fps - 1), 100.0 * (shotsStage.cpuMs / decode.cpuMs - 1));
         human.printf(Locale.ROOT, "  shot detection CPU / decoding CPU within the same stage (best round): %.1f%%%n",
                 100.0 * shotsStage.share);
-        human.printf(Locale.ROOT, "  all per-frame analysis (annotations, detection, candidates, thumbnails) adds %.1f%% to decode time "
-                + "(wall clock), %.1f%% to decode CPU time%n",
+        human.printf(Locale.ROOT, "  the pixel annotators alone (models off, with detection, candidates, thumbnails) add %.1f%% to "
+                + "decode time (wall clock), %.1f%% to decode CPU time%n",
+                100.0 * (decode.fps / cheapStage.fps - 1), 100.0 * (cheapStage.cpuMs / decode.cpuMs - 1));
+        human.printf(Locale.ROOT, "  all per-frame analysis (annotations and models, detection, candidates, thumbnails) adds %.1f%% "
+                + "to decode time (wall clock), %.1f%% to decode CPU time%n",
                 100.0 * (decode.fps / analyse.fps - 1), 100.0 * (analyse.cpuMs / decode.cpuMs - 1));
+        double videoSeconds = probe.durationUs() / 1e6;
+        human.printf(Locale.ROOT, "  all analysis: %.2f x real time (%.1f frames/s against the video's %.2f)%n",
+                analyse.fps / probe.averageFps(), analyse.fps, probe.averageFps());
+        costs.print(human, rounds * videoSeconds);
+        costs.json(report.putArray("annotators"), rounds * videoSeconds);
         report.put("video", video.toAbsolutePath().toString());
         report.put("frames", probe.frameCount());
         report.put("chunks", chunks.size());
@@ -140,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("rounds", rounds);
         stageJson(report.putObject("decodeOnly"), decode.fps, decode.cpuMs);
         stageJson(report.putObject("decodeAndShotDetection"), shotsStage.fps, shotsStage.cpuMs);
+        stageJson(report.putObject("decodeAndPixelAnnotators"), cheapStage.fps, cheapStage.cpuMs);
         stageJson(report.putObject("decodeAndAllAnalysis"), analyse.fps, analyse.cpuMs);
         if (!skipRun) {
             long t0 = System.nanoTime();
@@ -153,6 +178,8 @@ public final class BenchCommand implements Callable<Integer> {
             human.printf(Locale.ROOT, "  %-28s %8.1f frames/s  (%.2f s: with embedded Kafka start and result read-back)%n",
                     "run: end to end", frames / seconds, seconds);
             human.printf(Locale.ROOT, "  run job / decode-only: %.2f%n", jobFps / decode.fps);
+            human.printf(Locale.ROOT, "  run end to end: %.2f s for %.2f s of video = %.2f x real time%n",
+                    seconds, videoSeconds, videoSeconds / seconds);
             report.put("runJobFramesPerSecond", jobFps);
             report.put("runEndToEndFramesPerSecond", frames / seconds);
         }
@@ -170,6 +197,41 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     interface ChunkWork { long run(ChunkSpec chunk) throws Exception; }
+
+    /** Analysis time and frames by stage, summed over the chunks of every round (chunks finish on several threads). */
+    private static final class StageCosts {
+        private final Map<String, long[]> byStage = new LinkedHashMap<>();
+        private long analyseNanos;
+
+        synchronized void add(ChunkTimings t) {
+            analyseNanos += t.analyseNanos();
+            for (Map.Entry<String, Long> e : t.stageNanos().entrySet()) {
+                long[] v = byStage.computeIfAbsent(e.getKey(), k -> new long[2]);
+                v[0] += e.getValue();
+                v[1] += t.stageFrames().getOrDefault(e.getKey(), t.framesFed());
+            }
+        }
+
+        /** One row per stage: ms per frame it ran on, frames it ran on per second of video, share of the analysis time. */
+        synchronized void print(java.io.PrintStream out, double videoSeconds) {
+            out.println("  cost by stage (all analysis, every round):");
+            out.printf(Locale.ROOT, "    %-14s %12s %16s %9s%n", "stage", "ms / frame", "frames / video s", "share");
+            for (Map.Entry<String, long[]> e : byStage.entrySet()) {
+                long[] v = e.getValue();
+                out.printf(Locale.ROOT, "    %-14s %12.3f %16.1f %8.1f%%%n", e.getKey(), v[1] == 0 ? 0 : v[0] / 1e6 / v[1],
+                        v[1] / videoSeconds, analyseNanos == 0 ? 0 : 100.0 * v[0] / analyseNanos);
+            }
+        }
+
+        synchronized void json(ArrayNode rows, double videoSeconds) {
+            for (Map.Entry<String, long[]> e : byStage.entrySet()) {
+                long[] v = e.getValue();
+                rows.addObject().put("stage", e.getKey()).put("msPerFrame", v[1] == 0 ? 0 : v[0] / 1e6 / v[1])
+                        .put("framesPerVideoSecond", v[1] / videoSeconds)
+                        .put("share", analyseNanos == 0 ? 0 : (double) v[0] / analyseNanos);
+            }
+        }
+    }
 
     /**
      * One stage's best round: the highest frames/s and, separately, the least CPU time per frame.

@@ -58,6 +58,10 @@ class PipelineOptionSetTest {
             double up = v == 0 ? 0.5 : v * 1.5;
             return x.check().accepts(up) ? d.with(x, up) : d.with(x, v / 2);
         }
+        if (s.type() == Boolean.class) {
+            @SuppressWarnings("unchecked") Setting<Boolean> b = (Setting<Boolean>) s;
+            return d.with(b, !b.defaultValue());
+        }
         @SuppressWarnings("unchecked") Setting<Duration> t = (Setting<Duration>) s;
         return d.with(t, t.defaultValue().multipliedBy(2));
     }

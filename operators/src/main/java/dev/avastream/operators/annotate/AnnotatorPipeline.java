@@ -32,6 +32,8 @@ public final class AnnotatorPipeline implements AutoCloseable {
     private final boolean[][] readable;
     private final boolean[][] writable;
     private final long[] nanos;
+    /** Frames each annotator ran on. */
+    private final long[] runs;
     /** Which annotator writes each value. */
     private final Map<FrameValue<?>, FrameAnnotator> writers = new HashMap<>();
 
@@ -54,6 +56,7 @@ public final class AnnotatorPipeline implements AutoCloseable {
         this.readable = new boolean[n][keys];
         this.writable = new boolean[n][keys];
         this.nanos = new long[n];
+        this.runs = new long[n];
         for (int i = 0; i < n; i++) {
             FrameAnnotator a = this.annotators.get(i);
             onContext[i] = a.seesContextFrames();
@@ -156,6 +159,7 @@ public final class AnnotatorPipeline implements AutoCloseable {
                 annotators.get(i).annotate(frame);
                 long now = System.nanoTime();
                 nanos[i] += now - t;
+                runs[i]++;
                 t = now;
             }
         } finally {
@@ -181,6 +185,7 @@ public final class AnnotatorPipeline implements AutoCloseable {
                 annotators.get(i).annotate(frame);
                 long now = System.nanoTime();
                 nanos[i] += now - t;
+                runs[i]++;
                 t = now;
             }
         } finally {
@@ -205,6 +210,18 @@ public final class AnnotatorPipeline implements AutoCloseable {
         Map<String, Long> m = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) m.put(names.get(i), nanos[i]);
         return m;
+    }
+
+    /** Frames each annotator ran on so far, by name, in order (fewer than fed for model-frame and own-frame annotators). */
+    public Map<String, Long> framesByName() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) m.put(names.get(i), runs[i]);
+        return m;
+    }
+
+    /** The names of the annotators of this cost class, in order. */
+    public List<String> namesOf(AnnotatorCost cost) {
+        return annotators.stream().filter(a -> a.cost() == cost).map(FrameAnnotator::name).toList();
     }
 
     /** Forgets every annotator's state carried from earlier frames. */

@@ -49,17 +49,19 @@ public final class FaceAnnotator implements FrameAnnotator {
     /**
      * @param maxFaces     {@link Tunables#MAX_FACES}
      * @param minMeshScore {@link Tunables#MIN_MESH_SCORE}
+     * @param trackSimilarity {@link Tunables#FACE_TRACK_SIMILARITY}: how the chunk's {@link FaceTracker} links its faces
      */
-    public record Params(int maxFaces, double minMeshScore) implements Serializable {
+    public record Params(int maxFaces, double minMeshScore, double trackSimilarity) implements Serializable {
         public Params {
             Setting.check(Tunables.MAX_FACES, maxFaces);
             Setting.check(Tunables.MIN_MESH_SCORE, minMeshScore);
+            Setting.check(Tunables.FACE_TRACK_SIMILARITY, trackSimilarity);
         }
 
         public static Params defaults() { return from(SettingValues.defaults()); }
 
         public static Params from(SettingValues v) {
-            return new Params(v.get(Tunables.MAX_FACES), v.get(Tunables.MIN_MESH_SCORE));
+            return new Params(v.get(Tunables.MAX_FACES), v.get(Tunables.MIN_MESH_SCORE), v.get(Tunables.FACE_TRACK_SIMILARITY));
         }
     }
 
@@ -83,7 +85,7 @@ public final class FaceAnnotator implements FrameAnnotator {
     public List<FrameValue<?>> writes() { return List.of(FACES, FACE_COUNT, LARGEST_FACE_SHARE); }
 
     @Override
-    public Record params() { return params; }
+    public Params params() { return params; }
 
     @Override
     public void annotate(AnalysedFrame frame) {

@@ -29,6 +29,8 @@ import java.io.Serializable;
  * @param fallbackFps                {@link Tunables#FALLBACK_FPS}
  * @param transitions                per-frame signals for gradual-transition detection (the span of
  *                                   the long-range change)
+ * @param modelStrideSeconds         {@link Tunables#MODEL_STRIDE_SECONDS}: which frames are model frames
+ *                                   ({@code ModelFrame}), a choice of the analyser, not of an annotator
  * @param values                     the setting values this configuration was built from; an annotator
  *                                   reads its own settings from them when it is registered
  *                                   ({@link ChunkAnnotators}), so a new annotator's tunable needs no new
@@ -46,6 +48,7 @@ public record AnalysisConfig(
         double maxCandidateBrightness,
         double fallbackFps,
         TransitionSignalTracker.Params transitions,
+        double modelStrideSeconds,
         SettingValues values) implements Serializable {
 
     public AnalysisConfig {
@@ -56,6 +59,7 @@ public record AnalysisConfig(
         Setting.check(Tunables.MIN_CANDIDATE_BRIGHTNESS, minCandidateBrightness);
         Setting.check(Tunables.MAX_CANDIDATE_BRIGHTNESS, maxCandidateBrightness);
         Setting.check(Tunables.FALLBACK_FPS, fallbackFps);
+        Setting.check(Tunables.MODEL_STRIDE_SECONDS, modelStrideSeconds);
         if (transitions == null) transitions = TransitionSignalTracker.Params.defaults();
         if (values == null) values = SettingValues.defaults();
     }
@@ -67,7 +71,7 @@ public record AnalysisConfig(
                           double maxCandidateBrightness, double fallbackFps, TransitionSignalTracker.Params transitions) {
         this(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality, minCandidateSpacingSeconds,
                 cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions,
-                SettingValues.defaults());
+                Tunables.MODEL_STRIDE_SECONDS.defaultValue(), SettingValues.defaults());
     }
 
     /** The configuration with the default transition signals (the components before they existed). */
@@ -91,28 +95,28 @@ public record AnalysisConfig(
                 v.get(Tunables.THUMBNAIL_JPEG_QUALITY), v.get(Tunables.MIN_CANDIDATE_SPACING_SECONDS),
                 v.get(Tunables.CUT_GUARD_FRAMES), v.get(Tunables.MIN_CANDIDATE_BRIGHTNESS),
                 v.get(Tunables.MAX_CANDIDATE_BRIGHTNESS), v.get(Tunables.FALLBACK_FPS),
-                TransitionSignalTracker.Params.from(v), v);
+                TransitionSignalTracker.Params.from(v), v.get(Tunables.MODEL_STRIDE_SECONDS), v);
     }
 
     public AnalysisConfig withDetector(HardCutDetector.Params detector) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
     }
 
     public AnalysisConfig withQuality(FrameQualityScorer.Params quality) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
     }
 
     public AnalysisConfig withCandidates(int perSegment, double minSpacingSeconds) {
         return new AnalysisConfig(features, detector, quality, perSegment, thumbnailJpegQuality,
-                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, values);
+                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
     }
 
     public AnalysisConfig withTransitions(TransitionSignalTracker.Params transitions) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
                 minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps,
-                transitions, values);
+                transitions, modelStrideSeconds, values);
     }
 
     /** Frames around a cut that a decision about a candidate must see: guard and penalty reach. */

@@ -4,8 +4,10 @@ import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
 import dev.avastream.decoders.FrameSink;
 import dev.avastream.operators.annotate.AnalysedFrame;
+import dev.avastream.operators.annotate.AnnotatorCost;
 import dev.avastream.operators.annotate.AnnotatorPipeline;
 import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.operators.annotate.FaceAnnotator;
 import dev.avastream.operators.annotate.FaceTracker;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
@@ -13,7 +15,6 @@ import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.FrameValue;
 import dev.avastream.operators.annotate.ModelFrame;
 import dev.avastream.operators.annotate.VisualAnnotator;
-import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.rank.QualityScore;
 import dev.avastream.operators.shots.CutAnnotator;
@@ -130,7 +131,8 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         this.scorer = new FrameQualityScorer(config.quality());
         this.minSpacingFrames = Math.round(config.minCandidateSpacingSeconds() * fps);
         this.modelStrideFrames = modelStrideFrames(config, fps, this.annotators.hasModelAnnotators());
-        this.faceTracker = new FaceTracker(config.values().get(Tunables.FACE_TRACK_SIMILARITY));
+        this.faceTracker = this.annotators.annotators().stream().filter(FaceAnnotator.class::isInstance)
+                .map(a -> new FaceTracker(((FaceAnnotator) a).params().trackSimilarity())).findFirst().orElse(null);
     }
 
     /**
@@ -138,7 +140,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
      * least 1; 0 when there is no stride or no model annotator.
      */
     static long modelStrideFrames(AnalysisConfig config, double fps, boolean hasModelAnnotators) {
-        double seconds = config.values().get(Tunables.MODEL_STRIDE_SECONDS);
+        double seconds = config.modelStrideSeconds();
         if (!hasModelAnnotators || seconds <= 0) return 0;
         return Math.max(1, Math.round(seconds * fps));
     }
@@ -271,7 +273,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         finalizeThrough(Long.MAX_VALUE);
         // charged to the planes and the model annotators by name, not to the candidate stage
         long lateModels = annotateKeptFrames();
-        faceTracker.track(annotations, allCuts, chunk.chunkIndex() * FaceTracker.IDS_PER_CHUNK);
+        if (faceTracker != null) faceTracker.track(annotations, allCuts, chunk.chunkIndex() * FaceTracker.IDS_PER_CHUNK);
         List<Candidate> candidates = new ArrayList<>();
         try (IntPointer jpegParams = new IntPointer(new int[] {IMWRITE_JPEG_QUALITY, config.thumbnailJpegQuality()});
              BytePointer jpeg = new BytePointer()) {
@@ -347,7 +349,13 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         stages.put(ChunkTimings.PLANES, planesNanos);
         stages.putAll(annotators.nanosByName());
         stages.put(ChunkTimings.CANDIDATES, candidatesNanos);
-        return new ChunkTimings(framesFed, ownFrames, decodeNanos, analyseNanos, stages, java.util.Map.of());
+        Map<String, Long> models = new LinkedHashMap<>();
+        for (String name : annotators.namesOf(AnnotatorCost.NEURAL)) models.put(name, stages.get(name));
+        Map<String, Long> frames = new LinkedHashMap<>();
+        frames.put(ChunkTimings.PLANES, framesFed);
+        frames.putAll(annotators.framesByName());
+        frames.put(ChunkTimings.CANDIDATES, framesFed);
+        return new ChunkTimings(framesFed, ownFrames, decodeNanos, analyseNanos, stages, models, frames);
     }
 
     @Override

@@ -18,11 +18,13 @@ import java.util.Map;
  * @param decodeNanos    time decoding (the chunk's wall time minus analysis)
  * @param analyseNanos   time analysing, all stages together
  * @param stageNanos     analysis time by stage, in the order above
- * @param modelNanos     neural-model inference time by model name; empty while no model runs in the
- *                       pipeline (the hook for per-model latency)
+ * @param modelNanos     time of the neural annotators (model inference and its pre- and post-processing)
+ *                       by annotator name, also counted in {@code stageNanos}
+ * @param stageFrames    frames each stage ran on: every frame fed for most, the chunk's own frames for
+ *                       annotators that skip context frames, the model frames for model annotators
  */
 public record ChunkTimings(long framesFed, long ownFrames, long decodeNanos, long analyseNanos,
-                           Map<String, Long> stageNanos, Map<String, Long> modelNanos) {
+                           Map<String, Long> stageNanos, Map<String, Long> modelNanos, Map<String, Long> stageFrames) {
 
     /** The analyser's first stage: loading the frame and the colour conversions every annotator shares. */
     public static final String PLANES = "planes";
@@ -32,15 +34,22 @@ public record ChunkTimings(long framesFed, long ownFrames, long decodeNanos, lon
     public ChunkTimings {
         stageNanos = Collections.unmodifiableMap(new LinkedHashMap<>(stageNanos));
         modelNanos = Collections.unmodifiableMap(new LinkedHashMap<>(modelNanos));
+        stageFrames = Collections.unmodifiableMap(new LinkedHashMap<>(stageFrames));
     }
 
     /** Timings of a chunk that did no work (a title that could not be planned). */
     public static ChunkTimings none() {
-        return new ChunkTimings(0, 0, 0, 0, Map.of(), Map.of());
+        return new ChunkTimings(0, 0, 0, 0, Map.of(), Map.of(), Map.of());
     }
 
     /** Decode plus analysis: the chunk's processing latency on its reader. */
     public long totalNanos() { return decodeNanos + analyseNanos; }
+
+    /** A stage's mean time per frame it ran on, in microseconds (0 when it ran on none). */
+    public double stageMicrosPerRun(String stage) {
+        Long n = stageNanos.get(stage), f = stageFrames.get(stage);
+        return n == null || f == null || f == 0 ? 0 : n / 1000.0 / f;
+    }
 
     /** A stage's mean time per analysed frame, in microseconds (0 when no frame was analysed). */
     public double stageMicrosPerFrame(String stage) {

@@ -1,5 +1,7 @@
 package dev.avastream.operators.title;
 
+import dev.avastream.operators.annotate.FaceAnnotator;
+import dev.avastream.operators.annotate.FaceTracker;
 import dev.avastream.operators.annotate.ModelFrame;
 import dev.avastream.operators.annotate.ShotTypeClassifier.ShotType;
 import dev.avastream.schema.FaceAnnotation;
@@ -25,8 +27,14 @@ final class ShotSummary {
 
     private ShotSummary() {}
 
-    /** Counts a frame of the open shot. */
-    static void add(OpenShot o, FrameAnnotation f) {
+    /**
+     * Counts a frame of the open shot, and gives its faces the shot's track ids: a chunk tracks faces
+     * within its own frames ({@code FaceTracker}), so a shot that spans chunks gets a track per chunk
+     * for one person; here a track that first appears in a later chunk joins the shot's track from an
+     * earlier chunk whose latest face is at least {@code similarity} alike (cosine of the identity
+     * embeddings; the most alike first, one face per track on a frame), or stays a track of its own.
+     */
+    static void add(OpenShot o, FrameAnnotation f, double similarity) {
         count(o.getCameraMotionCounts(), f.getCameraMotion(), o::setCameraMotionCounts);
         if (ModelFrame.NONE.name().equals(f.getModelFrame())) return;
         o.setModelFrames(o.getModelFrames() + 1);
@@ -35,6 +43,7 @@ final class ShotSummary {
         if (faces.isEmpty()) return;
         o.setFramesWithFaces(o.getFramesWithFaces() + 1);
         o.setMaxFaces(Math.max(o.getMaxFaces(), faces.size()));
+        joinTracks(o, faces, similarity);
         List<Integer> tracks = o.getFaceTrackIds();
         for (FaceAnnotation face : faces) {
             if (face.getTrackId() >= 0 && !tracks.contains(face.getTrackId())) {
@@ -42,6 +51,55 @@ final class ShotSummary {
                 tracks.add(face.getTrackId());
                 o.setFaceTrackIds(tracks);
             }
+        }
+    }
+
+    private static void joinTracks(OpenShot o, List<FaceAnnotation> faces, double similarity) {
+        Map<String, Integer> aliases = new HashMap<>(o.getTrackAliases());
+        Map<String, java.nio.ByteBuffer> identities = new HashMap<>(o.getTrackIdentities());
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (FaceAnnotation face : faces) {
+            Integer known = aliases.get(String.valueOf(face.getTrackId()));
+            if (known != null) taken.add(known);
+        }
+        for (FaceAnnotation face : faces) {
+            int id = face.getTrackId();
+            if (id < 0) continue;
+            Integer shotId = aliases.get(String.valueOf(id));
+            if (shotId == null) {
+                shotId = id;
+                double best = similarity;
+                int chunk = id / FaceTracker.IDS_PER_CHUNK;
+                for (Map.Entry<String, java.nio.ByteBuffer> e : identities.entrySet()) {
+                    int candidate = Integer.parseInt(e.getKey());
+                    // a chunk already told its own faces apart: join only tracks of earlier chunks
+                    if (candidate / FaceTracker.IDS_PER_CHUNK == chunk || taken.contains(candidate)) continue;
+                    double s = FaceAnnotator.similarity(face.getIdentity(), e.getValue());
+                    if (s >= best) {
+                        best = s;
+                        shotId = candidate;
+                    }
+                }
+                aliases.put(String.valueOf(id), shotId);
+                taken.add(shotId);
+            }
+            face.setTrackId(shotId);
+            if (face.getIdentity() != null && face.getIdentity().remaining() > 0) {
+                identities.put(String.valueOf(shotId), face.getIdentity());
+            }
+        }
+        o.setTrackAliases(aliases);
+        o.setTrackIdentities(identities);
+    }
+
+    /**
+     * Gives a candidate's faces the track ids its frame got in the shot (the candidate's annotation
+     * is a copy of the frame's, faces in the same order).
+     */
+    static void copyTrackIds(FrameAnnotation frame, FrameAnnotation candidate) {
+        if (candidate == null || frame.getFaces().size() != candidate.getFaces().size()) return;
+        for (int i = 0; i < frame.getFaces().size(); i++) {
+            candidate.getFaces().get(i).setTrackId(frame.getFaces().get(i).getTrackId());
         }
     }
 

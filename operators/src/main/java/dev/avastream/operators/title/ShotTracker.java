@@ -32,9 +32,20 @@ public final class ShotTracker {
     private final ShotState state;
     private final String runId;
     private final String titleId;
+    private final double faceTrackSimilarity;
 
-    /** Works on {@code state}; its lists are copied (Avro's arrays read back from RocksDB cannot shrink). */
+    /** With the default {@code models.face-track-similarity}. */
     public ShotTracker(ShotState state, String runId, String titleId) {
+        this(state, runId, titleId, dev.avastream.operators.config.Tunables.FACE_TRACK_SIMILARITY.defaultValue());
+    }
+
+    /**
+     * Works on {@code state}; its lists are copied (Avro's arrays read back from RocksDB cannot shrink).
+     *
+     * @param faceTrackSimilarity identity similarity from which faces of one shot seen by two chunks are one track
+     */
+    public ShotTracker(ShotState state, String runId, String titleId, double faceTrackSimilarity) {
+        this.faceTrackSimilarity = faceTrackSimilarity;
         this.state = state;
         this.runId = runId;
         this.titleId = titleId;
@@ -114,7 +125,7 @@ public final class ShotTracker {
         o.setMotionSum(o.getMotionSum() + frame.getMotion());
         o.setBrightnessSum(o.getBrightnessSum() + frame.getBrightness());
         ColourPalette.accumulate(o.getPalette(), frame.getDominantColours());
-        ShotSummary.add(o, frame);
+        ShotSummary.add(o, frame, faceTrackSimilarity);
         return state.getShotsClosed();
     }
 
@@ -142,6 +153,7 @@ public final class ShotTracker {
                 .setKeyFrame(-1).setKeyScore(0).setPalette(new ArrayList<>()).setTransitionsBefore(before)
                 .setModelFrames(0).setShotTypeCounts(new HashMap<>()).setCameraMotionCounts(new HashMap<>())
                 .setFaceTrackIds(new ArrayList<>()).setMaxFaces(0).setFramesWithFaces(0)
+                .setTrackAliases(new HashMap<>()).setTrackIdentities(new HashMap<>())
                 .build());
     }
 

@@ -55,7 +55,9 @@ public final class TitleAssembly {
             /* Gradual transitions (dissolves, fades), found from the annotations in frame order. */
             GradualTransitionDetector.Params gradual,
             /* Two stills closer than this are one picture: Tunables.NEAR_DUPLICATE_DISTANCE. */
-            double nearDuplicateDistance) implements java.io.Serializable {
+            double nearDuplicateDistance,
+            /* Faces of one shot from two chunks this alike are one track: Tunables.FACE_TRACK_SIMILARITY. */
+            double faceTrackSimilarity) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -67,11 +69,12 @@ public final class TitleAssembly {
             }
             Objects.requireNonNull(gradual, "gradual");
             Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
+            Setting.check(Tunables.FACE_TRACK_SIMILARITY, faceTrackSimilarity);
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
             this(topK, poolPerShot, poolCapacity, gradual,
-                    Tunables.NEAR_DUPLICATE_DISTANCE.defaultValue());
+                    Tunables.NEAR_DUPLICATE_DISTANCE.defaultValue(), Tunables.FACE_TRACK_SIMILARITY.defaultValue());
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity) {
@@ -90,7 +93,7 @@ public final class TitleAssembly {
             return new Params(v.get(Tunables.TOP_K),
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
-                    v.get(Tunables.NEAR_DUPLICATE_DISTANCE));
+                    v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY));
         }
     }
 
@@ -154,7 +157,8 @@ public final class TitleAssembly {
         progress.setErrors(new ArrayList<>(progress.getErrors()));
         ChunkReorderBuffer order = new ChunkReorderBuffer(progress.getChunks());
         TransitionSettler settler = new TransitionSettler(progress.getSettling(), params.gradual());
-        ShotTracker shots = new ShotTracker(progress.getShots(), progress.getRunId(), progress.getTitleId());
+        ShotTracker shots = new ShotTracker(progress.getShots(), progress.getRunId(), progress.getTitleId(),
+                params.faceTrackSimilarity());
         PoolBook pool = new PoolBook(progress.getPool(), params.selection(), params.poolPerShot(), params.poolCapacity());
         List<Shot> closed = new ArrayList<>();
         List<Integer> folded = new ArrayList<>();
@@ -257,7 +261,9 @@ public final class TitleAssembly {
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());
-                pool.offer(Candidate.newBuilder(c).setShotIndex(shot).build());
+                Candidate placed = Candidate.newBuilder(c).setShotIndex(shot).build();
+                ShotSummary.copyTrackIds(s.frame(), placed.getAnnotation());
+                pool.offer(placed);
             }
         }
     }

@@ -115,6 +115,43 @@ class ShotTrackerTest {
     }
 
     @Test
+    void tracksOfOnePersonFromTwoChunksOfAShotAreJoined() {
+        ShotTracker t = tracker(ShotTracker.empty());
+        List<Shot> closed = new ArrayList<>();
+        float[] ann = identity(1), bob = identity(2);
+        FrameAnnotation f0 = withFaces(modelFrame(0, "STATIC", "MEDIUM"), face(3, ann), face(4, bob));
+        // the next chunk (ids from 10000) sees the same two people, in the other order, and a newcomer
+        FrameAnnotation f1 = withFaces(modelFrame(30, "STATIC", "MEDIUM"), face(10000, bob), face(10001, ann), face(10002, identity(3)));
+        FrameAnnotation f2 = withFaces(modelFrame(40, "STATIC", "MEDIUM"), face(10001, ann));
+        t.add(f0, false, closed);
+        t.add(f1, false, closed);
+        t.add(f2, false, closed);
+        t.end(TransitionType.TITLE_END, closed);
+        assertEquals(List.of(4, 3, 10002), f1.getFaces().stream().map(dev.avastream.schema.FaceAnnotation::getTrackId).toList());
+        assertEquals(3, f2.getFaces().get(0).getTrackId(), "a joined track keeps its shot id");
+        assertEquals(List.of(3, 4, 10002), closed.get(0).getFaceTracks());
+    }
+
+    private static float[] identity(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[1024];
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return v;
+    }
+
+    private static dev.avastream.schema.FaceAnnotation face(int track, float[] identity) {
+        return dev.avastream.schema.FaceAnnotation.newBuilder().setTrackId(track).setX(0.1).setY(0.1).setWidth(0.2)
+                .setHeight(0.3).setScore(0.9).setShare(0.06).setYaw(0).setPitch(0).setRoll(0).setEyeOpenness(0.3)
+                .setEyesOpen(true).setMouthOpenness(0).setMouthOpen(false).setExpression("neutral")
+                .setIdentity(dev.avastream.operators.annotate.FaceAnnotator.quantise(identity)).build();
+    }
+
+    private static FrameAnnotation withFaces(FrameAnnotation a, dev.avastream.schema.FaceAnnotation... faces) {
+        a.setFaces(new ArrayList<>(List.of(faces)));
+        return a;
+    }
+
+    @Test
     void aShotWithoutModelFramesOrKnownMotionSaysSo() {
         ShotTracker t = tracker(ShotTracker.empty());
         List<Shot> closed = new ArrayList<>();
