@@ -194,6 +194,16 @@ class JsonOutputsAgreeTest {
             putNumber(j, "share", c.getShare());
         }
         o.put("keyFrame", s.getKeyFrame());
+        o.put("shotType", s.getShotType());
+        ObjectNode types = o.putObject("shotTypeShares");
+        s.getShotTypeShares().forEach((k, v) -> putNumber(types, k, v));
+        o.put("cameraMotion", s.getCameraMotion());
+        ObjectNode camera = o.putObject("cameraMotionShares");
+        s.getCameraMotionShares().forEach((k, v) -> putNumber(camera, k, v));
+        o.put("modelFrames", s.getModelFrames());
+        s.getFaceTracks().forEach(o.putArray("faceTracks")::add);
+        o.put("maxFaces", s.getMaxFaces());
+        putNumber(o, "faceFrameShare", s.getFaceFrameShare());
         return reparse(o);
     }
 

@@ -97,8 +97,16 @@ class MetricsEndToEndTest {
         }
         assertTrue(stageTotal > 0, "the annotators take time");
         assertTrue(maxOf(CollectingReporter.withIdentifierContaining("stage.visual." + ChunkMetrics.STAGE_FRAME_MICROS)) > 0, "visual annotator time per frame");
-        assertTrue(CollectingReporter.withIdentifierContaining("model.").isEmpty(),
-                "no neural model runs in the pipeline yet");
+        // the neural annotators: one latency sample per chunk each, and they took time
+        for (String model : List.of("faces", "objects", "text", "nudity")) {
+            List<CollectingReporter.Entry> found =
+                    CollectingReporter.withIdentifierContaining("model." + model + "." + ChunkMetrics.MODEL_CHUNK_MICROS);
+            assertFalse(found.isEmpty(), "model " + model + " histogram");
+            long count = 0;
+            for (var e : found) count += ((Histogram) e.metric()).getCount();
+            assertEquals(chunks, count, "model " + model + " samples");
+            assertTrue(maxOf(found) > 0, "model " + model + " took time");
+        }
 
         // Title operator: churn is the sum of what the published updates added and removed.
         long churn = 0;

@@ -165,7 +165,8 @@ class PipelineEndToEndTest {
 
     static Schema schema(String file) throws Exception {
         Schema.Parser parser = new Schema.Parser();
-        for (String dep : List.of("ScoreComponent.avsc", "TransitionType.avsc", "ColourShare.avsc", "FrameAnnotation.avsc", "Candidate.avsc")) {
+        for (String dep : List.of("ScoreComponent.avsc", "TransitionType.avsc", "ColourShare.avsc", "FaceAnnotation.avsc",
+                "ObjectAnnotation.avsc", "TextAnnotation.avsc", "FrameAnnotation.avsc", "Candidate.avsc")) {
             if (!dep.equals(file)) parse(parser, dep);
         }
         return parse(parser, file);
