@@ -205,6 +205,8 @@ function showContent(content) {
   t.append(row('people', String(content.personCount)));
   const objects = content.objects.filter(o => o.label !== 'person');
   t.append(row('objects', objects.length ? objects.map(o => `${o.label} ${Math.round(100 * o.score)}%`).join(', ') : 'none'));
+  t.append(row('subject', content.subjectSource === 'NONE' || content.subjectSource === 'UNKNOWN' ? 'none'
+    : `${content.subjectSource.toLowerCase()}, rule of thirds ${fmtNum(content.subjectThirdsScore, 2)}`));
   t.append(row('text', content.textCoverage > 0 ? `${share(content.textCoverage)} of the frame, ${content.textRegions.length} region(s)` : 'none'));
   t.append(row('nudity', `explicit ${fmtNum(content.nudityExplicit, 2)}, suggestive ${fmtNum(content.nuditySuggestive, 2)}`));
 }

@@ -178,22 +178,10 @@ public final class CompositionAnnotator implements FrameAnnotator {
         frame.set(SALIENCY_CENTROID_X, cx);
         frame.set(SALIENCY_CENTROID_Y, cy);
         // In pixels of a frame of aspect w:h, so the distance is over the true diagonal.
-        double aspect = w / h;
-        double diagonal = Math.hypot(aspect, 1.0);
-        int best = 0;
-        double bestDistance = Double.MAX_VALUE;
-        for (int point = 0; point < 4; point++) {
-            double px = (point % 2 == 0) ? 1.0 / 3 : 2.0 / 3;
-            double py = (point < 2) ? 1.0 / 3 : 2.0 / 3;
-            double d = Math.hypot((cx - px) * aspect, cy - py) / diagonal;
-            if (d < bestDistance - 1e-12) {
-                bestDistance = d;
-                best = point;
-            }
-        }
-        frame.set(THIRDS_DISTANCE, bestDistance);
-        frame.set(THIRDS_POINT, best);
-        frame.set(THIRDS_SCORE, Math.max(0.0, 1.0 - 6.0 * bestDistance));
+        RuleOfThirds thirds = RuleOfThirds.of(cx, cy, w / h);
+        frame.set(THIRDS_DISTANCE, thirds.distance());
+        frame.set(THIRDS_POINT, thirds.point());
+        frame.set(THIRDS_SCORE, thirds.score());
     }
 
     private double symmetry(Mat half) {

@@ -7,7 +7,9 @@ import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FaceAnnotator;
 import dev.avastream.operators.annotate.NudityAnnotator;
 import dev.avastream.operators.annotate.ObjectAnnotator;
+import dev.avastream.operators.annotate.PersonMaskAnnotator;
 import dev.avastream.operators.annotate.ShotTypeClassifier;
+import dev.avastream.operators.annotate.SubjectPlacement;
 import dev.avastream.operators.annotate.TextAnnotator;
 import dev.avastream.operators.annotate.FrameAnnotator;
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
@@ -55,7 +57,9 @@ public final class ChunkAnnotators {
                     new ObjectAnnotator(ObjectAnnotator.Params.from(config.values())),
                     new TextAnnotator(),
                     new NudityAnnotator(),
-                    new ShotTypeClassifier(ShotTypeClassifier.Params.from(config.values()))));
+                    new PersonMaskAnnotator(),
+                    new ShotTypeClassifier(ShotTypeClassifier.Params.from(config.values())),
+                    new SubjectPlacement()));
         }
         return List.copyOf(list);
     }

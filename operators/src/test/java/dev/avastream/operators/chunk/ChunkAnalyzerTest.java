@@ -150,7 +150,8 @@ class ChunkAnalyzerTest {
             }
             assertEquals(5_000_000 + sum, t.totalNanos());
             assertTrue(t.stageMicrosPerFrame(VisualAnnotator.NAME) > 0);
-            assertEquals(List.of("faces", "objects", "text", "nudity"), List.copyOf(t.modelNanos().keySet()), "the neural annotators");
+            assertEquals(List.of("faces", "objects", "text", "nudity", "person-mask"), List.copyOf(t.modelNanos().keySet()),
+                    "the neural annotators");
             for (String model : t.modelNanos().keySet()) {
                 assertEquals(t.stageNanos().get(model), t.modelNanos().get(model));
                 assertTrue(t.stageFrames().get(model) < t.framesFed(), model + " runs on model frames only");

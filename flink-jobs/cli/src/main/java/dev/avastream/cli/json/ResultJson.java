@@ -138,7 +138,7 @@ public final class ResultJson {
     /**
      * What a candidate shows, from its annotation's model fields: why the models ran on it, its shot
      * type and camera motion, its faces (track, box, expression, eyes, pose, size, sharpness), people,
-     * objects, text and nudity. Boxes are {@code [x, y, width, height]} in shares of the frame.
+     * objects, text, where its subject is against the rule of thirds, and nudity. Boxes are {@code [x, y, width, height]} in shares of the frame.
      */
     public static ObjectNode content(FrameAnnotation a) {
         ObjectNode o = F.objectNode();
@@ -170,6 +170,9 @@ public final class ResultJson {
         o.set("textCoverage", number(a.getTextCoverage()));
         ArrayNode text = o.putArray("textRegions");
         for (TextAnnotation t : a.getTextRegions()) text.add(box(t.getX(), t.getY(), t.getWidth(), t.getHeight()));
+        o.set("personMaskShare", number(a.getPersonMaskShare()));
+        o.put("subjectSource", a.getSubjectSource());
+        o.set("subjectThirdsScore", number(a.getSubjectThirdsScore()));
         o.set("nudityExplicit", number(a.getNudityExplicit()));
         o.set("nuditySuggestive", number(a.getNuditySuggestive()));
         return o;

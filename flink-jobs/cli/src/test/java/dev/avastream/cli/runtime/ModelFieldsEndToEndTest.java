@@ -108,6 +108,8 @@ class ModelFieldsEndToEndTest {
             }
             assertTrue(List.of("EXTREME_CLOSE_UP", "CLOSE_UP", "MEDIUM").contains(a.getShotType()), a.getShotType());
             assertTrue(a.getPersonCount() >= 1 && a.getNudityExplicit() >= 0 && a.getTextCoverage() >= 0);
+            assertEquals("FACE", a.getSubjectSource(), "the largest face places the subject");
+            assertTrue(a.getPersonMaskShare() > 0 && a.getSubjectThirdsScore() >= 0);
         }
 
         // ava.shots: the two shots and their summaries
@@ -138,7 +140,7 @@ class ModelFieldsEndToEndTest {
             assertEquals(4, content.get("faces").get(0).get("box").size());
             assertTrue(content.get("faces").get(0).has("expression"));
             assertTrue(content.has("shotType") && content.has("objects") && content.has("textCoverage")
-                    && content.has("nudityExplicit"), content.toString());
+                    && content.has("nudityExplicit") && content.has("subjectThirdsScore"), content.toString());
         }
         JsonNode shot = json.get("shots").get(1);
         assertEquals(4, shot.get("faceTracks").size());
