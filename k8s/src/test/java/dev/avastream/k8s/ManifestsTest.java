@@ -495,7 +495,7 @@ class ManifestsTest {
     static final Set<String> STRIMZI_API_VERSIONS = Set.of("kafka.strimzi.io/v1", "kafka.strimzi.io/v1beta2");
     static final String ENTRY_CLASS = "dev.avastream.jobs.AvaJobMain";
     static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
-    static final List<String> REQUIRED_TOPICS = List.of("ava.candidates", "ava.shots", "ava.stills");
+    static final List<String> REQUIRED_TOPICS = List.of("ava.candidates", "ava.shots", "ava.stills", "ava.frames");
     /** Each still is published once: only compaction keeps it (the latest per title and frame). */
     static final List<String> COMPACTED_TOPICS = List.of("ava.stills");
     /** The job's exactly-once KafkaSink uses transaction.timeout.ms = 10 min. */

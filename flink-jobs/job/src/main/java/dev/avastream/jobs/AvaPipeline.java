@@ -22,8 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        -> CandidateSetUpdate          (ava.candidates)
  *        -> Shot (side output)          (ava.shots)      } one exactly-once sink
  *        -> Still (side output)         (ava.stills)     }
+ *        -> FrameRecord (side output)   (ava.frames)     }  only with title.publish-frames
  * </pre>
- * The three outputs meet in one sink ({@link TitleOutput}, routed by topic) so they share one Kafka
+ * The outputs meet in one sink ({@link TitleOutput}, routed by topic) so they share one Kafka
  * transaction per checkpoint: an update and the stills it names become visible together. That
  * relies on aligned checkpoint barriers (Flink's default, {@link #build} insists on it): with
  * unaligned checkpoints a still overtaken by a barrier would be written in the next transaction.
@@ -82,8 +83,11 @@ public final class AvaPipeline {
                                 .name("shots").uid("title-output-shots"),
                         updates.getSideOutput(TitleAssemblerFunction.STILLS)
                                 .map(s -> TitleOutput.newBuilder().setStill(s).build()).returns(output)
-                                .name("stills").uid("title-output-stills"));
+                                .name("stills").uid("title-output-stills"),
+                        updates.getSideOutput(TitleAssemblerFunction.FRAMES)
+                                .map(f -> TitleOutput.newBuilder().setFrame(f).build()).returns(output)
+                                .name("frames").uid("title-output-frames"));
         // uid of the candidates sink this one replaced: its state (open transactions) carries over
-        all.sinkTo(outputSink).name("candidates, shots, stills sink").uid("candidates-sink");
+        all.sinkTo(outputSink).name("candidates, shots, stills, frames sink").uid("candidates-sink");
     }
 }

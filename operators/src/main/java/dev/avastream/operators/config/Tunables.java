@@ -246,6 +246,10 @@ public final class Tunables {
             "title.near-duplicate-distance", 0.12, notNegative(),
             "Appearance distance below which two frames count as the same picture and only one is picked: above "
                     + "the spread of a static shot, below the distance between different set-ups.");
+    public static final Setting<Boolean> PUBLISH_FRAMES = flag(Section.TITLE, "title.publish-frames", false,
+            "Publish every analysed frame's annotation (FrameRecord) on ava.frames, in frame order, as the title "
+                    + "fold settles it. One record per frame: far more than the other topics carry, so it is off "
+                    + "unless a consumer needs the per-frame measures.");
 
     // ---- checkpointing and runtime ----
 

@@ -9,6 +9,7 @@ import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
 import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.FrameRecord;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.TitleProgress;
 import dev.avastream.schema.TransitionType;
@@ -57,7 +58,9 @@ public final class TitleAssembly {
             /* Two stills closer than this are one picture: Tunables.NEAR_DUPLICATE_DISTANCE. */
             double nearDuplicateDistance,
             /* Faces of one shot from two chunks this alike are one track: Tunables.FACE_TRACK_SIMILARITY. */
-            double faceTrackSimilarity) implements java.io.Serializable {
+            double faceTrackSimilarity,
+            /* Hand out every frame as it settles (Step.frames): Tunables.PUBLISH_FRAMES. */
+            boolean publishFrames) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -72,6 +75,12 @@ public final class TitleAssembly {
             Setting.check(Tunables.FACE_TRACK_SIMILARITY, faceTrackSimilarity);
         }
 
+        public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
+                      double nearDuplicateDistance, double faceTrackSimilarity) {
+            this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
+                    Tunables.PUBLISH_FRAMES.defaultValue());
+        }
+
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
             this(topK, poolPerShot, poolCapacity, gradual,
                     Tunables.NEAR_DUPLICATE_DISTANCE.defaultValue(), Tunables.FACE_TRACK_SIMILARITY.defaultValue());
@@ -79,6 +88,12 @@ public final class TitleAssembly {
 
         public Params(int topK, int poolPerShot, int poolCapacity) {
             this(topK, poolPerShot, poolCapacity, GradualTransitionDetector.Params.defaults());
+        }
+
+        /** The same parameters, publishing every frame or not. */
+        public Params withPublishFrames(boolean publish) {
+            return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
+                    publish);
         }
 
         /** The top-K selection these parameters make. */
@@ -93,7 +108,8 @@ public final class TitleAssembly {
             return new Params(v.get(Tunables.TOP_K),
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
-                    v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY));
+                    v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY),
+                    v.get(Tunables.PUBLISH_FRAMES));
         }
     }
 
@@ -121,10 +137,12 @@ public final class TitleAssembly {
 
     /**
      * What one chunk arrival changed: shots closed, pool edits, the chunks folded (their payloads
-     * are no longer needed) and the update to publish.
+     * are no longer needed), the update to publish and, with {@link Params#publishFrames()}, the
+     * frames settled by this step in frame order (empty otherwise).
      */
     public record Step(List<Shot> closedShots, List<Candidate> poolAdded, List<Long> poolRemoved,
-                       CandidateSetUpdate update, boolean complete, List<Integer> chunksFolded) {}
+                       CandidateSetUpdate update, boolean complete, List<Integer> chunksFolded,
+                       List<FrameRecord> frames) {}
 
     /** Whether a chunk was seen before (a replay after recovery, or a duplicate event): ignore it. */
     public static boolean isDuplicate(TitleProgress progress, ChunkResult chunk) {
@@ -162,19 +180,21 @@ public final class TitleAssembly {
         PoolBook pool = new PoolBook(progress.getPool(), params.selection(), params.poolPerShot(), params.poolCapacity());
         List<Shot> closed = new ArrayList<>();
         List<Integer> folded = new ArrayList<>();
+        SettledFrames settledOut = params.publishFrames()
+                ? new SettledFrames(progress.getRunId(), progress.getTitleId()) : SettledFrames.NONE;
 
         while (true) {
             if (order.nextHasArrived()) {
                 int index = order.next();
                 ChunkResult next = waitingChunk.apply(index);
                 if (next == null) throw new IllegalStateException(progress.getSource() + ": chunk " + index + " was received but is not kept");
-                fold(progress, next, settler, shots, pool, closed);
+                fold(progress, next, settler, shots, pool, closed, settledOut);
                 order.advance();
                 folded.add(index);
             } else if (forceClose && order.hasWaiting()) {
                 progress.getErrors().add(progress.getSource() + ": chunk " + order.next()
                         + " never arrived before the title was closed");
-                endOfInput(settler, shots, pool, closed, TransitionType.GAP);
+                endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
                 order.advance();
             } else {
                 break;
@@ -182,7 +202,7 @@ public final class TitleAssembly {
         }
 
         boolean complete = forceClose || order.complete(progress.getChunkCount());
-        if (complete) endOfInput(settler, shots, pool, closed, TransitionType.TITLE_END);
+        if (complete) endOfInput(settler, shots, pool, closed, settledOut, TransitionType.TITLE_END);
         settler.state();
 
         Map<Long, Candidate> fresh = new HashMap<>();
@@ -215,19 +235,19 @@ public final class TitleAssembly {
                 .setErrors(new ArrayList<>(progress.getErrors()))
                 .setEmittedAtMs(nowMs)
                 .build();
-        return new Step(closed, o.added(), o.removed(), update, complete, folded);
+        return new Step(closed, o.added(), o.removed(), update, complete, folded, settledOut.records());
     }
 
     /** Folds one chunk, in order: its frames go through the settler, and what settles into shots and the pool. */
     private void fold(TitleProgress p, ChunkResult chunk, TransitionSettler settler, ShotTracker shots, PoolBook pool,
-                      List<Shot> closed) {
+                      List<Shot> closed, SettledFrames settledOut) {
         if (chunk.getError() != null) {
             p.getErrors().add(chunk.getError());
         }
         List<FrameAnnotation> frames = chunk.getAnnotations();
         if (frames.isEmpty()) {
             // Nothing decoded: decide what the detector holds, settle it, and end the open shot at the gap.
-            endOfInput(settler, shots, pool, closed, TransitionType.GAP);
+            endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
             return;
         }
         settler.addChunk(chunk.getCuts(), chunk.getCandidates());
@@ -235,29 +255,34 @@ public final class TitleAssembly {
             long last = settler.lastFed() >= 0 ? settler.lastFed() : shots.lastFrame();
             if (last >= 0 && f.getFrameIndex() != last + 1) {
                 // Frames missing in between (a damaged stretch): nothing is stitched across it.
-                endOfInput(settler, shots, pool, closed, TransitionType.GAP);
+                endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
             }
-            place(settler.feed(f), shots, pool, closed);
+            place(settler.feed(f), shots, pool, closed, settledOut);
         }
         p.setFramesProcessed(p.getFramesProcessed() + frames.size());
     }
 
     /** The title (or a contiguous stretch of it) ends: settle everything, end the shot. */
     private static void endOfInput(TransitionSettler settler, ShotTracker shots, PoolBook pool, List<Shot> closed,
-                                   TransitionType out) {
-        place(settler.flush(), shots, pool, closed);
+                                   SettledFrames settledOut, TransitionType out) {
+        place(settler.flush(), shots, pool, closed, settledOut);
         shots.end(out, closed);
     }
 
-    /** Settled frames into shots, their candidates into the pool tagged with their shot. */
+    /**
+     * Settled frames into shots, their candidates into the pool tagged with their shot, and each
+     * frame (with its shot) to {@code settledOut}.
+     */
     private static void place(List<TransitionSettler.SettledFrame> settled, ShotTracker shots, PoolBook pool,
-                              List<Shot> closed) {
+                              List<Shot> closed, SettledFrames settledOut) {
         for (TransitionSettler.SettledFrame s : settled) {
             if (s.covering() != null) {
                 shots.blended(s.frame(), s.covering(), closed); // a blended frame: no shot, no candidate
+                settledOut.add(s.frame(), -1);
                 continue;
             }
             int shot = shots.add(s.frame(), s.reportedCut(), closed);
+            settledOut.add(s.frame(), shot);
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());

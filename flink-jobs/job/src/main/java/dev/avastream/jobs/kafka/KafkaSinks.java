@@ -19,8 +19,8 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     /**
-     * The title operator's output, updates, shots and stills, through one sink routed by
-     * {@link TitleOutputSerialization}: one transaction per checkpoint for all three topics, so a
+     * The title operator's output, updates, shots, stills and frames, through one sink routed by
+     * {@link TitleOutputSerialization}: one transaction per checkpoint for all its topics, so a
      * read-committed consumer never sees an update before the stills it names are committed. The
      * transactional ids keep the {@code -candidates} suffix of the candidates-only sink this one
      * replaces, so a job upgraded from a savepoint aborts what that sink left open.

@@ -24,15 +24,27 @@ public final class TopicAdmin {
     private TopicAdmin() {}
 
     /**
+     * How long {@code ava.frames} keeps a frame: 3 days, against the 7 of the broker's default that
+     * updates and shots get, because it carries one record per frame (25 a second of video, about a
+     * KiB each) where they carry one per chunk or shot.
+     */
+    public static final long FRAMES_RETENTION_MS = 3L * 24 * 60 * 60 * 1000;
+
+    /**
      * The job's output topics: updates and shots with the broker's default clean-up (delete), stills
      * compacted: a still is published once, so only compaction keeps it as long as its title is worth
-     * showing, and a re-run of the title replaces it under the same key.
+     * showing, and a re-run of the title replaces it under the same key. Frames (one record per frame,
+     * written only with {@code title.publish-frames}) are deleted after {@link #FRAMES_RETENTION_MS}
+     * whatever the broker's default: a feed to consume as it comes, never a store that grows with
+     * every frame of every title; created even when unused, so a consumer can subscribe before a run.
      */
     public static void ensureTopics(String bootstrap, Topics topics, int partitions) throws Exception {
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
         configs.put(topics.candidates(), Map.of());
         configs.put(topics.shots(), Map.of());
         configs.put(topics.stills(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        configs.put(topics.frames(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(FRAMES_RETENTION_MS)));
         ensureTopics(bootstrap, configs, partitions);
     }
 

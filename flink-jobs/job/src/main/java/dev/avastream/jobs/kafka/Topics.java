@@ -4,20 +4,21 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Kafka topic names of the job's output; every record is Avro (single-object encoding). Updates and
- * shots are keyed by title id, stills by {@code <titleId>/<frameIndex>} (compacted: the latest still
- * of each frame stays).
+ * Kafka topic names of the job's output; every record is Avro (single-object encoding). Updates,
+ * shots and frames are keyed by title id, stills by {@code <titleId>/<frameIndex>} (compacted: the
+ * latest still of each frame stays). Frames are written only with {@code title.publish-frames} on.
  */
-public record Topics(String candidates, String shots, String stills) implements Serializable {
+public record Topics(String candidates, String shots, String stills, String frames) implements Serializable {
     public static final String CANDIDATES = "ava.candidates";
     public static final String SHOTS = "ava.shots";
     public static final String STILLS = "ava.stills";
+    public static final String FRAMES = "ava.frames";
 
-    public static Topics defaults() { return new Topics(CANDIDATES, SHOTS, STILLS); }
+    public static Topics defaults() { return new Topics(CANDIDATES, SHOTS, STILLS, FRAMES); }
 
-    /** {@code prefix.candidates}, {@code prefix.shots} and {@code prefix.stills}, e.g. for tests. */
+    /** {@code prefix.candidates}, {@code prefix.shots}, {@code prefix.stills} and {@code prefix.frames}, e.g. for tests. */
     public static Topics withPrefix(String prefix) {
-        return new Topics(prefix + ".candidates", prefix + ".shots", prefix + ".stills");
+        return new Topics(prefix + ".candidates", prefix + ".shots", prefix + ".stills", prefix + ".frames");
     }
 
     /** Every topic of this set, in declaration order (a topic added to the record is listed here too). */

@@ -5,6 +5,7 @@ import dev.avastream.operators.title.TitleAssembly;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
+import dev.avastream.schema.FrameRecord;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.Still;
 import dev.avastream.schema.TitleProgress;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
  * pool ({@link TitleAssembly}), and emits a {@link CandidateSetUpdate} after every chunk. Closed shots
  * go to the {@link #SHOTS} side output; the picture of each frame new to the published top-K goes,
  * once, to the {@link #STILLS} side output ({@link StillPublication}), before the update that names it.
+ * With {@code title.publish-frames} on, every frame goes, once and in frame order, to the {@link
+ * #FRAMES} side output as the fold settles it (off: nothing, and no state is added either way).
  *
  * <p>State (all Avro-typed, so RocksDB never falls back to Kryo; schemas frozen for savepoints in
  * {@code schemas/src/test/resources/avro-state-v1}):
@@ -64,6 +67,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
 
     public static final OutputTag<Shot> SHOTS = new OutputTag<>("shots", new AvroTypeInfo<>(Shot.class));
     public static final OutputTag<Still> STILLS = new OutputTag<>("stills", new AvroTypeInfo<>(Still.class));
+    public static final OutputTag<FrameRecord> FRAMES = new OutputTag<>("frames", new AvroTypeInfo<>(FrameRecord.class));
 
     public static final ValueStateDescriptor<TitleProgress> PROGRESS =
             new ValueStateDescriptor<>("title-progress", new AvroTypeInfo<>(TitleProgress.class));
@@ -172,6 +176,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         for (Long f : step.poolRemoved()) poolState.remove(f);
         for (Candidate c : step.poolAdded()) poolState.put(c.getFrameIndex(), c);
 
+        for (FrameRecord f : step.frames()) ctx.output(FRAMES, f);
         for (Shot s : step.closedShots()) ctx.output(SHOTS, s);
         CandidateSetUpdate update = publishStills(step.update(), ctx);
         if (chunkPublishedAtMs > 0) {
