@@ -1,6 +1,8 @@
 package dev.avastream.jobs.kafka;
 
 import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.FrameAnnotation;
+import dev.avastream.schema.FrameRecord;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.Still;
 import dev.avastream.schema.TitleOutput;
@@ -15,7 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** One sink, three topics: each record goes to its topic under its key, in single-object encoding. */
+/** One sink, four topics: each record goes to its topic under its key, in single-object encoding. */
 class TitleOutputSerializationTest {
     private final TitleOutputSerialization serializer = new TitleOutputSerialization(Topics.withPrefix("t"));
 
@@ -51,6 +53,19 @@ class TitleOutputSerializationTest {
         assertEquals("t.stills", r.topic());
         assertEquals("movie/123", key(r));
         assertEquals(s, Still.fromByteBuffer(ByteBuffer.wrap(r.value())));
+    }
+
+    @Test
+    void framesGoToTheFramesTopicKeyedByTitleSoATitlesFramesShareAPartition() throws Exception {
+        FrameAnnotation a = FrameAnnotation.newBuilder().setFrameIndex(123).setTimeUs(4_100_000).setBrightness(0.4)
+                .setContrast(0.2).setColourfulness(0.3).setSharpness(0.5).setFaceCount(1).setShotType("CLOSE_UP").build();
+        FrameRecord f = FrameRecord.newBuilder().setRunId("r").setTitleId("movie").setFrameIndex(123).setTimeUs(4_100_000)
+                .setShotIndex(2).setAnnotation(a).build();
+        ProducerRecord<byte[], byte[]> r = serializer.serialize(TitleOutput.newBuilder().setFrame(f).build(), null, 7L);
+        assertEquals("t.frames", r.topic());
+        assertEquals("movie", key(r));
+        assertEquals(7L, r.timestamp());
+        assertEquals(f, FrameRecord.fromByteBuffer(ByteBuffer.wrap(r.value())));
     }
 
     @Test
