@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the pipeline is wired: one sink for the title operator's three outputs, aligned checkpoints. */
+/** How the pipeline is wired: one sink for the title operator's four outputs, aligned checkpoints. */
 class AvaPipelineTest {
 
     private static AvaPipeline pipeline() {
@@ -25,13 +25,13 @@ class AvaPipelineTest {
     }
 
     @Test
-    void updatesShotsAndStillsMeetInOneSink() {
+    void updatesShotsStillsAndFramesMeetInOneSink() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         pipeline().build(env);
         var graph = env.getStreamGraph();
         var sinks = graph.getStreamNodes().stream().filter(n -> n.getOutEdges().isEmpty()).toList();
         assertEquals(1, sinks.size(), "one sink: " + sinks);
-        assertEquals(3, sinks.get(0).getInEdges().size(), "fed by updates, shots and stills: " + sinks.get(0).getInEdges());
+        assertEquals(4, sinks.get(0).getInEdges().size(), "fed by updates, shots, stills and frames: " + sinks.get(0).getInEdges());
     }
 
     @Test
