@@ -2,6 +2,7 @@ package dev.avastream.operators.chunk;
 
 import dev.avastream.operators.annotate.FrameFeatureExtractor;
 import dev.avastream.operators.annotate.TransitionSignalTracker;
+import dev.avastream.operators.rank.ContentScorer;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.shots.HardCutDetector;
 
@@ -31,6 +32,8 @@ import java.io.Serializable;
  *                                   the long-range change)
  * @param modelStrideSeconds         {@link Tunables#MODEL_STRIDE_SECONDS}: which frames are model frames
  *                                   ({@code ModelFrame}), a choice of the analyser, not of an annotator
+ * @param content                    what model frames' content adds to or takes from a candidate's score
+ *                                   ({@link ContentScorer}), and what excludes it
  * @param values                     the setting values this configuration was built from; an annotator
  *                                   reads its own settings from them when it is registered
  *                                   ({@link ChunkAnnotators}), so a new annotator's tunable needs no new
@@ -49,6 +52,7 @@ public record AnalysisConfig(
         double fallbackFps,
         TransitionSignalTracker.Params transitions,
         double modelStrideSeconds,
+        ContentScorer.Params content,
         SettingValues values) implements Serializable {
 
     public AnalysisConfig {
@@ -61,6 +65,7 @@ public record AnalysisConfig(
         Setting.check(Tunables.FALLBACK_FPS, fallbackFps);
         Setting.check(Tunables.MODEL_STRIDE_SECONDS, modelStrideSeconds);
         if (transitions == null) transitions = TransitionSignalTracker.Params.defaults();
+        if (content == null) content = ContentScorer.Params.defaults();
         if (values == null) values = SettingValues.defaults();
     }
 
@@ -71,7 +76,7 @@ public record AnalysisConfig(
                           double maxCandidateBrightness, double fallbackFps, TransitionSignalTracker.Params transitions) {
         this(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality, minCandidateSpacingSeconds,
                 cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions,
-                Tunables.MODEL_STRIDE_SECONDS.defaultValue(), SettingValues.defaults());
+                Tunables.MODEL_STRIDE_SECONDS.defaultValue(), ContentScorer.Params.defaults(), SettingValues.defaults());
     }
 
     /** The configuration with the default transition signals (the components before they existed). */
@@ -95,28 +100,28 @@ public record AnalysisConfig(
                 v.get(Tunables.THUMBNAIL_JPEG_QUALITY), v.get(Tunables.MIN_CANDIDATE_SPACING_SECONDS),
                 v.get(Tunables.CUT_GUARD_FRAMES), v.get(Tunables.MIN_CANDIDATE_BRIGHTNESS),
                 v.get(Tunables.MAX_CANDIDATE_BRIGHTNESS), v.get(Tunables.FALLBACK_FPS),
-                TransitionSignalTracker.Params.from(v), v.get(Tunables.MODEL_STRIDE_SECONDS), v);
+                TransitionSignalTracker.Params.from(v), v.get(Tunables.MODEL_STRIDE_SECONDS), ContentScorer.Params.from(v), v);
     }
 
     public AnalysisConfig withDetector(HardCutDetector.Params detector) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, content, values);
     }
 
     public AnalysisConfig withQuality(FrameQualityScorer.Params quality) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
-                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
+                minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, content, values);
     }
 
     public AnalysisConfig withCandidates(int perSegment, double minSpacingSeconds) {
         return new AnalysisConfig(features, detector, quality, perSegment, thumbnailJpegQuality,
-                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, values);
+                minSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, content, values);
     }
 
     public AnalysisConfig withTransitions(TransitionSignalTracker.Params transitions) {
         return new AnalysisConfig(features, detector, quality, candidatesPerSegment, thumbnailJpegQuality,
                 minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness, maxCandidateBrightness, fallbackFps,
-                transitions, modelStrideSeconds, values);
+                transitions, modelStrideSeconds, content, values);
     }
 
     /** Frames around a cut that a decision about a candidate must see: guard and penalty reach. */

@@ -15,6 +15,7 @@ import dev.avastream.operators.annotate.FramePlanes;
 import dev.avastream.operators.annotate.FrameValue;
 import dev.avastream.operators.annotate.ModelFrame;
 import dev.avastream.operators.annotate.VisualAnnotator;
+import dev.avastream.operators.rank.ContentScorer;
 import dev.avastream.operators.rank.FrameQualityScorer;
 import dev.avastream.operators.rank.QualityScore;
 import dev.avastream.operators.shots.CutAnnotator;
@@ -128,7 +129,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         this.fps = frameRate(chunk, config.fallbackFps());
         this.annotators = pipeline(annotators.apply(fps));
         this.detector = this.annotators.require(CutAnnotator.class, "ChunkAnalyzer").detector();
-        this.scorer = new FrameQualityScorer(config.quality());
+        this.scorer = new FrameQualityScorer(config.quality(), new ContentScorer(config.content()));
         this.minSpacingFrames = Math.round(config.minCandidateSpacingSeconds() * fps);
         this.modelStrideFrames = modelStrideFrames(config, fps, this.annotators.hasModelAnnotators());
         this.faceTracker = this.annotators.annotators().stream().filter(FaceAnnotator.class::isInstance)
@@ -278,9 +279,16 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         try (IntPointer jpegParams = new IntPointer(new int[] {IMWRITE_JPEG_QUALITY, config.thumbnailJpegQuality()});
              BytePointer jpeg = new BytePointer()) {
             for (SegmentCandidates segment : segments.values()) {
+                List<Candidate> ofSegment = new ArrayList<>();
                 for (SegmentCandidates.Kept k : segment.kept()) {
-                    candidates.add(candidate(k, jpeg, jpegParams));
+                    // a title card or explicit content is no candidate, however it scores
+                    if (scorer.exclusion(k.annotation()) != null) continue;
+                    ofSegment.add(candidate(k, jpeg, jpegParams));
                 }
+                // re-ranked on the final score, which sees what the models saw (the kept order did not)
+                ofSegment.sort(java.util.Comparator.comparingDouble(Candidate::getScore).reversed()
+                        .thenComparingLong(Candidate::getFrameIndex));
+                candidates.addAll(ofSegment);
                 segment.releaseAll();
             }
         }

@@ -233,6 +233,41 @@ public final class Tunables {
     public static final Setting<Integer> TRANSITION_FRAMES = integer(Section.QUALITY, "quality.transition-frames", 6,
             atLeast(0), "N, frames on either side of a cut that are penalised.");
 
+    // ---- content of model frames (ContentScorer) ----
+
+    public static final Setting<Double> FACE_WEIGHT = decimal(Section.QUALITY, "quality.face-weight", 2.0,
+            notNegative(), "Weight of the face component: how good a still the largest face makes (open eyes, "
+                    + "frontal to three-quarter pose, a clear expression, a sharp face, a visible size; halved when "
+                    + "the frame cuts the face off). Frames without a face get no face score.");
+    public static final Setting<Double> GOOD_FACE_SHARE = decimal(Section.QUALITY, "quality.good-face-share", 0.03,
+            strictlyWithin(0, 1), "Share of the frame from which a face is big enough to count in full; a "
+                    + "smaller face (an extra in the background) counts in proportion.");
+    public static final Setting<Double> FRONTAL_YAW = decimal(Section.QUALITY, "quality.frontal-yaw", 30.0,
+            strictlyWithin(0, 90), "Head yaw in degrees up to which a face counts as frontal or three-quarter; "
+                    + "the pose part falls to 0 at twice this (a profile).");
+    public static final Setting<Double> PLACEMENT_WEIGHT = decimal(Section.QUALITY, "quality.placement-weight", 0.5,
+            notNegative(), "Weight of the subject's rule-of-thirds placement (subjectThirdsScore).");
+    public static final Setting<Double> SUBJECT_BLUR_WEIGHT = decimal(Section.QUALITY, "quality.subject-blur-weight",
+            1.0, notNegative(), "Weight of the penalty on a smeared subject (motionBlur), which rises from "
+                    + "quality.subject-blur-start to full at 0.4 above it.");
+    public static final Setting<Double> SUBJECT_BLUR_START = decimal(Section.QUALITY, "quality.subject-blur-start",
+            0.3, within(0, 1), "motionBlur below which the subject counts as sharp: sharp texture and a defocused "
+                    + "background read up to about 0.15, a ten-pixel smear 0.4 and more.");
+    public static final Setting<Double> TEXT_WEIGHT = decimal(Section.QUALITY, "quality.text-weight", 2.0,
+            notNegative(), "Weight of the penalty on burnt-in text, title cards and logos: full when text covers "
+                    + "a tenth of the frame.");
+    public static final Setting<Double> MAX_TEXT_COVERAGE = decimal(Section.QUALITY, "quality.max-text-coverage",
+            0.15, within(0, 1), "Share of the frame under text from which a candidate is excluded (a title card).");
+    public static final Setting<Double> NUDITY_WEIGHT = decimal(Section.QUALITY, "quality.nudity-weight", 3.0,
+            notNegative(), "Weight of the penalty on explicit content, rising from quality.nudity-start to full at "
+                    + "0.5 above it.");
+    public static final Setting<Double> NUDITY_START = decimal(Section.QUALITY, "quality.nudity-start", 0.3,
+            within(0, 1), "nudityExplicit from which the nudity penalty starts. Where no person is in view (no "
+                    + "face, no person box) the probability is discounted fivefold: the classifier reads some "
+                    + "cartoon skies and ships as explicit, and there is no nudity without a body.");
+    public static final Setting<Double> MAX_NUDITY = decimal(Section.QUALITY, "quality.max-nudity", 0.8,
+            within(0, 1), "nudityExplicit (after the discount) from which a candidate is excluded.");
+
     // ---- title and pool ----
 
     public static final Setting<Integer> TOP_K = option(integer(Section.TITLE, "title.top-k", 12, atLeast(1),

@@ -12,7 +12,13 @@ import java.util.List;
 
 /**
  * Scores how good a frame would be as a still, from its visual annotation and its distance to the
- * nearest cut. Pure: no pixels, so a title-level operator can rescore from annotations alone.
+ * nearest cut, and on model frames from what the models saw ({@link ContentScorer}: faces, subject
+ * placement and blur, text, nudity). Pure: no pixels, so a title-level operator can rescore from
+ * annotations alone.
+ *
+ * <p>Two stages: while frames stream, {@link #value} ranks them on their pixel qualities alone (the
+ * models have not seen most of them); a segment's best frames then get the models, and
+ * {@link #score} adds their content components, which decide the published score.
  *
  * <p>The score is the sum of the components' contributions (weight x value for the qualities,
  * -weight x value for the penalties), every value in 0..1:
@@ -109,13 +115,30 @@ public final class FrameQualityScorer {
     }
 
     private final Params params;
+    private final ContentScorer content;
 
+    /** Pixel qualities only: frames are scored as if the models had not seen them. */
     public FrameQualityScorer(Params params) {
+        this(params, null);
+    }
+
+    /**
+     * Pixel qualities, and on model frames the {@link ContentScorer}'s components too.
+     *
+     * @param content null to score pixels only
+     */
+    public FrameQualityScorer(Params params, ContentScorer content) {
         this.params = params;
+        this.content = content;
     }
 
     public FrameQualityScorer() {
         this(Params.defaults());
+    }
+
+    /** Why a frame must not be a candidate (see {@link ContentScorer#exclusion}), or null. */
+    public String exclusion(FrameAnnotation a) {
+        return content == null ? null : content.exclusion(a);
     }
 
     public Params params() { return params; }
@@ -126,8 +149,12 @@ public final class FrameQualityScorer {
      * @param framesToNearestCut |frame - nearest cut frame|, or {@link #NO_CUT}
      */
     public QualityScore score(FrameAnnotation a, long framesToNearestCut) {
-        return score(a.getBrightness(), a.getContrast(), a.getColourfulness(), a.getSharpness(), a.getMotion(),
-                framesToNearestCut);
+        QualityScore pixels = score(a.getBrightness(), a.getContrast(), a.getColourfulness(), a.getSharpness(),
+                a.getMotion(), framesToNearestCut);
+        if (content == null || !ContentScorer.applies(a)) return pixels;
+        List<ScoreComponent> parts = new ArrayList<>(pixels.components());
+        double total = pixels.score() + content.score(a, parts);
+        return new QualityScore(total, parts);
     }
 
     /** Scores a frame from its measurements (see {@code FrameAnnotation} for their meaning). */
@@ -188,13 +215,13 @@ public final class FrameQualityScorer {
         return v < 0 ? 0 : (v > 1 ? 1 : v);
     }
 
-    private static double add(List<ScoreComponent> parts, String name, double value, double weight) {
+    static double add(List<ScoreComponent> parts, String name, double value, double weight) {
         double contribution = weight * value;
         parts.add(component(name, value, weight, contribution));
         return contribution;
     }
 
-    private static double addPenalty(List<ScoreComponent> parts, String name, double value, double weight) {
+    static double addPenalty(List<ScoreComponent> parts, String name, double value, double weight) {
         double penalty = weight * value;
         parts.add(component(name, value, weight, -penalty));
         return penalty;

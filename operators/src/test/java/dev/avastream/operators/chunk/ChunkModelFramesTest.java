@@ -89,6 +89,8 @@ class ChunkModelFramesTest {
             assertTrue(a.getFaceCount() >= 1, "every candidate shows someone: " + c.getFrameIndex());
             assertFalse(a.getShotType().equals("UNKNOWN"));
             assertTrue(a.getNudityExplicit() >= 0 && a.getTextCoverage() >= 0 && a.getPersonCount() >= 0);
+            assertTrue(c.getComponents().stream().anyMatch(p -> p.getName().equals("face")),
+                    "the published score sees the face: " + c.getComponents());
         }
         assertFalse(candidates.isEmpty());
         int stride = 25; // models.stride-seconds (1 s) at 25 fps
