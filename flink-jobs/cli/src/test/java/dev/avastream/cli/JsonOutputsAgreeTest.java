@@ -169,6 +169,9 @@ class JsonOutputsAgreeTest {
         u.getAdded().forEach(o.putArray("added")::add);
         u.getRemoved().forEach(o.putArray("removed")::add);
         u.getErrors().forEach(o.putArray("errors")::add);
+        ArrayNode characters = o.putArray("characters");
+        u.getCharacters().forEach(c -> characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())
+                .put("shots", c.getShots()).put("faces", c.getFaces()));
         return reparse(o);
     }
 
@@ -178,6 +181,8 @@ class JsonOutputsAgreeTest {
         putNumber(o, "score", c.getScore());
         o.set("components", expected(c.getComponents()));
         o.put("stillKey", c.getStillKey());
+        if (c.getMainCharacter().isEmpty()) o.putNull("mainCharacter");
+        else o.put("mainCharacter", c.getMainCharacter());
         return reparse(o);
     }
 

@@ -180,6 +180,9 @@ public final class TitleAssembly {
         PoolBook pool = new PoolBook(progress.getPool(), params.selection(), params.poolPerShot(), params.poolCapacity());
         List<Shot> closed = new ArrayList<>();
         List<Integer> folded = new ArrayList<>();
+        progress.setCharacters(new ArrayList<>(progress.getCharacters()));
+        CharacterBook characters = new CharacterBook(progress.getCharacters(), progress.getNextCharacterId(),
+                params.faceTrackSimilarity());
         SettledFrames settledOut = params.publishFrames()
                 ? new SettledFrames(progress.getRunId(), progress.getTitleId()) : SettledFrames.NONE;
 
@@ -188,13 +191,13 @@ public final class TitleAssembly {
                 int index = order.next();
                 ChunkResult next = waitingChunk.apply(index);
                 if (next == null) throw new IllegalStateException(progress.getSource() + ": chunk " + index + " was received but is not kept");
-                fold(progress, next, settler, shots, pool, closed, settledOut);
+                fold(progress, next, settler, shots, pool, closed, settledOut, characters);
                 order.advance();
                 folded.add(index);
             } else if (forceClose && order.hasWaiting()) {
                 progress.getErrors().add(progress.getSource() + ": chunk " + order.next()
                         + " never arrived before the title was closed");
-                endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
+                endOfInput(settler, shots, pool, closed, settledOut, characters, TransitionType.GAP);
                 order.advance();
             } else {
                 break;
@@ -202,8 +205,9 @@ public final class TitleAssembly {
         }
 
         boolean complete = forceClose || order.complete(progress.getChunkCount());
-        if (complete) endOfInput(settler, shots, pool, closed, settledOut, TransitionType.TITLE_END);
+        if (complete) endOfInput(settler, shots, pool, closed, settledOut, characters, TransitionType.TITLE_END);
         settler.state();
+        progress.setNextCharacterId(characters.nextId());
 
         Map<Long, Candidate> fresh = new HashMap<>();
         PoolBook.Outcome o = pool.close();
@@ -234,20 +238,21 @@ public final class TitleAssembly {
                 .setRemoved(o.droppedOut())
                 .setErrors(new ArrayList<>(progress.getErrors()))
                 .setEmittedAtMs(nowMs)
+                .setCharacters(new ArrayList<>(characters.ranked()))
                 .build();
         return new Step(closed, o.added(), o.removed(), update, complete, folded, settledOut.records());
     }
 
     /** Folds one chunk, in order: its frames go through the settler, and what settles into shots and the pool. */
     private void fold(TitleProgress p, ChunkResult chunk, TransitionSettler settler, ShotTracker shots, PoolBook pool,
-                      List<Shot> closed, SettledFrames settledOut) {
+                      List<Shot> closed, SettledFrames settledOut, CharacterBook characters) {
         if (chunk.getError() != null) {
             p.getErrors().add(chunk.getError());
         }
         List<FrameAnnotation> frames = chunk.getAnnotations();
         if (frames.isEmpty()) {
             // Nothing decoded: decide what the detector holds, settle it, and end the open shot at the gap.
-            endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
+            endOfInput(settler, shots, pool, closed, settledOut, characters, TransitionType.GAP);
             return;
         }
         settler.addChunk(chunk.getCuts(), chunk.getCandidates());
@@ -255,18 +260,32 @@ public final class TitleAssembly {
             long last = settler.lastFed() >= 0 ? settler.lastFed() : shots.lastFrame();
             if (last >= 0 && f.getFrameIndex() != last + 1) {
                 // Frames missing in between (a damaged stretch): nothing is stitched across it.
-                endOfInput(settler, shots, pool, closed, settledOut, TransitionType.GAP);
+                endOfInput(settler, shots, pool, closed, settledOut, characters, TransitionType.GAP);
             }
-            place(settler.feed(f), shots, pool, closed, settledOut);
+            place(settler.feed(f), shots, pool, closed, settledOut, characters);
         }
         p.setFramesProcessed(p.getFramesProcessed() + frames.size());
     }
 
     /** The title (or a contiguous stretch of it) ends: settle everything, end the shot. */
     private static void endOfInput(TransitionSettler settler, ShotTracker shots, PoolBook pool, List<Shot> closed,
-                                   SettledFrames settledOut, TransitionType out) {
-        place(settler.flush(), shots, pool, closed, settledOut);
+                                   SettledFrames settledOut, CharacterBook characters, TransitionType out) {
+        place(settler.flush(), shots, pool, closed, settledOut, characters);
         shots.end(out, closed);
+    }
+
+    /** The character of the frame's largest face, or "" without one. */
+    private static String mainCharacter(FrameAnnotation frame, int[] characterOfFace) {
+        int best = -1;
+        double share = -1;
+        for (int i = 0; i < characterOfFace.length; i++) {
+            double s = frame.getFaces().get(i).getShare();
+            if (characterOfFace[i] >= 0 && s > share) {
+                share = s;
+                best = characterOfFace[i];
+            }
+        }
+        return best < 0 ? "" : CharacterBook.name(best);
     }
 
     /**
@@ -274,7 +293,7 @@ public final class TitleAssembly {
      * frame (with its shot) to {@code settledOut}.
      */
     private static void place(List<TransitionSettler.SettledFrame> settled, ShotTracker shots, PoolBook pool,
-                              List<Shot> closed, SettledFrames settledOut) {
+                              List<Shot> closed, SettledFrames settledOut, CharacterBook characters) {
         for (TransitionSettler.SettledFrame s : settled) {
             if (s.covering() != null) {
                 shots.blended(s.frame(), s.covering(), closed); // a blended frame: no shot, no candidate
@@ -283,10 +302,12 @@ public final class TitleAssembly {
             }
             int shot = shots.add(s.frame(), s.reportedCut(), closed);
             settledOut.add(s.frame(), shot);
+            int[] characterOfFace = characters.observe(s.frame(), shot);
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());
-                Candidate placed = Candidate.newBuilder(c).setShotIndex(shot).build();
+                Candidate placed = Candidate.newBuilder(c).setShotIndex(shot)
+                        .setMainCharacter(mainCharacter(s.frame(), characterOfFace)).build();
                 ShotSummary.copyTrackIds(s.frame(), placed.getAnnotation());
                 pool.offer(placed);
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.TitleCharacter;
 import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.ScoreComponent;
 import dev.avastream.schema.FaceAnnotation;
@@ -86,6 +87,11 @@ public final class ResultJson {
         for (Long f : u.getRemoved()) removed.add(f);
         ArrayNode errors = o.putArray("errors");
         for (String e : u.getErrors()) errors.add(e);
+        ArrayNode characters = o.putArray("characters");
+        for (TitleCharacter c : u.getCharacters()) {
+            characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())
+                    .put("shots", c.getShots()).put("faces", c.getFaces());
+        }
         return o;
     }
 
@@ -98,6 +104,8 @@ public final class ResultJson {
         o.set("score", number(c.getScore()));
         o.set("components", components(c.getComponents()));
         o.put("stillKey", c.getStillKey());
+        if (c.getMainCharacter().isEmpty()) o.putNull("mainCharacter");
+        else o.put("mainCharacter", c.getMainCharacter());
         if (c.getAnnotation() != null) o.set("content", content(c.getAnnotation()));
         return o;
     }

@@ -238,18 +238,22 @@ public final class PreviewState implements LiveFeed.Listener {
             case "nearBlack" -> "too dark";
             case "nearWhite" -> "washed out";
             case "transitionProximity" -> "near a cut";
+            case "face" -> "a good face";
+            case "subjectPlacement" -> "subject on a third";
+            case "subjectBlur" -> "subject smeared";
+            case "text" -> "text in frame";
+            case "nudity" -> "sensitive content";
             default -> penalty ? "penalty: " + name : name;
         };
     }
 
     /**
-     * The main character if the records carry one (a {@code mainCharacter} field on the candidate or
-     * its annotation); today's schemas have none, so the page shows a dash.
+     * The candidate's main character (the title character of its largest face), or null without one
+     * (the page shows a dash).
      */
     private static Object mainCharacter(Candidate c) {
         Object v = field(c, "mainCharacter");
-        if (v == null && c.getAnnotation() != null) v = field(c.getAnnotation(), "mainCharacter");
-        return v;
+        return v == null || v.toString().isEmpty() ? null : v.toString();
     }
 
     private static Object field(IndexedRecord r, String name) {

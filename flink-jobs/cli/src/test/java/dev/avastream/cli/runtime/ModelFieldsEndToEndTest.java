@@ -112,6 +112,15 @@ class ModelFieldsEndToEndTest {
             assertTrue(a.getPersonMaskShare() > 0 && a.getSubjectThirdsScore() >= 0);
         }
 
+        // characters: the man and the four women, each a character; candidates name theirs
+        List<String> names = title.last().getCharacters().stream().map(dev.avastream.schema.TitleCharacter::getName).toList();
+        assertEquals(5, names.size(), "one man and four women: " + title.last().getCharacters());
+        for (Candidate c : candidates) {
+            assertTrue(names.contains(c.getMainCharacter()), "candidate " + c.getFrameIndex() + ": " + c.getMainCharacter());
+            if (c.getFrameIndex() < SHOT) assertEquals("character-1", c.getMainCharacter(), "the man comes first");
+            else assertNotEquals("character-1", c.getMainCharacter());
+        }
+
         // ava.shots: the two shots and their summaries
         List<Shot> shots = title.shots();
         assertEquals(2, shots.size(), "one cut between the photos");
@@ -142,6 +151,7 @@ class ModelFieldsEndToEndTest {
             assertTrue(content.has("shotType") && content.has("objects") && content.has("textCoverage")
                     && content.has("nudityExplicit") && content.has("subjectThirdsScore"), content.toString());
         }
+        assertEquals(5, json.get("characters").size());
         JsonNode shot = json.get("shots").get(1);
         assertEquals(4, shot.get("faceTracks").size());
         assertEquals(shots.get(1).getShotType(), shot.get("shotType").asText());

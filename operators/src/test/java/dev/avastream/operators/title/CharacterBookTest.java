@@ -1,0 +1,88 @@
+package dev.avastream.operators.title;
+
+import dev.avastream.operators.annotate.AnalysedFrame;
+import dev.avastream.operators.annotate.FaceAnnotator;
+import dev.avastream.schema.TitleCharacter;
+import dev.avastream.schema.CharacterEntry;
+import dev.avastream.schema.FaceAnnotation;
+import dev.avastream.schema.FrameAnnotation;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Characters from synthetic identities: people with a known embedding each, seen again with noise. */
+class CharacterBookTest {
+
+    private static float[] person(long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[1024];
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return v;
+    }
+
+    /** The person seen again: most of the embedding, some noise (cosine about 0.9). */
+    private static float[] seen(float[] who, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[who.length];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (who[i] + 0.45 * r.nextGaussian());
+        return v;
+    }
+
+    private static FrameAnnotation frame(long index, float[]... people) {
+        FrameAnnotation a = AnalysedFrame.blankAnnotation(index, index * 40_000);
+        List<FaceAnnotation> faces = new ArrayList<>();
+        for (float[] p : people) {
+            faces.add(FaceAnnotation.newBuilder().setX(0.1).setY(0.1).setWidth(0.2).setHeight(0.3).setScore(0.9)
+                    .setShare(0.06).setYaw(0).setPitch(0).setRoll(0).setEyeOpenness(0.3).setEyesOpen(true)
+                    .setMouthOpenness(0).setMouthOpen(false).setExpression("neutral")
+                    .setIdentity(FaceAnnotator.quantise(p)).build());
+        }
+        a.setFaces(faces);
+        a.setModelFrame("STRIDE");
+        return a;
+    }
+
+    @Test
+    void peopleSeenAgainInOtherShotsAreTheSameCharacterRankedByScreenPresence() {
+        float[] ann = person(1), bob = person(2), extra = person(3);
+        List<CharacterEntry> state = new ArrayList<>();
+        CharacterBook book = new CharacterBook(state, 1, 0.7);
+        assertArrayEquals(new int[] {1}, book.observe(frame(0, seen(bob, 10)), 0));
+        assertArrayEquals(new int[] {2, 1}, book.observe(frame(25, seen(ann, 11), seen(bob, 12)), 0));
+        assertArrayEquals(new int[] {2}, book.observe(frame(50, seen(ann, 13)), 1));
+        assertArrayEquals(new int[] {2, 3}, book.observe(frame(75, seen(ann, 14), seen(extra, 15)), 2));
+        assertArrayEquals(new int[] {2}, book.observe(frame(100, seen(ann, 16)), 2));
+        List<TitleCharacter> ranked = book.ranked();
+        assertEquals(List.of("character-2", "character-1", "character-3"), ranked.stream().map(TitleCharacter::getName).toList(),
+                "Ann is on four model frames, Bob on two, the extra on one");
+        assertEquals(4, ranked.get(0).getModelFrames());
+        assertEquals(3, ranked.get(0).getShots(), "Ann is in shots 0, 1 and 2");
+        assertEquals(1, ranked.get(1).getShots());
+        assertEquals(4, book.nextId());
+    }
+
+    @Test
+    void twoFacesOfOneFrameAreTwoCharactersEvenWhenAlike() {
+        float[] twin = person(7);
+        CharacterBook book = new CharacterBook(new ArrayList<>(), 1, 0.7);
+        int[] ids = book.observe(frame(0, seen(twin, 1), seen(twin, 2)), 0);
+        assertNotEquals(ids[0], ids[1]);
+    }
+
+    @Test
+    void theBookIsBoundedAndAFaceWithoutIdentityIsNoCharacter() {
+        List<CharacterEntry> state = new ArrayList<>();
+        CharacterBook book = new CharacterBook(state, 1, 0.7);
+        for (int i = 0; i < CharacterBook.MAX_CHARACTERS + 10; i++) book.observe(frame(i, person(100 + i)), i);
+        assertEquals(CharacterBook.MAX_CHARACTERS, state.size());
+        FrameAnnotation noIdentity = frame(500, person(1));
+        noIdentity.getFaces().get(0).setIdentity(java.nio.ByteBuffer.allocate(0));
+        assertArrayEquals(new int[] {-1}, book.observe(noIdentity, 500));
+    }
+}
