@@ -1,5 +1,7 @@
 package dev.avastream.operators.rank;
 
+import dev.avastream.operators.annotate.AppearanceVector;
+
 import dev.avastream.schema.Candidate;
 
 import java.util.ArrayList;
@@ -14,10 +16,18 @@ import java.util.TreeSet;
  * {@code capacity} in all, keeping the best by {@link CandidateOrder} (evicting the lowest score,
  * the higher frame index on a tie).
  *
- * <p>Deterministic: the pool after any sequence of {@link #add}s holds the best {@code capacity} of
- * the union, over shots, of each shot's best {@code maxPerShot} frames offered, whatever the order
- * of offers. An offer for a frame already in the pool replaces that entry (e.g. the same frame with
- * its shot index now known).
+ * <p>When the pool is over capacity it first evicts a <em>copy</em>: the lowest-scoring of its
+ * {@value #COPY_SEARCH} worst entries that has a near-duplicate (appearance vectors closer than
+ * {@code nearDuplicateDistance}) among the entries that score higher. Only without copies there does
+ * it evict the lowest score. A title whose looks recur (a programme repeated, recurring sets) would
+ * otherwise fill its pool with copies of a few good frames, which the top-K's near-duplicate rule then
+ * rejects, leaving fewer than K stills; this way the pool keeps as many distinct looks as it can hold.
+ *
+ * <p>Deterministic for a given order of offers (the title operator offers in frame order). Without
+ * near-duplicates the pool after any sequence of {@link #add}s holds the best {@code capacity} of
+ * the union, over shots, of each shot's best {@code maxPerShot} frames offered, whatever the order.
+ * An offer for a frame already in the pool replaces that entry (e.g. the same frame with its shot
+ * index now known).
  *
  * <p>Plain Java over {@link Candidate} records so that a Flink operator can keep the entries in state
  * and rebuild the pool with {@link #of} for each update; {@link #entries()} converts back.
@@ -29,18 +39,29 @@ public final class CandidatePool {
     /** Frames kept in all by default. */
     public static final int DEFAULT_CAPACITY = 240;
 
+    /** Worst entries searched for a copy to evict, bounding an eviction's cost at this x capacity distances. */
+    static final int COPY_SEARCH = 32;
+
     private final int maxPerShot;
     private final int capacity;
+    private final double nearDuplicateDistance;
     private final TreeSet<Candidate> all = new TreeSet<>(CandidateOrder.BEST_FIRST);
     private final Map<Integer, TreeSet<Candidate>> byShot = new HashMap<>();
     private final Map<Long, Candidate> byFrame = new HashMap<>();
 
+    /** With the default near-duplicate distance of the top-K selection. */
     public CandidatePool(int maxPerShot, int capacity) {
+        this(maxPerShot, capacity, DiverseTopKSelector.Params.defaults().nearDuplicateDistance());
+    }
+
+    /** @param nearDuplicateDistance appearance distance under which two entries are copies (the top-K's) */
+    public CandidatePool(int maxPerShot, int capacity, double nearDuplicateDistance) {
         if (maxPerShot < 1 || capacity < 1) {
             throw new IllegalArgumentException("pool bounds must be positive: " + maxPerShot + " per shot, " + capacity);
         }
         this.maxPerShot = maxPerShot;
         this.capacity = capacity;
+        this.nearDuplicateDistance = nearDuplicateDistance;
     }
 
     public CandidatePool() {
@@ -64,7 +85,7 @@ public final class CandidatePool {
         TreeSet<Candidate> shot = byShot.computeIfAbsent(candidate.getShotIndex(), s -> new TreeSet<>(CandidateOrder.BEST_FIRST));
         insert(candidate, shot);
         if (shot.size() > maxPerShot) evict(shot.last());
-        if (all.size() > capacity) evict(all.last());
+        if (all.size() > capacity) evict(evictionVictim());
         return byFrame.get(candidate.getFrameIndex()) == candidate;
     }
 
@@ -99,6 +120,19 @@ public final class CandidatePool {
     /** The entries, best first (a new list). */
     public List<Candidate> entries() {
         return new ArrayList<>(all);
+    }
+
+    /** The worst copy among the worst entries (see the class comment), else the worst entry. */
+    private Candidate evictionVictim() {
+        List<Candidate> best = new ArrayList<>(all);
+        int searched = 0;
+        for (int i = best.size() - 1; i > 0 && searched < COPY_SEARCH; i--, searched++) {
+            Candidate c = best.get(i);
+            for (int j = 0; j < i; j++) {
+                if (AppearanceVector.distance(c.getFeature(), best.get(j).getFeature()) < nearDuplicateDistance) return c;
+            }
+        }
+        return all.last();
     }
 
     private void insert(Candidate c, TreeSet<Candidate> shot) {

@@ -56,7 +56,7 @@ public final class PoolBook {
     public PoolBook(PoolState state, DiverseTopKSelector.Params selection, int poolPerShot, int poolCapacity) {
         this.state = state;
         this.selector = new DiverseTopKSelector(selection);
-        this.pool = new CandidatePool(poolPerShot, poolCapacity);
+        this.pool = new CandidatePool(poolPerShot, poolCapacity, selection.nearDuplicateDistance());
         for (PoolEntry e : state.getEntries()) {
             pool.add(light(e));
             before.add(e.getFrameIndex());

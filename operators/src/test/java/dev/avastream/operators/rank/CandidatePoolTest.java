@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static dev.avastream.operators.rank.CandidateFixtures.candidate;
+import static dev.avastream.operators.rank.CandidateFixtures.distinct;
 import static dev.avastream.operators.rank.CandidateFixtures.frames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,5 +87,33 @@ class CandidatePoolTest {
         Candidate removed = restored.remove(saved.get(0).getFrameIndex());
         assertEquals(saved.get(0), removed);
         assertEquals(saved.size() - 1, restored.size());
+    }
+
+    /**
+     * A programme of ten looks repeated thirty times (a long title whose content recurs): each repeat
+     * a new shot, scores and appearances jittered a little. A pool of twenty that kept the highest
+     * scores would hold copies of the two best looks, and the top-K's near-duplicate rule would pick
+     * two stills; evicting copies first keeps every look, so the top ten are ten different looks.
+     */
+    @Test
+    void aRecurringProgrammeKeepsEveryLookInThePoolAndTheTopKFillsUp() {
+        CandidatePool pool = new CandidatePool(2, 20);
+        java.util.Random r = new java.util.Random(5);
+        long frame = 0;
+        for (int repeat = 0; repeat < 30; repeat++) {
+            for (int look = 0; look < 10; look++) {
+                float[] f = distinct(look);
+                for (int i = 0; i < f.length; i++) f[i] += (float) (0.01 * r.nextGaussian());
+                double score = 10 - look * 0.5 + 0.05 * r.nextGaussian();
+                pool.add(candidate(frame++, repeat * 10 + look, score, f));
+            }
+        }
+        assertEquals(20, pool.size());
+        List<Candidate> top = new DiverseTopKSelector(new DiverseTopKSelector.Params(10,
+                DiverseTopKSelector.Params.defaults().nearDuplicateDistance())).select(pool.entries());
+        assertEquals(10, top.size(), "ten distinct looks, ten stills");
+        java.util.Set<Integer> looks = new java.util.HashSet<>();
+        for (Candidate c : top) looks.add(c.getShotIndex() % 10);
+        assertEquals(10, looks.size(), "one still per look");
     }
 }

@@ -30,12 +30,26 @@ class PoolBookTest {
 
         PoolBook next = new PoolBook(state, 12, 2, 3);
         next.offer(candidate(10, 1, 0.9, 0.9f));
-        next.offer(candidate(11, 2, 0.8, 0.95f)); // capacity 3: the weakest (frame 2) goes
+        next.offer(candidate(11, 2, 0.8, 0.45f)); // capacity 3, no copies: the weakest (frame 2) goes
         PoolBook.Outcome second = next.close();
         assertEquals(List.of(10L, 11L), second.added().stream().map(Candidate::getFrameIndex).toList());
         assertEquals(List.of(2L), second.removed());
         assertEquals(List.of(10L, 11L, 3L), state.getEntries().stream().map(PoolEntry::getFrameIndex).toList(),
                 "the index, best first");
+    }
+
+    @Test
+    void overCapacityACopyOfABetterEntryGoesBeforeTheWeakest() {
+        PoolState state = PoolBook.empty();
+        PoolBook book = new PoolBook(state, 12, 2, 3);
+        book.offer(candidate(1, 0, 0.5, 0f));
+        book.offer(candidate(10, 1, 0.9, 0.9f));
+        book.offer(candidate(11, 2, 0.8, 0.95f)); // the same picture as frame 10 (distance 0.05), scoring lower
+        book.offer(candidate(12, 3, 0.7, 0.5f));
+        PoolBook.Outcome o = book.close();
+        assertEquals(List.of(10L, 12L, 1L), state.getEntries().stream().map(PoolEntry::getFrameIndex).toList(),
+                "frame 11 goes, though frame 1 scores lower: the top-K could not show both 10 and 11");
+        assertEquals(3, o.size());
     }
 
     @Test
