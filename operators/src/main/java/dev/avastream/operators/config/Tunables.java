@@ -245,6 +245,10 @@ public final class Tunables {
     public static final Setting<Double> FRONTAL_YAW = decimal(Section.QUALITY, "quality.frontal-yaw", 30.0,
             strictlyWithin(0, 90), "Head yaw in degrees up to which a face counts as frontal or three-quarter; "
                     + "the pose part falls to 0 at twice this (a profile).");
+    public static final Setting<Double> MAIN_CHARACTER_WEIGHT = decimal(Section.QUALITY,
+            "quality.main-character-weight", 1.5, notNegative(), "Weight of the mainCharacter component, added by "
+                    + "the title operator: the screen presence of the candidate's character (its model frames over "
+                    + "the lead's, as far as the title has been seen), so the lead's stills outrank an extra's.");
     public static final Setting<Double> PLACEMENT_WEIGHT = decimal(Section.QUALITY, "quality.placement-weight", 0.5,
             notNegative(), "Weight of the subject's rule-of-thirds placement (subjectThirdsScore).");
     public static final Setting<Double> SUBJECT_BLUR_WEIGHT = decimal(Section.QUALITY, "quality.subject-blur-weight",

@@ -30,13 +30,52 @@ final class CharacterBook {
     static final int MAX_CHARACTERS = 64;
 
     private final List<CharacterEntry> entries;
+    /** Name of the score component {@link #withPresence} adds. */
+    static final String MAIN_CHARACTER = "mainCharacter";
+
     private final double similarity;
+    private final double presenceWeight;
     private int nextId;
 
     CharacterBook(List<CharacterEntry> entries, int nextId, double similarity) {
+        this(entries, nextId, similarity, 0);
+    }
+
+    /** @param presenceWeight weight of the {@value #MAIN_CHARACTER} component ({@code quality.main-character-weight}) */
+    CharacterBook(List<CharacterEntry> entries, int nextId, double similarity, double presenceWeight) {
         this.entries = entries;
         this.nextId = nextId;
         this.similarity = similarity;
+        this.presenceWeight = presenceWeight;
+    }
+
+    /**
+     * How much of a main character {@code id} is so far: its model frames over the most any character
+     * has, 0..1 (1 for the lead; 0 for no character).
+     */
+    double presence(int id) {
+        int most = 0, mine = 0;
+        for (CharacterEntry c : entries) {
+            most = Math.max(most, c.getModelFrames());
+            if (c.getId() == id) mine = c.getModelFrames();
+        }
+        return most == 0 ? 0 : mine / (double) most;
+    }
+
+    /**
+     * The candidate with a {@value #MAIN_CHARACTER} component: its main character's {@link #presence}
+     * when it is placed, weighted, added to its score. Stills of the lead outrank stills of extras
+     * whose faces are as good; a frame without a face gets 0. The presence is the one known when the
+     * candidate settles: a character who grows into the lead later does not lift its early stills.
+     */
+    dev.avastream.schema.Candidate withPresence(dev.avastream.schema.Candidate c, int id) {
+        if (presenceWeight == 0) return c;
+        double value = id < 0 ? 0 : presence(id);
+        double contribution = presenceWeight * value;
+        List<dev.avastream.schema.ScoreComponent> parts = new ArrayList<>(c.getComponents());
+        parts.add(dev.avastream.schema.ScoreComponent.newBuilder().setName(MAIN_CHARACTER).setValue(value)
+                .setWeight(presenceWeight).setContribution(contribution).build());
+        return dev.avastream.schema.Candidate.newBuilder(c).setComponents(parts).setScore(c.getScore() + contribution).build();
     }
 
     int nextId() { return nextId; }

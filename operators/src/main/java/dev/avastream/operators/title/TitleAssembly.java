@@ -60,7 +60,9 @@ public final class TitleAssembly {
             /* Faces of one shot from two chunks this alike are one track: Tunables.FACE_TRACK_SIMILARITY. */
             double faceTrackSimilarity,
             /* Hand out every frame as it settles (Step.frames): Tunables.PUBLISH_FRAMES. */
-            boolean publishFrames) implements java.io.Serializable {
+            boolean publishFrames,
+            /* Weight of the candidate's character's screen presence: Tunables.MAIN_CHARACTER_WEIGHT. */
+            double mainCharacterWeight) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -73,12 +75,13 @@ public final class TitleAssembly {
             Objects.requireNonNull(gradual, "gradual");
             Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
             Setting.check(Tunables.FACE_TRACK_SIMILARITY, faceTrackSimilarity);
+            Setting.check(Tunables.MAIN_CHARACTER_WEIGHT, mainCharacterWeight);
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
                       double nearDuplicateDistance, double faceTrackSimilarity) {
             this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    Tunables.PUBLISH_FRAMES.defaultValue());
+                    Tunables.PUBLISH_FRAMES.defaultValue(), Tunables.MAIN_CHARACTER_WEIGHT.defaultValue());
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
@@ -93,7 +96,7 @@ public final class TitleAssembly {
         /** The same parameters, publishing every frame or not. */
         public Params withPublishFrames(boolean publish) {
             return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    publish);
+                    publish, mainCharacterWeight);
         }
 
         /** The top-K selection these parameters make. */
@@ -109,7 +112,7 @@ public final class TitleAssembly {
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
                     v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY),
-                    v.get(Tunables.PUBLISH_FRAMES));
+                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT));
         }
     }
 
@@ -182,7 +185,7 @@ public final class TitleAssembly {
         List<Integer> folded = new ArrayList<>();
         progress.setCharacters(new ArrayList<>(progress.getCharacters()));
         CharacterBook characters = new CharacterBook(progress.getCharacters(), progress.getNextCharacterId(),
-                params.faceTrackSimilarity());
+                params.faceTrackSimilarity(), params.mainCharacterWeight());
         SettledFrames settledOut = params.publishFrames()
                 ? new SettledFrames(progress.getRunId(), progress.getTitleId()) : SettledFrames.NONE;
 
@@ -274,8 +277,8 @@ public final class TitleAssembly {
         shots.end(out, closed);
     }
 
-    /** The character of the frame's largest face, or "" without one. */
-    private static String mainCharacter(FrameAnnotation frame, int[] characterOfFace) {
+    /** The character of the frame's largest face, or -1 without one. */
+    private static int mainCharacter(FrameAnnotation frame, int[] characterOfFace) {
         int best = -1;
         double share = -1;
         for (int i = 0; i < characterOfFace.length; i++) {
@@ -285,7 +288,7 @@ public final class TitleAssembly {
                 best = characterOfFace[i];
             }
         }
-        return best < 0 ? "" : CharacterBook.name(best);
+        return best;
     }
 
     /**
@@ -306,8 +309,9 @@ public final class TitleAssembly {
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());
-                Candidate placed = Candidate.newBuilder(c).setShotIndex(shot)
-                        .setMainCharacter(mainCharacter(s.frame(), characterOfFace)).build();
+                int main = mainCharacter(s.frame(), characterOfFace);
+                Candidate placed = characters.withPresence(Candidate.newBuilder(c).setShotIndex(shot)
+                        .setMainCharacter(main < 0 ? "" : CharacterBook.name(main)).build(), main);
                 ShotSummary.copyTrackIds(s.frame(), placed.getAnnotation());
                 pool.offer(placed);
             }

@@ -68,6 +68,23 @@ class CharacterBookTest {
     }
 
     @Test
+    void theLeadsStillsGetTheFullMainCharacterComponentAndAnExtrasLess() {
+        float[] lead = person(1), extra = person(2);
+        CharacterBook book = new CharacterBook(new ArrayList<>(), 1, 0.7, 1.5);
+        for (int i = 0; i < 4; i++) book.observe(frame(i * 25L, seen(lead, i)), i);
+        book.observe(frame(200, seen(extra, 9)), 9);
+        dev.avastream.schema.Candidate c = dev.avastream.schema.Candidate.newBuilder().setFrameIndex(0).setTimeUs(0)
+                .setScore(3.0).setComponents(new ArrayList<>()).setThumbnailWidth(0).setThumbnailHeight(0).build();
+        dev.avastream.schema.Candidate ofLead = book.withPresence(c, 1), ofExtra = book.withPresence(c, 2),
+                faceless = book.withPresence(c, -1);
+        assertEquals(3.0 + 1.5, ofLead.getScore(), 1e-12);
+        assertEquals(3.0 + 1.5 * 0.25, ofExtra.getScore(), 1e-12, "one model frame against the lead's four");
+        assertEquals(3.0, faceless.getScore(), 1e-12);
+        assertEquals("mainCharacter", ofLead.getComponents().get(0).getName());
+        assertEquals(1.0, ofLead.getComponents().get(0).getValue(), 1e-12);
+    }
+
+    @Test
     void twoFacesOfOneFrameAreTwoCharactersEvenWhenAlike() {
         float[] twin = person(7);
         CharacterBook book = new CharacterBook(new ArrayList<>(), 1, 0.7);

@@ -239,6 +239,7 @@ public final class PreviewState implements LiveFeed.Listener {
             case "nearWhite" -> "washed out";
             case "transitionProximity" -> "near a cut";
             case "face" -> "a good face";
+            case "mainCharacter" -> "a main character";
             case "subjectPlacement" -> "subject on a third";
             case "subjectBlur" -> "subject smeared";
             case "text" -> "text in frame";

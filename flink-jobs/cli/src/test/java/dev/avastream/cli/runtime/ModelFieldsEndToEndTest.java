@@ -117,6 +117,8 @@ class ModelFieldsEndToEndTest {
         assertEquals(5, names.size(), "one man and four women: " + title.last().getCharacters());
         for (Candidate c : candidates) {
             assertTrue(names.contains(c.getMainCharacter()), "candidate " + c.getFrameIndex() + ": " + c.getMainCharacter());
+            assertTrue(c.getComponents().stream().anyMatch(part -> part.getName().equals("mainCharacter") && part.getValue() > 0),
+                    "the score counts the character's screen presence: " + c.getComponents());
             if (c.getFrameIndex() < SHOT) assertEquals("character-1", c.getMainCharacter(), "the man comes first");
             else assertNotEquals("character-1", c.getMainCharacter());
         }
