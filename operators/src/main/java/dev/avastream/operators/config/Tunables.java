@@ -285,6 +285,10 @@ public final class Tunables {
             "title.near-duplicate-distance", 0.12, notNegative(),
             "Appearance distance below which two frames count as the same picture and only one is picked: above "
                     + "the spread of a static shot, below the distance between different set-ups.");
+    public static final Setting<Double> KEEP_MARGIN = decimal(Section.TITLE, "title.keep-margin", 0.15, notNegative(),
+            "Hysteresis of the published set: a still already published ranks as if it scored this much more, so "
+                    + "a challenger must beat it by more than the margin to take its place, and stills do not flip "
+                    + "in and out between updates over small differences (0: no hysteresis).");
     public static final Setting<Boolean> PUBLISH_FRAMES = flag(Section.TITLE, "title.publish-frames", false,
             "Publish every analysed frame's annotation (FrameRecord) on ava.frames, in frame order, as the title "
                     + "fold settles it. One record per frame: far more than the other topics carry, so it is off "

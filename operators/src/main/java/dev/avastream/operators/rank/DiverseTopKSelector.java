@@ -29,19 +29,27 @@ import java.util.Set;
  * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter
  * rather than padded with repeats.
  * The result is returned in {@link CandidateOrder}. Candidates without an appearance vector are never
- * near-duplicates.
+ * near-duplicates. With hysteresis ({@link #select(Collection, Set)}), the last published stills
+ * rank as if they scored {@link Params#keepMargin()} more.
  */
 public final class DiverseTopKSelector {
 
     /**
      * @param k                     stills to pick, 0 or more ({@link Tunables#TOP_K} in the pipeline)
      * @param nearDuplicateDistance {@link Tunables#NEAR_DUPLICATE_DISTANCE} (see {@link AppearanceVector})
+     * @param keepMargin            {@link Tunables#KEEP_MARGIN}: the score bonus of an incumbent when ranking
      */
-    public record Params(int k, double nearDuplicateDistance) implements Serializable {
+    public record Params(int k, double nearDuplicateDistance, double keepMargin) implements Serializable {
 
         public Params {
             if (k < 0) throw new IllegalArgumentException("k must be 0 or more, was " + k);
             Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
+            Setting.check(Tunables.KEEP_MARGIN, keepMargin);
+        }
+
+        /** Without hysteresis. */
+        public Params(int k, double nearDuplicateDistance) {
+            this(k, nearDuplicateDistance, 0.0);
         }
 
         public static Params defaults() {
@@ -50,7 +58,7 @@ public final class DiverseTopKSelector {
 
         /** The selector's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
-            return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE));
+            return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.KEEP_MARGIN));
         }
     }
 
@@ -73,8 +81,20 @@ public final class DiverseTopKSelector {
 
     /** Picks the top K of {@code pool}, best first. */
     public List<Candidate> select(Collection<Candidate> pool) {
+        return select(pool, Set.of());
+    }
+
+    /**
+     * Picks the top K of {@code pool}, best first, with hysteresis: the frames of {@code incumbents}
+     * (the last published set) rank as if they scored {@link Params#keepMargin()} more, so a
+     * challenger must beat one by more than the margin to replace it.
+     */
+    public List<Candidate> select(Collection<Candidate> pool, Set<Long> incumbents) {
         List<Candidate> ranked = new ArrayList<>(pool);
-        ranked.sort(CandidateOrder.BEST_FIRST);
+        double margin = params.keepMargin();
+        ranked.sort(java.util.Comparator.comparingDouble((Candidate c) ->
+                        c.getScore() + (incumbents.contains(c.getFrameIndex()) ? margin : 0.0)).reversed()
+                .thenComparingLong(Candidate::getFrameIndex));
         List<Candidate> picks = new ArrayList<>(Math.min(params.k(), ranked.size()));
         Set<Integer> shotsPicked = new HashSet<>();
         Set<Long> framesPicked = new HashSet<>();

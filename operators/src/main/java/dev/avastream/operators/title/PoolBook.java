@@ -99,8 +99,8 @@ public final class PoolBook {
         Collections.sort(removed);
 
         List<Long> top = new ArrayList<>();
-        for (Candidate c : selector.select(entries)) top.add(c.getFrameIndex());
         Set<Long> previous = new LinkedHashSet<>(state.getPublished());
+        for (Candidate c : selector.select(entries, previous)) top.add(c.getFrameIndex());
         List<Long> newlyIn = new ArrayList<>();
         for (Long f : top) if (!previous.contains(f)) newlyIn.add(f);
         Set<Long> nowIn = new HashSet<>(top);

@@ -62,7 +62,9 @@ public final class TitleAssembly {
             /* Hand out every frame as it settles (Step.frames): Tunables.PUBLISH_FRAMES. */
             boolean publishFrames,
             /* Weight of the candidate's character's screen presence: Tunables.MAIN_CHARACTER_WEIGHT. */
-            double mainCharacterWeight) implements java.io.Serializable {
+            double mainCharacterWeight,
+            /* Hysteresis of the published set: Tunables.KEEP_MARGIN. */
+            double keepMargin) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -76,12 +78,14 @@ public final class TitleAssembly {
             Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
             Setting.check(Tunables.FACE_TRACK_SIMILARITY, faceTrackSimilarity);
             Setting.check(Tunables.MAIN_CHARACTER_WEIGHT, mainCharacterWeight);
+            Setting.check(Tunables.KEEP_MARGIN, keepMargin);
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
                       double nearDuplicateDistance, double faceTrackSimilarity) {
             this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    Tunables.PUBLISH_FRAMES.defaultValue(), Tunables.MAIN_CHARACTER_WEIGHT.defaultValue());
+                    Tunables.PUBLISH_FRAMES.defaultValue(), Tunables.MAIN_CHARACTER_WEIGHT.defaultValue(),
+                    0.0); // no hysteresis, as before title.keep-margin existed: what these callers were written for
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
@@ -96,12 +100,12 @@ public final class TitleAssembly {
         /** The same parameters, publishing every frame or not. */
         public Params withPublishFrames(boolean publish) {
             return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    publish, mainCharacterWeight);
+                    publish, mainCharacterWeight, keepMargin);
         }
 
         /** The top-K selection these parameters make. */
         public DiverseTopKSelector.Params selection() {
-            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance);
+            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance, keepMargin);
         }
 
         public static Params defaults() { return from(SettingValues.defaults()); }
@@ -112,7 +116,7 @@ public final class TitleAssembly {
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
                     v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY),
-                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT));
+                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT), v.get(Tunables.KEEP_MARGIN));
         }
     }
 

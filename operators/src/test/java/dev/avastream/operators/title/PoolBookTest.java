@@ -1,5 +1,7 @@
 package dev.avastream.operators.title;
 
+import dev.avastream.operators.rank.DiverseTopKSelector;
+
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.PoolEntry;
 import dev.avastream.schema.PoolState;
@@ -36,6 +38,34 @@ class PoolBookTest {
         assertEquals(List.of(2L), second.removed());
         assertEquals(List.of(10L, 11L, 3L), state.getEntries().stream().map(PoolEntry::getFrameIndex).toList(),
                 "the index, best first");
+    }
+
+    /**
+     * Hysteresis: two stills of near-equal score in competition for the last place of the set. A
+     * challenger that beats the published one by less than title.keep-margin does not displace it,
+     * so consecutive updates do not flip; one that beats it by more does.
+     */
+    @Test
+    void aPublishedStillStaysUntilAChallengerBeatsItByMoreThanTheMargin() {
+        PoolState state = PoolBook.empty();
+        DiverseTopKSelector.Params one = new DiverseTopKSelector.Params(1, 0.12, 0.15);
+        PoolBook first = new PoolBook(state, one, 2, 40);
+        first.offer(candidate(1, 0, 1.00, 0f));
+        assertEquals(List.of(1L), first.close().top());
+        PoolBook second = new PoolBook(state, one, 2, 40);
+        second.offer(candidate(2, 1, 1.10, 0.5f)); // better, but by less than the margin
+        PoolBook.Outcome o = second.close();
+        assertEquals(List.of(1L), o.top(), "the published still stays");
+        assertEquals(List.of(), o.newlyIn());
+        PoolBook third = new PoolBook(state, one, 2, 40);
+        third.offer(candidate(3, 2, 1.30, 0.9f)); // better by more than the margin
+        PoolBook.Outcome t = third.close();
+        assertEquals(List.of(3L), t.top());
+        assertEquals(List.of(1L), t.droppedOut());
+        PoolBook without = new PoolBook(PoolBook.empty(), new DiverseTopKSelector.Params(1, 0.12, 0.0), 2, 40);
+        without.offer(candidate(1, 0, 1.00, 0f));
+        without.offer(candidate(2, 1, 1.10, 0.5f));
+        assertEquals(List.of(2L), without.close().top(), "without a margin the better one wins");
     }
 
     @Test
