@@ -169,6 +169,8 @@ class JsonOutputsAgreeTest {
         u.getAdded().forEach(o.putArray("added")::add);
         u.getRemoved().forEach(o.putArray("removed")::add);
         u.getErrors().forEach(o.putArray("errors")::add);
+        o.put("shotsCovered", u.getShotsCovered()).put("charactersCovered", u.getCharactersCovered());
+        putNumber(o, "diversityIndex", u.getDiversityIndex());
         ArrayNode characters = o.putArray("characters");
         u.getCharacters().forEach(c -> characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())
                 .put("shots", c.getShots()).put("faces", c.getFaces()));

@@ -246,6 +246,10 @@ public final class TitleAssembly {
                 .setErrors(new ArrayList<>(progress.getErrors()))
                 .setEmittedAtMs(nowMs)
                 .setCharacters(new ArrayList<>(characters.ranked()))
+                .setShotsCovered((int) top.stream().map(Candidate::getShotIndex).distinct().count())
+                .setCharactersCovered((int) top.stream().map(Candidate::getMainCharacter).filter(m -> !m.isEmpty())
+                        .distinct().count())
+                .setDiversityIndex(diversityIndex(top))
                 .build();
         return new Step(closed, o.added(), o.removed(), update, complete, folded, settledOut.records());
     }
@@ -279,6 +283,20 @@ public final class TitleAssembly {
                                    SettledFrames settledOut, CharacterBook characters, TransitionType out) {
         place(settler.flush(), shots, pool, closed, settledOut, characters);
         shots.end(out, closed);
+    }
+
+    /** Mean appearance distance from each candidate to its nearest other one; 0 with fewer than two. */
+    static double diversityIndex(List<Candidate> set) {
+        if (set.size() < 2) return 0;
+        double sum = 0;
+        for (Candidate a : set) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (Candidate b : set) {
+                if (a != b) nearest = Math.min(nearest, dev.avastream.operators.annotate.AppearanceVector.distance(a.getFeature(), b.getFeature()));
+            }
+            sum += Double.isInfinite(nearest) ? 0 : nearest;
+        }
+        return sum / set.size();
     }
 
     /** The character of the frame's largest face, or -1 without one. */

@@ -108,6 +108,20 @@ class TitleAssemblyTest {
         int k = TitleAssembly.Params.defaults().topK();
         // per element: the progress value, at most one waiting chunk (arrivals are at most one ahead), the top-K
         assertTrue(caller.mostReads <= 1 + 1 + k, "most entries read by one element: " + caller.mostReads);
+        // the set's variety, as each update reports it
+        var update = caller.last.update();
+        var set = update.getCandidates();
+        assertEquals(set.stream().map(Candidate::getShotIndex).distinct().count(), update.getShotsCovered());
+        assertEquals(0, update.getCharactersCovered(), "a demo-like title has no faces");
+        double nearest = 0;
+        for (Candidate a : set) {
+            double n = Double.POSITIVE_INFINITY;
+            for (Candidate b : set) if (a != b) n = Math.min(n, dev.avastream.operators.annotate.AppearanceVector.distance(a.getFeature(), b.getFeature()));
+            nearest += n;
+        }
+        assertEquals(nearest / set.size(), update.getDiversityIndex(), 1e-9);
+        assertTrue(update.getDiversityIndex() >= TitleAssembly.Params.defaults().nearDuplicateDistance(),
+                "no two stills closer than the near-duplicate distance");
         System.out.printf("title fold, demo-like title of %d chunks (%d frames, pool %d): state entries read per element"
                         + " avg %.1f, max %d; most bytes read by one element (progress and pool entries) %d; most state bytes per title %d;"
                         + " progress %d B%n",

@@ -87,6 +87,9 @@ public final class ResultJson {
         for (Long f : u.getRemoved()) removed.add(f);
         ArrayNode errors = o.putArray("errors");
         for (String e : u.getErrors()) errors.add(e);
+        o.put("shotsCovered", u.getShotsCovered());
+        o.put("charactersCovered", u.getCharactersCovered());
+        o.set("diversityIndex", number(u.getDiversityIndex()));
         ArrayNode characters = o.putArray("characters");
         for (TitleCharacter c : u.getCharacters()) {
             characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())
