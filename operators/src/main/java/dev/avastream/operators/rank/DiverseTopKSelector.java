@@ -23,7 +23,8 @@ import java.util.Set;
  *       (appearance vectors, {@link AppearanceVector#distance}, closer than
  *       {@link Params#nearDuplicateDistance()});</li>
  *   <li>only when the pool has fewer distinct shots than K, fill up with further frames of shots
- *       already picked that are not near-duplicates of a pick.</li>
+ *       already picked that are not near-duplicates of a pick and do not show the main character of a
+ *       pick of the same shot again (two close-ups of one person in one shot are one still).</li>
  * </ol>
  * So no two frames come from one shot unless the title (so far) has fewer shots than K, and never two
  * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter
@@ -114,12 +115,23 @@ public final class DiverseTopKSelector {
                 if (picks.size() >= params.k()) break;
                 if (framesPicked.contains(c.getFrameIndex())) continue;
                 if (nearDuplicateOfPick(c, picks)) continue;
+                if (sameCharacterInSameShot(c, picks)) continue;
                 picks.add(c);
                 framesPicked.add(c.getFrameIndex());
             }
         }
         picks.sort(CandidateOrder.BEST_FIRST);
         return picks;
+    }
+
+    /** A further frame of a picked shot showing the same main character as a pick there adds nothing new. */
+    private static boolean sameCharacterInSameShot(Candidate c, List<Candidate> picks) {
+        String who = c.getMainCharacter();
+        if (who == null || who.isEmpty()) return false;
+        for (Candidate p : picks) {
+            if (p.getShotIndex() == c.getShotIndex() && who.equals(p.getMainCharacter())) return true;
+        }
+        return false;
     }
 
     private boolean nearDuplicateOfPick(Candidate c, List<Candidate> picks) {

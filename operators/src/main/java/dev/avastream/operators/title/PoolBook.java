@@ -90,7 +90,7 @@ public final class PoolBook {
         List<Candidate> added = new ArrayList<>();
         for (Candidate c : entries) {
             index.add(PoolEntry.newBuilder().setFrameIndex(c.getFrameIndex()).setShotIndex(c.getShotIndex())
-                    .setScore(c.getScore()).setFeature(c.getFeature()).build());
+                    .setScore(c.getScore()).setFeature(c.getFeature()).setMainCharacter(c.getMainCharacter()).build());
             after.add(c.getFrameIndex());
             if (!before.contains(c.getFrameIndex())) added.add(offered.get(c.getFrameIndex()));
         }
@@ -118,11 +118,13 @@ public final class PoolBook {
     /** What ranking reads of a candidate, as a candidate (the pool and the selector work on candidates). */
     private static Candidate light(PoolEntry e) {
         return Candidate.newBuilder().setFrameIndex(e.getFrameIndex()).setTimeUs(0).setShotIndex(e.getShotIndex())
-                .setScore(e.getScore()).setFeature(e.getFeature()).setThumbnailWidth(0).setThumbnailHeight(0).build();
+                .setScore(e.getScore()).setFeature(e.getFeature()).setMainCharacter(e.getMainCharacter())
+                .setThumbnailWidth(0).setThumbnailHeight(0).build();
     }
 
     private static Candidate light(Candidate c) {
         return Candidate.newBuilder().setFrameIndex(c.getFrameIndex()).setTimeUs(0).setShotIndex(c.getShotIndex())
-                .setScore(c.getScore()).setFeature(c.getFeature()).setThumbnailWidth(0).setThumbnailHeight(0).build();
+                .setScore(c.getScore()).setFeature(c.getFeature()).setMainCharacter(c.getMainCharacter())
+                .setThumbnailWidth(0).setThumbnailHeight(0).build();
     }
 }

@@ -100,4 +100,22 @@ class DiverseTopKSelectorTest {
         assertEquals(List.of(), DiverseTopKSelector.select(List.of(), 12));
         assertEquals(List.of(), DiverseTopKSelector.select(List.of(candidate(1, 0, 1, 1f)), 0));
     }
+
+    /** Filling up from picked shots, a second still of the same character in the same shot is skipped. */
+    @Test
+    void fillingUpSkipsTheSameCharacterAgainInTheSameShot() {
+        Candidate a = withCharacter(candidate(1, 0, 5.0, distinct(1)), "character-1");
+        Candidate b = withCharacter(candidate(2, 0, 4.9, distinct(2)), "character-1"); // the same person, a new look
+        Candidate c = withCharacter(candidate(3, 0, 4.0, distinct(3)), "character-2");
+        Candidate d = candidate(4, 1, 3.0, distinct(4));
+        List<Candidate> top = DiverseTopKSelector.select(List.of(a, b, c, d), 4);
+        assertEquals(List.of(1L, 3L, 4L), frames(top), "frame 2 shows character-1 of shot 0 again");
+        Candidate b2 = withCharacter(candidate(2, 0, 4.9, distinct(2)), "");
+        assertEquals(List.of(1L, 2L, 3L, 4L), frames(DiverseTopKSelector.select(List.of(a, b2, c, d), 4)),
+                "without a known character the look alone decides");
+    }
+
+    private static Candidate withCharacter(Candidate c, String who) {
+        return Candidate.newBuilder(c).setMainCharacter(who).build();
+    }
 }
