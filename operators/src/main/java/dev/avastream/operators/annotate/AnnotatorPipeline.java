@@ -148,24 +148,7 @@ public final class AnnotatorPipeline implements AutoCloseable {
      * @return {@link System#nanoTime()} when the last annotator finished
      */
     public long run(AnalysedFrame frame, long since) {
-        boolean context = !frame.annotated();
-        boolean models = frame.modelFrame().ran();
-        long t = since;
-        try {
-            for (int i = 0; i < annotators.size(); i++) {
-                if (context && !onContext[i]) continue;
-                if (modelOnly[i] && !models) continue;
-                frame.running(names.get(i), readable[i], writable[i]);
-                annotators.get(i).annotate(frame);
-                long now = System.nanoTime();
-                nanos[i] += now - t;
-                runs[i]++;
-                t = now;
-            }
-        } finally {
-            frame.running(null, null, null);
-        }
-        return t;
+        return runWhere(frame, since, !frame.annotated(), frame.modelFrame().ran(), false);
     }
 
     /**
@@ -177,10 +160,20 @@ public final class AnnotatorPipeline implements AutoCloseable {
      */
     public long runModelAnnotators(AnalysedFrame frame, long since) {
         if (!frame.modelFrame().ran()) throw new IllegalArgumentException("frame " + frame.frameIndex() + " is no model frame");
+        return runWhere(frame, since, false, true, true);
+    }
+
+    /**
+     * The annotators that apply: not those that skip context frames on a {@code context} frame, not
+     * the model-frame ones unless {@code models}, and only those with {@code modelsOnly}. Each is
+     * charged the time since the previous one ended.
+     */
+    private long runWhere(AnalysedFrame frame, long since, boolean context, boolean models, boolean modelsOnly) {
         long t = since;
         try {
             for (int i = 0; i < annotators.size(); i++) {
-                if (!modelOnly[i]) continue;
+                if (context && !onContext[i]) continue;
+                if (modelOnly[i] ? !models : modelsOnly) continue;
                 frame.running(names.get(i), readable[i], writable[i]);
                 annotators.get(i).annotate(frame);
                 long now = System.nanoTime();

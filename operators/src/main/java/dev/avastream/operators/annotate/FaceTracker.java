@@ -1,5 +1,6 @@
 package dev.avastream.operators.annotate;
 
+import dev.avastream.models.image.Box;
 import dev.avastream.schema.FaceAnnotation;
 import dev.avastream.schema.FrameAnnotation;
 
@@ -96,10 +97,10 @@ public final class FaceTracker {
     }
 
     private static double iou(FaceAnnotation a, FaceAnnotation b) {
-        double ix = Math.max(0, Math.min(a.getX() + a.getWidth(), b.getX() + b.getWidth()) - Math.max(a.getX(), b.getX()));
-        double iy = Math.max(0, Math.min(a.getY() + a.getHeight(), b.getY() + b.getHeight()) - Math.max(a.getY(), b.getY()));
-        double inter = ix * iy;
-        double union = a.getWidth() * a.getHeight() + b.getWidth() * b.getHeight() - inter;
-        return union <= 0 ? 0 : inter / union;
+        return box(a).iou(box(b));
+    }
+
+    private static Box box(FaceAnnotation f) {
+        return new Box(f.getX(), f.getY(), f.getWidth(), f.getHeight());
     }
 }

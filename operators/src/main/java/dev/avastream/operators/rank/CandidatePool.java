@@ -124,12 +124,11 @@ public final class CandidatePool {
 
     /** The worst copy among the worst entries (see the class comment), else the worst entry. */
     private Candidate evictionVictim() {
-        List<Candidate> best = new ArrayList<>(all);
         int searched = 0;
-        for (int i = best.size() - 1; i > 0 && searched < COPY_SEARCH; i--, searched++) {
-            Candidate c = best.get(i);
-            for (int j = 0; j < i; j++) {
-                if (AppearanceVector.distance(c.getFeature(), best.get(j).getFeature()) < nearDuplicateDistance) return c;
+        for (Candidate c : all.descendingSet()) {
+            if (searched++ >= COPY_SEARCH) break;
+            for (Candidate better : all.headSet(c, false)) {
+                if (AppearanceVector.distance(c.getFeature(), better.getFeature()) < nearDuplicateDistance) return c;
             }
         }
         return all.last();

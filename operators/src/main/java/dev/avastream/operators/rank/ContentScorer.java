@@ -112,14 +112,14 @@ public final class ContentScorer {
             total += FrameQualityScorer.add(parts, PLACEMENT, a.getSubjectThirdsScore(), params.placementWeight());
         }
         if (a.getMotionBlur() >= 0) {
-            double smear = clip01((a.getMotionBlur() - params.subjectBlurStart()) / 0.4);
+            double smear = FrameQualityScorer.clip01((a.getMotionBlur() - params.subjectBlurStart()) / 0.4);
             total -= FrameQualityScorer.addPenalty(parts, SUBJECT_BLUR, smear, params.subjectBlurWeight());
         }
         if (a.getTextCoverage() >= 0) {
-            total -= FrameQualityScorer.addPenalty(parts, TEXT, clip01(a.getTextCoverage() / 0.1), params.textWeight());
+            total -= FrameQualityScorer.addPenalty(parts, TEXT, FrameQualityScorer.clip01(a.getTextCoverage() / 0.1), params.textWeight());
         }
         if (a.getNudityExplicit() >= 0) {
-            double explicit = clip01((explicit(a) - params.nudityStart()) / 0.5);
+            double explicit = FrameQualityScorer.clip01((explicit(a) - params.nudityStart()) / 0.5);
             total -= FrameQualityScorer.addPenalty(parts, NUDITY, explicit, params.nudityWeight());
         }
         return total;
@@ -156,20 +156,16 @@ public final class ContentScorer {
     /** The face part, 0..1 (see the class comment). */
     double face(FaceAnnotation f) {
         double eyes = f.getEyesOpen() ? 1 : 0;
-        double pose = clip01(1 - (Math.abs(f.getYaw()) - params.frontalYaw()) / params.frontalYaw());
+        double pose = FrameQualityScorer.clip01(1 - (Math.abs(f.getYaw()) - params.frontalYaw()) / params.frontalYaw());
         double top = 0;
         for (double p : f.getExpressions().values()) top = Math.max(top, p);
         double chance = f.getExpressions().isEmpty() ? 0 : 1.0 / f.getExpressions().size();
-        double clear = chance == 0 ? 0 : clip01((top - chance) / (1 - chance));
-        double sharp = clip01(f.getSharpness());
-        double size = clip01(f.getShare() / params.goodFaceShare());
+        double clear = chance == 0 ? 0 : FrameQualityScorer.clip01((top - chance) / (1 - chance));
+        double sharp = FrameQualityScorer.clip01(f.getSharpness());
+        double size = FrameQualityScorer.clip01(f.getShare() / params.goodFaceShare());
         double value = (eyes + pose + clear + sharp + size) / 5;
         boolean cut = f.getX() < EDGE || f.getY() < EDGE || f.getX() + f.getWidth() > 1 - EDGE
                 || f.getY() + f.getHeight() > 1 - EDGE;
         return cut ? value / 2 : value;
-    }
-
-    private static double clip01(double v) {
-        return v < 0 ? 0 : (v > 1 ? 1 : v);
     }
 }

@@ -211,7 +211,7 @@ public final class FrameQualityScorer {
         return clip01(value / full);
     }
 
-    private static double clip01(double v) {
+    static double clip01(double v) {
         return v < 0 ? 0 : (v > 1 ? 1 : v);
     }
 
