@@ -54,6 +54,11 @@ public record Check<T>(Predicate<T> rule, String description) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /** A Boolean setting: either value is valid, and the reference says which they are. */
+    public static Check<Boolean> trueOrFalse() {
+        return new Check<>(v -> true, "true or false");
+    }
+
     public static <T> Check<T> any() {
         return new Check<>(v -> true, "any value");
     }

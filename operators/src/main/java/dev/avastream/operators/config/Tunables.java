@@ -385,7 +385,7 @@ public final class Tunables {
     }
 
     private static Setting<Boolean> flag(Section section, String key, boolean def, String doc) {
-        return register(new Setting<>(key, section, Boolean.class, def, null, doc, Check.any(), null, null));
+        return register(new Setting<>(key, section, Boolean.class, def, null, doc, Check.trueOrFalse(), null, null));
     }
 
     private static Setting<Duration> duration(Section section, String key, Duration def, String doc) {
