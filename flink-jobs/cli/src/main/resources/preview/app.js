@@ -168,7 +168,8 @@ function fmtValue(v) {
     return v.map(x => (typeof x === 'object' && x !== null
       ? Object.entries(x).map(([a, b]) => `${a}=${fmtValue(b)}`).join(' ') : fmtValue(x))).join('; ');
   }
-  if (typeof v === 'object') return JSON.stringify(v);
+  // name=value pairs with spaces, so a long map (e.g. nudity probabilities) wraps instead of widening the table
+  if (typeof v === 'object') return Object.entries(v).map(([a, b]) => `${a}=${fmtValue(b)}`).join(', ');
   return String(v);
 }
 

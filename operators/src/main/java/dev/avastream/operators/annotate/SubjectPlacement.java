@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Where the subject is, and how it sits against the rule of thirds: the centre of the largest face,
  * or without a face the centroid of the person mask (when people cover at least
- * {@value #MIN_PERSON_SHARE} of the frame). Saliency ({@link CompositionAnnotator}) finds what stands
+ * {@value #MIN_PERSON_SHARE} of the frame and the object detector found a person: the Selfie mask
+ * alone marks red discs and cartoon shapes as people). Saliency ({@link CompositionAnnotator}) finds what stands
  * out in colour, which in a film is as often a lamp as the actor; a still is judged by where its
  * people are. Writes {@code subjectSource} NONE and -1 placements when there is neither.
  *
@@ -34,8 +35,8 @@ public final class SubjectPlacement implements FrameAnnotator {
 
     @Override
     public List<FrameValue<?>> reads() {
-        return List.of(FaceAnnotator.FACES, PersonMaskAnnotator.SHARE, PersonMaskAnnotator.CENTROID_X,
-                PersonMaskAnnotator.CENTROID_Y);
+        return List.of(FaceAnnotator.FACES, ObjectAnnotator.PERSON_COUNT, PersonMaskAnnotator.SHARE,
+                PersonMaskAnnotator.CENTROID_X, PersonMaskAnnotator.CENTROID_Y);
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class SubjectPlacement implements FrameAnnotator {
             source = "FACE";
             x = largest.getX() + largest.getWidth() / 2;
             y = largest.getY() + largest.getHeight() / 2;
-        } else if (frame.get(PersonMaskAnnotator.SHARE) >= MIN_PERSON_SHARE) {
+        } else if (frame.get(ObjectAnnotator.PERSON_COUNT) > 0 && frame.get(PersonMaskAnnotator.SHARE) >= MIN_PERSON_SHARE) {
             source = "PERSON";
             x = frame.get(PersonMaskAnnotator.CENTROID_X);
             y = frame.get(PersonMaskAnnotator.CENTROID_Y);

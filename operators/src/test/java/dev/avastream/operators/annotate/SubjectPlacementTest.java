@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SubjectPlacementTest {
 
     private static AnnotatorRun run() {
-        return new AnnotatorRun(new FaceAnnotator(FaceAnnotator.Params.defaults()), new PersonMaskAnnotator(),
-                new SubjectPlacement());
+        return new AnnotatorRun(new FaceAnnotator(FaceAnnotator.Params.defaults()),
+                new ObjectAnnotator(ObjectAnnotator.Params.defaults()), new PersonMaskAnnotator(), new SubjectPlacement());
     }
 
     /** The man's head from webcam.jpg (853x1280), about 90 px tall, pasted centred on (cx, cy) of a plain 320x180 frame. */
@@ -63,6 +63,15 @@ class SubjectPlacementTest {
             assertTrue(a.getPersonMaskShare() > 0.15, "four women fill much of the photo: " + a.getPersonMaskShare());
             assertTrue(a.getPersonMaskCentroidX() > 0.25 && a.getPersonMaskCentroidX() < 0.75);
             FrameAnnotation empty = run.annotate(wall);
+            // a red disc on a plain frame (the preview test's generated video): the mask may call it a person,
+            // the object detector does not, so there is no subject
+            try (Mat disc = new Mat(180, 320, CV_8UC3, new Scalar(120, 200, 140, 0))) {
+                org.bytedeco.opencv.global.opencv_imgproc.circle(disc, new org.bytedeco.opencv.opencv_core.Point(90, 90), 40,
+                        new Scalar(40, 30, 130, 0), -1, 8, 0);
+                FrameAnnotation d = run.annotate(disc);
+                System.out.printf("disc: mask %.3f persons %d subject %s%n", d.getPersonMaskShare(), d.getPersonCount(), d.getSubjectSource());
+                assertEquals("NONE", d.getSubjectSource(), "no person detected: no subject");
+            }
             assertTrue(empty.getPersonMaskShare() < 0.01, "an empty wall: " + empty.getPersonMaskShare());
             assertEquals("NONE", empty.getSubjectSource());
             assertEquals(-1.0, empty.getSubjectThirdsScore());
