@@ -18,9 +18,27 @@ import java.util.List;
  * a new character, numbered in order of first appearance. Each character counts its faces, the model
  * frames it is on (its screen presence: about one a second plus the candidates) and its shots.
  *
+ * <p>Clusters change as evidence grows:
+ * <ul>
+ *   <li><b>Tracks.</b> A face on the same face track as a character's last face in this shot is that
+ *       character, however its embedding drifts: the tracker linked them by identity and place.</li>
+ *   <li><b>Merge.</b> Two characters whose centroids have become at least {@code similarity} alike,
+ *       and who were never on one frame together, are one: the later-numbered joins the earlier, and
+ *       its stills in the pool take the earlier's name. A mean of many faces is steadier than any one
+ *       face, so two clusters started by the same person under different light converge.</li>
+ *   <li><b>Split.</b> Each character keeps two parts: its core and, once a face joins it by less than
+ *       {@value #SPLIT_MARGIN} over the threshold, an outlier part that later faces join when nearer.
+ *       When the outlier part holds {@value #SPLIT_FACES} faces or more and the two parts are no longer
+ *       {@code similarity} alike, the character held two people: the outlier part becomes a new
+ *       character with its faces and model frames. A wrong merge is undone the same way (the merged
+ *       character is the outlier part).</li>
+ * </ul>
+ *
  * <p>State is bounded: at most {@link #MAX_CHARACTERS}. When the book is full, a new face joins its
- * nearest character rather than starting one, so the rarest faces blur into others but the main
- * characters, seen most, keep their clusters. Clusters do not split or merge after the fact yet.
+ * nearest character rather than starting one (as an outlier when unlike, so a split can still follow
+ * once a merge frees a place), so the rarest faces blur into others but the main characters, seen
+ * most, keep their clusters. Shots are counted once per character and shot; after a merge a shot both
+ * had may count twice.
  *
  * <p>Edits the state list it is given, in place.
  */
@@ -28,6 +46,13 @@ final class CharacterBook {
 
     /** Characters kept per title. */
     static final int MAX_CHARACTERS = 64;
+    /**
+     * A face joining by less than this over the threshold starts (or joins) the outlier part: faces
+     * that close to the line are the ones that could be someone else.
+     */
+    static final double SPLIT_MARGIN = 0.1;
+    /** Faces the outlier part needs before it can split off: one or two odd faces are noise. */
+    static final int SPLIT_FACES = 3;
 
     private final List<CharacterEntry> entries;
     /** Name of the score component {@link #withPresence} adds. */
@@ -84,9 +109,11 @@ final class CharacterBook {
     static String name(int id) { return "character-" + id; }
 
     /**
-     * Assigns the faces of a model frame of shot {@code shot} to characters.
+     * Assigns the faces of a model frame of shot {@code shot} to characters, then merges and splits
+     * what the new faces show (see the class comment).
      *
-     * @return the character id of each face, in the frame's face order (-1 for a face without identity)
+     * @return the character id of each face, in the frame's face order (-1 for a face without identity),
+     *         as they are after any merge or split of this frame
      */
     int[] observe(FrameAnnotation frame, int shot) {
         List<FaceAnnotation> faces = frame.getFaces();
@@ -98,26 +125,163 @@ final class CharacterBook {
                 ids[i] = -1;
                 continue;
             }
-            CharacterEntry c = nearest(identity, seenHere);
+            int track = faces.get(i).getTrackId();
+            CharacterEntry c = onTrack(track, shot, seenHere);
+            if (c == null) c = nearest(identity, seenHere);
             if (c == null) {
                 c = CharacterEntry.newBuilder().setId(nextId++).setCentroid(copy(identity)).setFaces(0)
-                        .setModelFrames(0).setShots(0).setLastShot(-1).build();
+                        .setModelFrames(0).setShots(0).setLastShot(-1).setCoOccurring(new ArrayList<>()).build();
                 entries.add(c);
             } else {
-                c.setCentroid(mean(c.getCentroid(), c.getFaces(), identity));
+                joinPart(c, identity);
+                c.setCentroid(mean(c.getCentroid(), c.getFaces(), identity, 1));
             }
             c.setFaces(c.getFaces() + 1);
-            if (!seenHere.contains(c.getId())) {
-                seenHere.add(c.getId());
-                c.setModelFrames(c.getModelFrames() + 1);
-            }
+            seenHere.add(c.getId()); // never one already on this frame: onTrack and nearest skip those
+            c.setModelFrames(c.getModelFrames() + 1);
             if (c.getLastShot() != shot) {
                 c.setLastShot(shot);
                 c.setShots(c.getShots() + 1);
             }
+            if (track >= 0) c.setLastTrack(track);
             ids[i] = c.getId();
         }
+        recordTogether(seenHere);
+        for (int id : seenHere) {
+            int[] renamed = splitOrMerge(id);
+            if (renamed != null) for (int i = 0; i < ids.length; i++) if (ids[i] == renamed[0]) ids[i] = renamed[1];
+        }
         return ids;
+    }
+
+    /**
+     * Merges since the last call, as pairs (the absorbed id, the id it joined), in order; clears them.
+     * Stills already named after an absorbed character take the survivor's name.
+     */
+    List<int[]> drainMerges() {
+        List<int[]> out = new ArrayList<>(merges);
+        merges.clear();
+        return out;
+    }
+
+    private final List<int[]> merges = new ArrayList<>();
+
+    /** The character whose last face in this shot was on {@code track}, if it is not on this frame yet. */
+    private CharacterEntry onTrack(int track, int shot, List<Integer> seenHere) {
+        if (track < 0) return null;
+        for (CharacterEntry c : entries) {
+            if (c.getLastShot() == shot && c.getLastTrack() == track && !seenHere.contains(c.getId())) return c;
+        }
+        return null;
+    }
+
+    /** Adds a joining face to its core or its outlier part (see the class comment). */
+    private void joinPart(CharacterEntry c, ByteBuffer face) {
+        ByteBuffer core = c.getCore().remaining() == 0 ? c.getCentroid() : c.getCore();
+        int coreFaces = c.getFaces() - c.getOutlierFaces();
+        if (c.getOutlierFaces() == 0) {
+            if (FaceAnnotator.similarity(face, core) >= similarity + SPLIT_MARGIN) return; // core only: centroid is the core
+            c.setCore(copy(core));
+            c.setOutlier(copy(face));
+            c.setOutlierFaces(1);
+            c.setOutlierModelFrames(1);
+            return;
+        }
+        if (FaceAnnotator.similarity(face, c.getOutlier()) > FaceAnnotator.similarity(face, core)) {
+            c.setOutlier(mean(c.getOutlier(), c.getOutlierFaces(), face, 1));
+            c.setOutlierFaces(c.getOutlierFaces() + 1);
+            c.setOutlierModelFrames(c.getOutlierModelFrames() + 1);
+        } else {
+            c.setCore(mean(core, coreFaces, face, 1));
+        }
+    }
+
+    /** Characters on one frame are different people: each remembers the others, never to merge. */
+    private void recordTogether(List<Integer> ids) {
+        if (ids.size() < 2) return;
+        for (int id : ids) {
+            CharacterEntry c = byId(id);
+            List<Integer> with = new ArrayList<>(c.getCoOccurring());
+            for (int other : ids) if (other != id && !with.contains(other)) with.add(other);
+            c.setCoOccurring(with);
+        }
+    }
+
+    /**
+     * Splits character {@code id} if its outlier part has grown apart, else merges it with a character
+     * its centroid has come to match.
+     *
+     * @return {@code {id, survivor}} when {@code id} was merged into another, else null
+     */
+    private int[] splitOrMerge(int id) {
+        CharacterEntry c = byId(id);
+        if (c == null) return null;
+        if (c.getOutlierFaces() >= SPLIT_FACES && c.getFaces() - c.getOutlierFaces() >= 1
+                && FaceAnnotator.similarity(c.getCore(), c.getOutlier()) < similarity && entries.size() < MAX_CHARACTERS) {
+            split(c);
+            return null;
+        }
+        for (CharacterEntry other : new ArrayList<>(entries)) {
+            if (other == c || c.getCoOccurring().contains(other.getId()) || other.getCoOccurring().contains(c.getId())) continue;
+            if (FaceAnnotator.similarity(c.getCentroid(), other.getCentroid()) < similarity) continue;
+            CharacterEntry survivor = c.getId() < other.getId() ? c : other, absorbed = survivor == c ? other : c;
+            merge(survivor, absorbed);
+            return absorbed == c ? new int[] {c.getId(), survivor.getId()} : null;
+        }
+        return null;
+    }
+
+    private void split(CharacterEntry c) {
+        int faces = c.getOutlierFaces(), frames = Math.min(c.getOutlierModelFrames(), c.getModelFrames());
+        CharacterEntry part = CharacterEntry.newBuilder().setId(nextId++).setCentroid(copy(c.getOutlier()))
+                .setFaces(faces).setModelFrames(frames).setShots(Math.min(c.getShots(), frames))
+                .setLastShot(c.getLastShot()).setCoOccurring(new ArrayList<>(List.of(c.getId()))).build();
+        c.setCentroid(copy(c.getCore()));
+        c.setFaces(c.getFaces() - faces);
+        c.setModelFrames(Math.max(1, c.getModelFrames() - frames));
+        c.setCore(ByteBuffer.allocate(0));
+        c.setOutlier(ByteBuffer.allocate(0));
+        c.setOutlierFaces(0);
+        c.setOutlierModelFrames(0);
+        List<Integer> with = new ArrayList<>(c.getCoOccurring());
+        with.add(part.getId());
+        c.setCoOccurring(with);
+        entries.add(part);
+    }
+
+    /** {@code absorbed} joins {@code survivor}; it becomes the survivor's outlier part, so a wrong merge can split again. */
+    private void merge(CharacterEntry survivor, CharacterEntry absorbed) {
+        survivor.setCore(copy(survivor.getCentroid()));
+        survivor.setOutlier(copy(absorbed.getCentroid()));
+        survivor.setOutlierFaces(absorbed.getFaces());
+        survivor.setOutlierModelFrames(absorbed.getModelFrames());
+        survivor.setCentroid(mean(survivor.getCentroid(), survivor.getFaces(), absorbed.getCentroid(), absorbed.getFaces()));
+        survivor.setFaces(survivor.getFaces() + absorbed.getFaces());
+        survivor.setModelFrames(survivor.getModelFrames() + absorbed.getModelFrames());
+        boolean sameShot = survivor.getLastShot() == absorbed.getLastShot();
+        survivor.setShots(survivor.getShots() + absorbed.getShots() - (sameShot ? 1 : 0));
+        if (absorbed.getLastShot() > survivor.getLastShot()) {
+            survivor.setLastShot(absorbed.getLastShot());
+            survivor.setLastTrack(absorbed.getLastTrack());
+        }
+        List<Integer> with = new ArrayList<>(survivor.getCoOccurring());
+        for (int o : absorbed.getCoOccurring()) if (!with.contains(o)) with.add(o);
+        survivor.setCoOccurring(with);
+        entries.remove(absorbed);
+        for (CharacterEntry e : entries) {
+            if (e.getCoOccurring().contains(absorbed.getId())) {
+                List<Integer> w = new ArrayList<>(e.getCoOccurring());
+                w.remove(Integer.valueOf(absorbed.getId()));
+                if (!w.contains(survivor.getId()) && e != survivor) w.add(survivor.getId());
+                e.setCoOccurring(w);
+            }
+        }
+        merges.add(new int[] {absorbed.getId(), survivor.getId()});
+    }
+
+    private CharacterEntry byId(int id) {
+        for (CharacterEntry c : entries) if (c.getId() == id) return c;
+        return null;
     }
 
     /**
@@ -156,17 +320,17 @@ final class CharacterBook {
         return ByteBuffer.wrap(q);
     }
 
-    /** The running mean of {@code n} faces' centroid and one more face, requantised. */
-    private static ByteBuffer mean(ByteBuffer centroid, int n, ByteBuffer face) {
-        int d = Math.min(centroid.remaining(), face.remaining());
-        float[] m = new float[d];
-        double cn = norm(centroid), fn = norm(face);
+    /** The mean of {@code n} faces' centroid and {@code m} faces' centroid {@code other}, requantised. */
+    private static ByteBuffer mean(ByteBuffer centroid, int n, ByteBuffer other, int m) {
+        int d = Math.min(centroid.remaining(), other.remaining());
+        float[] out = new float[d];
+        double cn = norm(centroid), fn = norm(other);
         for (int i = 0; i < d; i++) {
             double c = cn == 0 ? 0 : centroid.get(centroid.position() + i) / cn;
-            double f = fn == 0 ? 0 : face.get(face.position() + i) / fn;
-            m[i] = (float) ((c * n + f) / (n + 1));
+            double f = fn == 0 ? 0 : other.get(other.position() + i) / fn;
+            out[i] = (float) ((c * n + f * m) / (n + m));
         }
-        return FaceAnnotator.quantise(m);
+        return FaceAnnotator.quantise(out);
     }
 
     private static double norm(ByteBuffer b) {

@@ -74,6 +74,26 @@ public final class PoolBook {
         pool.add(light(candidate));
     }
 
+    /**
+     * Stills of character {@code from} now show {@code to} (the character book merged them): the index
+     * and the entries offered in this step take the new name. Full entries written in earlier steps keep
+     * the old one; {@link #mainCharacterOf} gives the current name when they are published.
+     */
+    public void renameCharacter(String from, String to) {
+        for (Candidate c : pool.entries()) {
+            if (!from.equals(c.getMainCharacter())) continue;
+            pool.add(Candidate.newBuilder(c).setMainCharacter(to).build());
+            Candidate full = offered.get(c.getFrameIndex());
+            if (full != null) offered.put(c.getFrameIndex(), Candidate.newBuilder(full).setMainCharacter(to).build());
+        }
+    }
+
+    /** The current main character of a pool entry ({@link #renameCharacter}), or null when not in the pool. */
+    public String mainCharacterOf(long frameIndex) {
+        Candidate c = pool.get(frameIndex);
+        return c == null ? null : c.getMainCharacter();
+    }
+
     /** Entries in the pool now. */
     public int size() {
         return pool.size();

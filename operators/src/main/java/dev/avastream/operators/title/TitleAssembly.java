@@ -223,6 +223,8 @@ public final class TitleAssembly {
         for (Long f : o.top()) {
             Candidate c = fresh.containsKey(f) ? fresh.get(f) : poolEntry.apply(f);
             if (c == null) throw new IllegalStateException(progress.getSource() + ": pool entry for frame " + f + " is not kept");
+            String who = pool.mainCharacterOf(f); // a merge since it was written renames it
+            if (who != null && !who.equals(c.getMainCharacter())) c = Candidate.newBuilder(c).setMainCharacter(who).build();
             top.add(c);
         }
 
@@ -328,6 +330,9 @@ public final class TitleAssembly {
             int shot = shots.add(s.frame(), s.reportedCut(), closed);
             settledOut.add(s.frame(), shot);
             int[] characterOfFace = characters.observe(s.frame(), shot);
+            for (int[] merged : characters.drainMerges()) {
+                pool.renameCharacter(CharacterBook.name(merged[0]), CharacterBook.name(merged[1]));
+            }
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());

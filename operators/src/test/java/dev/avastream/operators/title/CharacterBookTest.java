@@ -102,4 +102,82 @@ class CharacterBookTest {
         noIdentity.getFaces().get(0).setIdentity(java.nio.ByteBuffer.allocate(0));
         assertArrayEquals(new int[] {-1}, book.observe(noIdentity, 500));
     }
+
+    /** A face at {@code degrees} in the plane of two directions: cosine similarity of two is the cosine of their angle. */
+    private static float[] at(double degrees) {
+        float[] v = new float[1024];
+        v[0] = (float) Math.cos(Math.toRadians(degrees));
+        v[1] = (float) Math.sin(Math.toRadians(degrees));
+        return v;
+    }
+
+    private static FrameAnnotation tracked(FrameAnnotation f, int... tracks) {
+        for (int i = 0; i < tracks.length; i++) f.getFaces().get(i).setTrackId(tracks[i]);
+        return f;
+    }
+
+    @Test
+    void twoClustersWhoseCentroidsConvergeMergeIntoTheEarlierCharacter() {
+        List<CharacterEntry> state = new ArrayList<>();
+        CharacterBook book = new CharacterBook(state, 1, 0.7);
+        assertArrayEquals(new int[] {1}, book.observe(frame(0, at(0)), 0));
+        assertArrayEquals(new int[] {2}, book.observe(frame(25, at(50)), 1), "cos 50 degrees is under 0.7: a new character");
+        assertEquals(List.of(), book.drainMerges());
+        // A face between them joins the first; its centroid moves to 10 degrees, 40 from the second's: cos 40 > 0.7.
+        assertArrayEquals(new int[] {1}, book.observe(frame(50, at(20)), 2));
+        List<int[]> merges = book.drainMerges();
+        assertEquals(1, merges.size());
+        assertArrayEquals(new int[] {2, 1}, merges.get(0), "the later-numbered character joins the earlier");
+        assertEquals(1, state.size());
+        assertEquals(3, state.get(0).getFaces());
+        assertEquals(3, state.get(0).getModelFrames());
+        assertEquals(3, state.get(0).getShots());
+        assertEquals(List.of("character-1"), book.ranked().stream().map(TitleCharacter::getName).toList());
+        assertEquals(3, book.nextId(), "ids are never reused");
+    }
+
+    @Test
+    void charactersSeenTogetherNeverMergeHoweverAlikeTheyBecome() {
+        List<CharacterEntry> state = new ArrayList<>();
+        CharacterBook book = new CharacterBook(state, 1, 0.7);
+        assertArrayEquals(new int[] {1, 2}, book.observe(frame(0, at(0), at(50)), 0));
+        book.observe(frame(25, at(20)), 1);
+        book.observe(frame(50, at(30)), 2);
+        assertEquals(List.of(), book.drainMerges());
+        assertEquals(2, state.size());
+    }
+
+    @Test
+    void aFaceOnTheTrackOfACharacterInTheSameShotIsThatCharacterWhateverItsEmbedding() {
+        CharacterBook book = new CharacterBook(new ArrayList<>(), 1, 0.7);
+        assertArrayEquals(new int[] {1}, book.observe(tracked(frame(0, at(0)), 7), 0));
+        assertArrayEquals(new int[] {1}, book.observe(tracked(frame(25, at(80)), 7), 0), "same track, same shot");
+        assertArrayEquals(new int[] {2}, book.observe(tracked(frame(50, at(-60)), 7), 1),
+                "a track number in another shot is another track: unlike the first (now 40 degrees), a new character");
+        assertArrayEquals(new int[] {3}, book.observe(tracked(frame(75, at(150)), 9), 1), "another track, unlike both: a new character");
+        assertArrayEquals(new int[] {2}, book.observe(tracked(frame(100, at(-150)), 7), 1), "back on track 7 of shot 1");
+    }
+
+    @Test
+    void aClusterThatDriftedIntoASecondPersonSplitsWhenItsTwoPartsGrowApart() {
+        List<CharacterEntry> state = new ArrayList<>();
+        CharacterBook book = new CharacterBook(state, 1, 0.7);
+        assertArrayEquals(new int[] {1}, book.observe(frame(0, at(0)), 0));
+        // Each face is alike enough to the running mean to join, but drifts away from the first face.
+        assertArrayEquals(new int[] {1}, book.observe(frame(25, at(40)), 1));
+        assertArrayEquals(new int[] {1}, book.observe(frame(50, at(60)), 2));
+        assertEquals(1, state.size(), "two faces in the outlier part are not yet evidence");
+        book.observe(frame(75, at(70)), 3);
+        assertEquals(2, state.size(), "the outlier part (40 to 70 degrees) is no longer 0.7 alike its core (0 degrees)");
+        CharacterEntry first = state.get(0), second = state.get(1);
+        assertEquals(1, first.getFaces());
+        assertEquals(3, second.getFaces());
+        assertEquals(2, second.getId());
+        assertEquals(List.of("character-2", "character-1"), book.ranked().stream().map(TitleCharacter::getName).toList(),
+                "the part that split off holds three of the four model frames");
+        // The split is kept: a face like the first joins it, one like the others joins the new character.
+        assertArrayEquals(new int[] {1}, book.observe(frame(100, at(0)), 4));
+        assertArrayEquals(new int[] {2}, book.observe(frame(125, at(60)), 5));
+        assertEquals(List.of(), book.drainMerges(), "split parts were never merged back");
+    }
 }

@@ -121,6 +121,25 @@ class PoolBookTest {
         assertEquals(3, o2.size());
     }
 
+    /** Two characters found to be one: the pool's stills of the later take the earlier's name, written or not. */
+    @Test
+    void aMergeOfCharactersRenamesTheirStillsInTheIndexAndInWhatIsToBeWritten() {
+        PoolState state = PoolBook.empty();
+        PoolBook book = new PoolBook(state, 12, 2, 10);
+        book.offer(Candidate.newBuilder(candidate(1, 0, 0.9, 0f)).setMainCharacter("character-2").build());
+        book.close();
+        PoolBook next = new PoolBook(state, 12, 2, 10);
+        next.offer(Candidate.newBuilder(candidate(2, 1, 0.8, 0.5f)).setMainCharacter("character-2").build());
+        next.offer(Candidate.newBuilder(candidate(3, 2, 0.7, 0.9f)).setMainCharacter("character-3").build());
+        next.renameCharacter("character-2", "character-1");
+        PoolBook.Outcome o = next.close();
+        assertEquals("character-1", next.mainCharacterOf(1), "written in an earlier step: renamed in the index");
+        assertEquals("character-1", o.added().get(0).getMainCharacter(), "offered in this step: written renamed");
+        assertEquals("character-3", o.added().get(1).getMainCharacter(), "another character keeps its name");
+        assertEquals(List.of("character-1", "character-1", "character-3"),
+                state.getEntries().stream().map(PoolEntry::getMainCharacter).toList());
+    }
+
     static Candidate candidate(long frame, int shot, double score, float look) {
         return Candidate.newBuilder().setFrameIndex(frame).setTimeUs(frame * 33_333).setShotIndex(shot).setScore(score)
                 .setFeature(List.of(look, 0f, 0f)).setThumbnailJpeg(ByteBuffer.wrap(new byte[4000]))
