@@ -445,6 +445,7 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
                 .setScore(quality.score())
                 .setComponents(new ArrayList<>(quality.components()))
                 .setFeature(AppearanceVector.toList(k.appearance()))
+                .setPerceptualHash(k.annotation().getPerceptualHash())
                 .setAnnotation(FrameAnnotation.newBuilder(k.annotation()).build())
                 .setThumbnailJpeg(ByteBuffer.wrap(bytes))
                 .setThumbnailWidth(image.cols())

@@ -6,6 +6,7 @@ import dev.avastream.operators.annotate.DominantColourExtractor;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FaceAnnotator;
 import dev.avastream.operators.annotate.NudityAnnotator;
+import dev.avastream.operators.annotate.PerceptualHash;
 import dev.avastream.operators.annotate.ObjectAnnotator;
 import dev.avastream.operators.annotate.PersonMaskAnnotator;
 import dev.avastream.operators.annotate.ShotTypeClassifier;
@@ -46,6 +47,7 @@ public final class ChunkAnnotators {
                 new TransitionSignalTracker(config.transitions()),
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping(),
+                new PerceptualHash(),
                 new NaturalSceneStatistics(),
                 new CameraMotion(CameraMotion.Params.from(config.values())),
                 new CompositionAnnotator(),
