@@ -285,6 +285,16 @@ public final class Tunables {
             "title.near-duplicate-distance", 0.12, notNegative(),
             "Appearance distance below which two frames count as the same picture and only one is picked: above "
                     + "the spread of a static shot, below the distance between different set-ups.");
+    public static final Setting<Integer> NEAR_DUPLICATE_HAMMING = integer(Section.TITLE, "title.near-duplicate-hamming", 10,
+            atLeast(-1),
+            "Perceptual-hash distance (bits of 64 that differ) at or below which two frames count as the same picture, "
+                    + "in one shot or across shots, besides the appearance rule (title.near-duplicate-distance): the "
+                    + "same frame re-encoded or slightly blurred stays under it, different scenes differ in about 32 "
+                    + "bits (-1: the hash rule is off).");
+    public static final Setting<Double> DIVERSITY_WEIGHT = decimal(Section.TITLE, "title.diversity-weight", 1.0, notNegative(),
+            "Weight of variety against score in the top-K's greedy selection (MMR): each pick maximises its score "
+                    + "relative to the pool's best minus this weight times its similarity to the stills already "
+                    + "picked (0: pure score order).");
     public static final Setting<Double> KEEP_MARGIN = decimal(Section.TITLE, "title.keep-margin", 0.15, notNegative(),
             "Hysteresis of the published set: a still already published ranks as if it scored this much more, so "
                     + "a challenger must beat it by more than the margin to take its place, and stills do not flip "

@@ -1,7 +1,5 @@
 package dev.avastream.operators.rank;
 
-import dev.avastream.operators.annotate.AppearanceVector;
-
 import dev.avastream.schema.Candidate;
 
 import java.util.ArrayList;
@@ -17,8 +15,8 @@ import java.util.TreeSet;
  * the higher frame index on a tie).
  *
  * <p>When the pool is over capacity it first evicts a <em>copy</em>: the lowest-scoring of its
- * {@value #COPY_SEARCH} worst entries that has a near-duplicate (appearance vectors closer than
- * {@code nearDuplicateDistance}) among the entries that score higher. Only without copies there does
+ * {@value #COPY_SEARCH} worst entries that has a near-duplicate ({@link NearDuplicateRule}, the
+ * top-K's: perceptual hashes or appearance vectors) among the entries that score higher. Only without copies there does
  * it evict the lowest score. A title whose looks recur (a programme repeated, recurring sets) would
  * otherwise fill its pool with copies of a few good frames, which the top-K's near-duplicate rule then
  * rejects, leaving fewer than K stills; this way the pool keeps as many distinct looks as it can hold.
@@ -44,24 +42,29 @@ public final class CandidatePool {
 
     private final int maxPerShot;
     private final int capacity;
-    private final double nearDuplicateDistance;
+    private final NearDuplicateRule copies;
     private final TreeSet<Candidate> all = new TreeSet<>(CandidateOrder.BEST_FIRST);
     private final Map<Integer, TreeSet<Candidate>> byShot = new HashMap<>();
     private final Map<Long, Candidate> byFrame = new HashMap<>();
 
-    /** With the default near-duplicate distance of the top-K selection. */
+    /** With the default near-duplicate rule of the top-K selection. */
     public CandidatePool(int maxPerShot, int capacity) {
-        this(maxPerShot, capacity, DiverseTopKSelector.Params.defaults().nearDuplicateDistance());
+        this(maxPerShot, capacity, NearDuplicateRule.defaults());
     }
 
-    /** @param nearDuplicateDistance appearance distance under which two entries are copies (the top-K's) */
+    /** @param nearDuplicateDistance appearance distance under which two entries are copies, with the default hash rule */
     public CandidatePool(int maxPerShot, int capacity, double nearDuplicateDistance) {
+        this(maxPerShot, capacity, NearDuplicateRule.appearance(nearDuplicateDistance));
+    }
+
+    /** @param copies when two entries are copies (the top-K's rule) */
+    public CandidatePool(int maxPerShot, int capacity, NearDuplicateRule copies) {
         if (maxPerShot < 1 || capacity < 1) {
             throw new IllegalArgumentException("pool bounds must be positive: " + maxPerShot + " per shot, " + capacity);
         }
         this.maxPerShot = maxPerShot;
         this.capacity = capacity;
-        this.nearDuplicateDistance = nearDuplicateDistance;
+        this.copies = copies;
     }
 
     public CandidatePool() {
@@ -128,7 +131,7 @@ public final class CandidatePool {
         for (Candidate c : all.descendingSet()) {
             if (searched++ >= COPY_SEARCH) break;
             for (Candidate better : all.headSet(c, false)) {
-                if (AppearanceVector.distance(c.getFeature(), better.getFeature()) < nearDuplicateDistance) return c;
+                if (copies.nearDuplicates(c, better)) return c;
             }
         }
         return all.last();

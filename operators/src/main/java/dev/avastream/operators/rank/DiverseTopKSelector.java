@@ -9,29 +9,35 @@ import dev.avastream.schema.Candidate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks the top-K stills of a pool, best first, keeping them visually diverse. Pure and
- * deterministic: the same pool in any order gives the same list.
+ * Picks the top-K stills of a pool, trading score against variety, never two near-duplicates.
+ * Pure and deterministic: the same pool in any order gives the same list.
  *
- * <p>Greedy, in {@link CandidateOrder} (score, then earlier frame):
+ * <p>Greedy maximal marginal relevance (MMR, Carbonell and Goldstein 1998). Each step picks, among the
+ * eligible candidates, the one that maximises
+ * <pre>  s(c) / s_max  -  lambda * max over picks p of (1 - DiversityVector.distance(c, p))</pre>
+ * with s the score (plus {@link Params#keepMargin()} for a still of the last published set), s_max the
+ * highest such score in the pool (1 when it is not positive), and lambda {@link Params#diversityWeight()}
+ * (0: pure score order; the first pick, with no picks to be like, is always the best). Ties go to
+ * {@link CandidateOrder}. Eligible:
  * <ol>
- *   <li>take a candidate when its shot has no pick yet and it is not a near-duplicate of a pick
- *       (appearance vectors, {@link AppearanceVector#distance}, closer than
- *       {@link Params#nearDuplicateDistance()});</li>
- *   <li>only when the pool has fewer distinct shots than K, fill up with further frames of shots
- *       already picked that are not near-duplicates of a pick and do not show the main character of a
- *       pick of the same shot again (two close-ups of one person in one shot are one still).</li>
+ *   <li>first pass: the best candidate (by score plus incumbency margin) of each shot without a pick,
+ *       among that shot's candidates that are not near-duplicates of a pick ({@link NearDuplicateRule}),
+ *       until K are picked or no shot is left;</li>
+ *   <li>only when the pool has fewer distinct shots than K, fill up from every frame not picked that is
+ *       not a near-duplicate of a pick and does not show the main character of a pick of the same shot
+ *       again (two close-ups of one person in one shot are one still).</li>
  * </ol>
  * So no two frames come from one shot unless the title (so far) has fewer shots than K, and never two
- * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter
- * rather than padded with repeats.
- * The result is returned in {@link CandidateOrder}. Candidates without an appearance vector are never
- * near-duplicates. With hysteresis ({@link #select(Collection, Set)}), the last published stills
- * rank as if they scored {@link Params#keepMargin()} more.
+ * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter rather
+ * than padded with repeats. The result is returned in {@link CandidateOrder}.
  */
 public final class DiverseTopKSelector {
 
@@ -39,18 +45,39 @@ public final class DiverseTopKSelector {
      * @param k                     stills to pick, 0 or more ({@link Tunables#TOP_K} in the pipeline)
      * @param nearDuplicateDistance {@link Tunables#NEAR_DUPLICATE_DISTANCE} (see {@link AppearanceVector})
      * @param keepMargin            {@link Tunables#KEEP_MARGIN}: the score bonus of an incumbent when ranking
+     * @param nearDuplicateHamming  {@link Tunables#NEAR_DUPLICATE_HAMMING}: the perceptual-hash rule, -1 off
+     * @param diversityWeight       {@link Tunables#DIVERSITY_WEIGHT}: lambda of the MMR selection
      */
-    public record Params(int k, double nearDuplicateDistance, double keepMargin) implements Serializable {
+    public record Params(int k, double nearDuplicateDistance, double keepMargin, int nearDuplicateHamming,
+                         double diversityWeight) implements Serializable {
 
         public Params {
             if (k < 0) throw new IllegalArgumentException("k must be 0 or more, was " + k);
             Setting.check(Tunables.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
             Setting.check(Tunables.KEEP_MARGIN, keepMargin);
+            Setting.check(Tunables.NEAR_DUPLICATE_HAMMING, nearDuplicateHamming);
+            Setting.check(Tunables.DIVERSITY_WEIGHT, diversityWeight);
+        }
+
+        /** With the default hash rule and diversity weight. */
+        public Params(int k, double nearDuplicateDistance, double keepMargin) {
+            this(k, nearDuplicateDistance, keepMargin, Tunables.NEAR_DUPLICATE_HAMMING.defaultValue(),
+                    Tunables.DIVERSITY_WEIGHT.defaultValue());
         }
 
         /** Without hysteresis. */
         public Params(int k, double nearDuplicateDistance) {
             this(k, nearDuplicateDistance, 0.0);
+        }
+
+        /** The same parameters with another diversity weight. */
+        public Params withDiversityWeight(double weight) {
+            return new Params(k, nearDuplicateDistance, keepMargin, nearDuplicateHamming, weight);
+        }
+
+        /** The near-duplicate rule these parameters make. */
+        public NearDuplicateRule nearDuplicates() {
+            return new NearDuplicateRule(nearDuplicateDistance, nearDuplicateHamming);
         }
 
         public static Params defaults() {
@@ -59,14 +86,17 @@ public final class DiverseTopKSelector {
 
         /** The selector's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
-            return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.KEEP_MARGIN));
+            return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.KEEP_MARGIN),
+                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT));
         }
     }
 
     private final Params params;
+    private final NearDuplicateRule rule;
 
     public DiverseTopKSelector(Params params) {
         this.params = params;
+        this.rule = params.nearDuplicates();
     }
 
     public DiverseTopKSelector() {
@@ -75,7 +105,7 @@ public final class DiverseTopKSelector {
 
     public Params params() { return params; }
 
-    /** Picks the top {@code k} of {@code pool} with the default near-duplicate distance. */
+    /** Picks the top {@code k} of {@code pool} with the default near-duplicate rule and diversity weight. */
     public static List<Candidate> select(Collection<Candidate> pool, int k) {
         return new DiverseTopKSelector(new Params(k, Params.defaults().nearDuplicateDistance())).select(pool);
     }
@@ -91,37 +121,74 @@ public final class DiverseTopKSelector {
      * challenger must beat one by more than the margin to replace it.
      */
     public List<Candidate> select(Collection<Candidate> pool, Set<Long> incumbents) {
-        List<Candidate> ranked = new ArrayList<>(pool);
         double margin = params.keepMargin();
-        ranked.sort(java.util.Comparator.comparingDouble((Candidate c) ->
-                        c.getScore() + (incumbents.contains(c.getFrameIndex()) ? margin : 0.0)).reversed()
-                .thenComparingLong(Candidate::getFrameIndex));
+        Map<Long, Double> held = new HashMap<>();
+        double best = Double.NEGATIVE_INFINITY;
+        for (Candidate c : pool) {
+            double s = c.getScore() + (incumbents.contains(c.getFrameIndex()) ? margin : 0.0);
+            held.put(c.getFrameIndex(), s);
+            best = Math.max(best, s);
+        }
+        double scale = best > 0 ? best : 1.0;
+        List<Candidate> ranked = new ArrayList<>(pool);
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> held.get(c.getFrameIndex())).reversed()
+                .thenComparingLong(Candidate::getFrameIndex)
+                .thenComparingInt(Candidate::getShotIndex));
+
         List<Candidate> picks = new ArrayList<>(Math.min(params.k(), ranked.size()));
         Set<Integer> shotsPicked = new HashSet<>();
         Set<Long> framesPicked = new HashSet<>();
 
-        for (Candidate c : ranked) {
-            if (picks.size() >= params.k()) break;
-            if (shotsPicked.contains(c.getShotIndex()) || framesPicked.contains(c.getFrameIndex())) continue;
-            if (nearDuplicateOfPick(c, picks)) continue;
-            picks.add(c);
-            shotsPicked.add(c.getShotIndex());
-            framesPicked.add(c.getFrameIndex());
+        // First pass: one representative per shot, the shot's best that is not a copy of a pick.
+        while (picks.size() < params.k()) {
+            Candidate chosen = null;
+            double chosenValue = Double.NEGATIVE_INFINITY;
+            Set<Integer> shotsSeen = new HashSet<>();
+            for (Candidate c : ranked) {
+                if (shotsPicked.contains(c.getShotIndex()) || shotsSeen.contains(c.getShotIndex())) continue;
+                if (framesPicked.contains(c.getFrameIndex()) || nearDuplicateOfPick(c, picks)) continue;
+                shotsSeen.add(c.getShotIndex()); // c represents its shot in this step
+                double value = value(c, held, scale, picks);
+                if (value > chosenValue) {
+                    chosen = c;
+                    chosenValue = value;
+                }
+            }
+            if (chosen == null) break;
+            picks.add(chosen);
+            shotsPicked.add(chosen.getShotIndex());
+            framesPicked.add(chosen.getFrameIndex());
         }
         Set<Integer> shotsInPool = new HashSet<>();
         for (Candidate c : ranked) shotsInPool.add(c.getShotIndex());
         if (shotsInPool.size() < params.k()) {
-            for (Candidate c : ranked) {
-                if (picks.size() >= params.k()) break;
-                if (framesPicked.contains(c.getFrameIndex())) continue;
-                if (nearDuplicateOfPick(c, picks)) continue;
-                if (sameCharacterInSameShot(c, picks)) continue;
-                picks.add(c);
-                framesPicked.add(c.getFrameIndex());
+            // Fill-up pass: further frames of shots already picked.
+            while (picks.size() < params.k()) {
+                Candidate chosen = null;
+                double chosenValue = Double.NEGATIVE_INFINITY;
+                for (Candidate c : ranked) {
+                    if (framesPicked.contains(c.getFrameIndex())) continue;
+                    if (nearDuplicateOfPick(c, picks) || sameCharacterInSameShot(c, picks)) continue;
+                    double value = value(c, held, scale, picks);
+                    if (value > chosenValue) {
+                        chosen = c;
+                        chosenValue = value;
+                    }
+                }
+                if (chosen == null) break;
+                picks.add(chosen);
+                framesPicked.add(chosen.getFrameIndex());
             }
         }
         picks.sort(CandidateOrder.BEST_FIRST);
         return picks;
+    }
+
+    /** The MMR value of picking {@code c} next (see the class comment). */
+    private double value(Candidate c, Map<Long, Double> held, double scale, List<Candidate> picks) {
+        double similarity = 0.0;
+        for (Candidate p : picks) similarity = Math.max(similarity, DiversityVector.similarity(c, p));
+        return held.get(c.getFrameIndex()) / scale - params.diversityWeight() * similarity;
     }
 
     /** A further frame of a picked shot showing the same main character as a pick there adds nothing new. */
@@ -136,7 +203,7 @@ public final class DiverseTopKSelector {
 
     private boolean nearDuplicateOfPick(Candidate c, List<Candidate> picks) {
         for (Candidate p : picks) {
-            if (AppearanceVector.distance(c.getFeature(), p.getFeature()) < params.nearDuplicateDistance()) return true;
+            if (rule.nearDuplicates(c, p)) return true;
         }
         return false;
     }

@@ -19,7 +19,7 @@ import java.util.Set;
  * A title's bounded candidate pool ({@link CandidatePool}: best {@code poolPerShot} frames per shot,
  * {@code poolCapacity} in all) and its published top-K ({@link DiverseTopKSelector}), kept as a light
  * index: per entry only what ranking, eviction and diversity read (frame, shot, score, appearance
- * vector; {@link PoolEntry}). The full entries (annotation, score parts, thumbnail) stay with the
+ * vector, perceptual hash, diversity vector; {@link PoolEntry}). The full entries (annotation, score parts, thumbnail) stay with the
  * caller, keyed by frame index: this class says which to write, which to delete, and which frames
  * the update shows, so the caller reads full entries only for those.
  *
@@ -56,7 +56,7 @@ public final class PoolBook {
     public PoolBook(PoolState state, DiverseTopKSelector.Params selection, int poolPerShot, int poolCapacity) {
         this.state = state;
         this.selector = new DiverseTopKSelector(selection);
-        this.pool = new CandidatePool(poolPerShot, poolCapacity, selection.nearDuplicateDistance());
+        this.pool = new CandidatePool(poolPerShot, poolCapacity, selection.nearDuplicates());
         for (PoolEntry e : state.getEntries()) {
             pool.add(light(e));
             before.add(e.getFrameIndex());
@@ -110,7 +110,8 @@ public final class PoolBook {
         List<Candidate> added = new ArrayList<>();
         for (Candidate c : entries) {
             index.add(PoolEntry.newBuilder().setFrameIndex(c.getFrameIndex()).setShotIndex(c.getShotIndex())
-                    .setScore(c.getScore()).setFeature(c.getFeature()).setMainCharacter(c.getMainCharacter()).build());
+                    .setScore(c.getScore()).setFeature(c.getFeature()).setMainCharacter(c.getMainCharacter())
+                    .setPerceptualHash(c.getPerceptualHash()).setDiversity(c.getDiversity()).build());
             after.add(c.getFrameIndex());
             if (!before.contains(c.getFrameIndex())) added.add(offered.get(c.getFrameIndex()));
         }
@@ -139,12 +140,14 @@ public final class PoolBook {
     private static Candidate light(PoolEntry e) {
         return Candidate.newBuilder().setFrameIndex(e.getFrameIndex()).setTimeUs(0).setShotIndex(e.getShotIndex())
                 .setScore(e.getScore()).setFeature(e.getFeature()).setMainCharacter(e.getMainCharacter())
+                .setPerceptualHash(e.getPerceptualHash()).setDiversity(e.getDiversity())
                 .setThumbnailWidth(0).setThumbnailHeight(0).build();
     }
 
     private static Candidate light(Candidate c) {
         return Candidate.newBuilder().setFrameIndex(c.getFrameIndex()).setTimeUs(0).setShotIndex(c.getShotIndex())
                 .setScore(c.getScore()).setFeature(c.getFeature()).setMainCharacter(c.getMainCharacter())
+                .setPerceptualHash(c.getPerceptualHash()).setDiversity(c.getDiversity())
                 .setThumbnailWidth(0).setThumbnailHeight(0).build();
     }
 }

@@ -4,6 +4,7 @@ import dev.avastream.operators.config.Setting;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.rank.DiverseTopKSelector;
+import dev.avastream.operators.rank.DiversityVector;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -64,7 +65,11 @@ public final class TitleAssembly {
             /* Weight of the candidate's character's screen presence: Tunables.MAIN_CHARACTER_WEIGHT. */
             double mainCharacterWeight,
             /* Hysteresis of the published set: Tunables.KEEP_MARGIN. */
-            double keepMargin) implements java.io.Serializable {
+            double keepMargin,
+            /* Perceptual-hash near-duplicate rule, -1 off: Tunables.NEAR_DUPLICATE_HAMMING. */
+            int nearDuplicateHamming,
+            /* Variety against score in the top-K (MMR lambda): Tunables.DIVERSITY_WEIGHT. */
+            double diversityWeight) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -79,13 +84,16 @@ public final class TitleAssembly {
             Setting.check(Tunables.FACE_TRACK_SIMILARITY, faceTrackSimilarity);
             Setting.check(Tunables.MAIN_CHARACTER_WEIGHT, mainCharacterWeight);
             Setting.check(Tunables.KEEP_MARGIN, keepMargin);
+            Setting.check(Tunables.NEAR_DUPLICATE_HAMMING, nearDuplicateHamming);
+            Setting.check(Tunables.DIVERSITY_WEIGHT, diversityWeight);
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
                       double nearDuplicateDistance, double faceTrackSimilarity) {
             this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
                     Tunables.PUBLISH_FRAMES.defaultValue(), Tunables.MAIN_CHARACTER_WEIGHT.defaultValue(),
-                    0.0); // no hysteresis, as before title.keep-margin existed: what these callers were written for
+                    0.0, // no hysteresis, as before title.keep-margin existed: what these callers were written for
+                    Tunables.NEAR_DUPLICATE_HAMMING.defaultValue(), Tunables.DIVERSITY_WEIGHT.defaultValue());
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
@@ -100,12 +108,19 @@ public final class TitleAssembly {
         /** The same parameters, publishing every frame or not. */
         public Params withPublishFrames(boolean publish) {
             return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    publish, mainCharacterWeight, keepMargin);
+                    publish, mainCharacterWeight, keepMargin, nearDuplicateHamming, diversityWeight);
+        }
+
+        /** The same parameters with another diversity weight (0: the top-K in score order). */
+        public Params withDiversityWeight(double weight) {
+            return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
+                    publishFrames, mainCharacterWeight, keepMargin, nearDuplicateHamming, weight);
         }
 
         /** The top-K selection these parameters make. */
         public DiverseTopKSelector.Params selection() {
-            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance, keepMargin);
+            return new DiverseTopKSelector.Params(topK, nearDuplicateDistance, keepMargin, nearDuplicateHamming,
+                    diversityWeight);
         }
 
         public static Params defaults() { return from(SettingValues.defaults()); }
@@ -116,7 +131,8 @@ public final class TitleAssembly {
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
                     v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY),
-                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT), v.get(Tunables.KEEP_MARGIN));
+                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT), v.get(Tunables.KEEP_MARGIN),
+                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT));
         }
     }
 
@@ -287,16 +303,20 @@ public final class TitleAssembly {
         shots.end(out, closed);
     }
 
-    /** Mean appearance distance from each candidate to its nearest other one; 0 with fewer than two. */
+    /**
+     * Mean diversity distance ({@link DiversityVector}, 0..1) from each candidate to its nearest other
+     * one: 0 when every still has a twin in the set, towards 1 when each differs from all others in
+     * character, shot, colour, tone, composition and camera; 0 with fewer than two.
+     */
     static double diversityIndex(List<Candidate> set) {
         if (set.size() < 2) return 0;
         double sum = 0;
         for (Candidate a : set) {
             double nearest = Double.POSITIVE_INFINITY;
             for (Candidate b : set) {
-                if (a != b) nearest = Math.min(nearest, dev.avastream.operators.annotate.AppearanceVector.distance(a.getFeature(), b.getFeature()));
+                if (a != b) nearest = Math.min(nearest, DiversityVector.distance(a, b));
             }
-            sum += Double.isInfinite(nearest) ? 0 : nearest;
+            sum += nearest;
         }
         return sum / set.size();
     }
@@ -338,7 +358,9 @@ public final class TitleAssembly {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());
                 int main = mainCharacter(s.frame(), characterOfFace);
                 Candidate placed = characters.withPresence(Candidate.newBuilder(c).setShotIndex(shot)
-                        .setMainCharacter(main < 0 ? "" : CharacterBook.name(main)).build(), main);
+                        .setMainCharacter(main < 0 ? "" : CharacterBook.name(main))
+                        .setDiversity(c.getAnnotation() == null ? new ArrayList<>() : DiversityVector.of(c.getAnnotation()))
+                        .build(), main);
                 ShotSummary.copyTrackIds(s.frame(), placed.getAnnotation());
                 pool.offer(placed);
             }

@@ -116,12 +116,22 @@ class TitleAssemblyTest {
         double nearest = 0;
         for (Candidate a : set) {
             double n = Double.POSITIVE_INFINITY;
-            for (Candidate b : set) if (a != b) n = Math.min(n, dev.avastream.operators.annotate.AppearanceVector.distance(a.getFeature(), b.getFeature()));
+            for (Candidate b : set) if (a != b) n = Math.min(n, dev.avastream.operators.rank.DiversityVector.distance(a, b));
             nearest += n;
         }
         assertEquals(nearest / set.size(), update.getDiversityIndex(), 1e-9);
-        assertTrue(update.getDiversityIndex() >= TitleAssembly.Params.defaults().nearDuplicateDistance(),
-                "no two stills closer than the near-duplicate distance");
+        assertTrue(update.getDiversityIndex() > 0 && update.getDiversityIndex() <= 1,
+                "the diversity index is a distance in 0..1: " + update.getDiversityIndex());
+        for (Candidate c : set) {
+            assertEquals(dev.avastream.operators.rank.DiversityVector.DIMENSIONS, c.getDiversity().size(),
+                    "every published still carries its diversity vector");
+        }
+        for (Candidate a : set) {
+            for (Candidate b : set) {
+                if (a != b) assertTrue(dev.avastream.operators.annotate.AppearanceVector.distance(a.getFeature(), b.getFeature())
+                        >= TitleAssembly.Params.defaults().nearDuplicateDistance(), "no two stills closer than the near-duplicate distance");
+            }
+        }
         System.out.printf("title fold, demo-like title of %d chunks (%d frames, pool %d): state entries read per element"
                         + " avg %.1f, max %d; most bytes read by one element (progress and pool entries) %d; most state bytes per title %d;"
                         + " progress %d B%n",
