@@ -198,8 +198,8 @@ public final class Tunables {
     // ---- quality scorer ----
 
     public static final Setting<String> QUALITY_PROFILE = option(name(Section.QUALITY, "quality.profile", "default",
-            Check.oneOf(WeightProfile.names()), "Named set of quality weights titles are scored with (WeightProfile; "
-                    + "ava config and docs/ranking.md list what each moves and why). A weight set explicitly still "
+            Check.oneOf(WeightProfile.names()), "Named set of quality weights titles are scored with (WeightProfile; the "
+                    + "ranking docs and ava config list what each moves and why). A weight set explicitly still "
                     + "wins over the profile. A live title can name its own (ava ingest --profile), which wins over "
                     + "this one."), "--profile", "NAME");
 
