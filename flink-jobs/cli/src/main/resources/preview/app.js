@@ -79,6 +79,8 @@ function renderTitle(t) {
                : el('span', { class: 'badge' }, 'ingesting'),
     t.errors.length ? el('span', { class: 'badge err' }, `${t.errors.length} error(s)`) : null,
     el('span', { class: 'badge' }, `version ${t.version}`),
+    // The weight profile the stills are ranked with (docs/ranking.md); older updates have none.
+    t.profile ? el('span', { class: 'badge profile', title: 'weight profile (--profile)' }, `profile ${t.profile}`) : null,
     el('span', { class: 'source', title: t.source }, t.source));
 
   const chunkPct = pct(t.chunksAssembled, t.chunkCount);

@@ -96,7 +96,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                 while (n < whole.files().size() && whole.files().get(n).readyAtUs() <= seconds * 1e6) n++;
                 n = Math.max(1, n);
             }
-            LiveIngest.Plan plan = new LiveIngest.Plan(whole.titleId(), whole.source(), whole.probe(), whole.files().subList(0, n));
+            LiveIngest.Plan plan = new LiveIngest.Plan(whole.titleId(), whole.source(), whole.probe(), whole.files().subList(0, n),
+                    whole.profile());
             VideoProbe probe = plan.probe();
             double ingestSeconds = plan.files().get(plan.files().size() - 1).readyAtUs() / 1e6;
             System.err.printf(Locale.ROOT, "%s: %dx%d, ingesting %.1f s in %d chunks of ~%.1f s; Kafka %s; checkpoint interval %s%n",

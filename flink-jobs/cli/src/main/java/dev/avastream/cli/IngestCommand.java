@@ -52,6 +52,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "As given to the live job: sets the pre-roll each chunk carries. Default: ${DEFAULT-VALUE}.")
     double minShotSeconds = Tunables.MIN_SHOT_SECONDS.defaultValue();
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Weight profile the title is scored with: default, drama, kids or action (see the ranking docs). "
+                    + "Default: the live job's (its --profile).")
+    String profile;
+
     @Option(names = {"-q", "--quiet"}, description = "No line per published chunk.")
     boolean quiet;
 
@@ -63,16 +68,25 @@ public final class IngestCommand implements Callable<Integer> {
             System.err.println("ava ingest: " + video + ": no such file");
             return AvaCli.EXIT_USAGE;
         }
+        if (profile != null) {
+            try {
+                profile = Tunables.QUALITY_PROFILE.parse(profile);
+            } catch (IllegalArgumentException e) {
+                System.err.println("ava ingest: " + e.getMessage().replace(Tunables.QUALITY_PROFILE.describe(), "--profile"));
+                return AvaCli.EXIT_USAGE;
+            }
+        }
         String id = title != null ? title : stem(video);
         Path dir = out != null ? out : Files.createTempDirectory("ava-chunks-");
-        LiveIngest.Plan plan;
+        LiveIngest.Plan cut;
         try {
-            plan = LiveIngest.cut(video.toAbsolutePath(), id, chunkSeconds, dir.toAbsolutePath(),
+            cut = LiveIngest.cut(video.toAbsolutePath(), id, chunkSeconds, dir.toAbsolutePath(),
                     JobOptions.processorConfig(minShotSeconds));
         } catch (VideoDecodeException e) {
             System.err.println("ava ingest: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;
         }
+        LiveIngest.Plan plan = profile != null ? cut.withProfile(profile) : cut;
         System.err.printf(Locale.ROOT, "%s: %d chunks of ~%.1f s in %s; publishing to %s at %s%n", id,
                 plan.files().size(), chunkSeconds, dir, topic, rate == 0 ? "full speed" : rate + "x real time");
         try {

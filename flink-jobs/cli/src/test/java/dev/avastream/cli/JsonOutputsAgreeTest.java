@@ -69,7 +69,8 @@ class JsonOutputsAgreeTest {
             .setChunksReceived(2).setChunksAssembled(2).setChunkCount(2)
             .setFramesProcessed(401).setTitleFrameCount(401).setShotsClosed(2).setPoolSize(9).setComplete(true)
             .setCandidates(List.of(good, notANumber)).setAdded(List.of(310L)).setRemoved(List.of(7L))
-            .setErrors(List.of()).setEmittedAtMs(1_700_000_000_123L).setChunkPublishedAtMs(1_700_000_000_001L).build();
+            .setErrors(List.of()).setEmittedAtMs(1_700_000_000_123L).setChunkPublishedAtMs(1_700_000_000_001L)
+            .setProfile("drama").build();
 
     @Test
     void everyOutputWritesTheSameCandidatesShotsAndProgress() throws Exception {
@@ -171,6 +172,7 @@ class JsonOutputsAgreeTest {
         u.getErrors().forEach(o.putArray("errors")::add);
         o.put("shotsCovered", u.getShotsCovered()).put("charactersCovered", u.getCharactersCovered());
         putNumber(o, "diversityIndex", u.getDiversityIndex());
+        o.put("profile", u.getProfile());
         ArrayNode characters = o.putArray("characters");
         u.getCharacters().forEach(c -> characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())
                 .put("shots", c.getShots()).put("faces", c.getFaces()));

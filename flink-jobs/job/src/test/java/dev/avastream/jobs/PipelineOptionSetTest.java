@@ -62,6 +62,11 @@ class PipelineOptionSetTest {
             @SuppressWarnings("unchecked") Setting<Boolean> b = (Setting<Boolean>) s;
             return d.with(b, !b.defaultValue());
         }
+        if (s.type() == String.class) {
+            @SuppressWarnings("unchecked") Setting<String> n = (Setting<String>) s;
+            return d.with(n, dev.avastream.operators.config.WeightProfile.names().stream()
+                    .filter(x -> !x.equals(n.defaultValue())).findFirst().orElseThrow());
+        }
         @SuppressWarnings("unchecked") Setting<Duration> t = (Setting<Duration>) s;
         return d.with(t, t.defaultValue().multipliedBy(2));
     }

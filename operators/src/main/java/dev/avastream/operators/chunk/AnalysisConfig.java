@@ -124,6 +124,29 @@ public record AnalysisConfig(
                 transitions, modelStrideSeconds, content, values);
     }
 
+    /** The weight profile the scorers were built with ({@link Tunables#QUALITY_PROFILE}). */
+    public String profile() {
+        return values.get(Tunables.QUALITY_PROFILE);
+    }
+
+    /**
+     * This configuration for a title scored with another weight profile: the quality and content
+     * scorers rebuilt from {@link #values()} with {@code profile} (what the values set explicitly still
+     * wins); this one when the profile is already its own.
+     *
+     * @throws IllegalArgumentException for a profile that does not exist, naming the known ones
+     */
+    public AnalysisConfig forProfile(String profile) {
+        if (profile.equals(profile())) return this;
+        if (!dev.avastream.operators.config.WeightProfile.known(profile)) {
+            dev.avastream.operators.config.WeightProfile.named(profile); // throws, naming the known ones
+        }
+        SettingValues v = values.with(Tunables.QUALITY_PROFILE, profile);
+        return new AnalysisConfig(features, detector, FrameQualityScorer.Params.from(v), candidatesPerSegment,
+                thumbnailJpegQuality, minCandidateSpacingSeconds, cutGuardFrames, minCandidateBrightness,
+                maxCandidateBrightness, fallbackFps, transitions, modelStrideSeconds, ContentScorer.Params.from(v), v);
+    }
+
     /** Frames around a cut that a decision about a candidate must see: guard and penalty reach. */
     int cutReachFrames() {
         return Math.max(cutGuardFrames, quality.transitionFrames());

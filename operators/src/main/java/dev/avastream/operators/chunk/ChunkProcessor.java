@@ -71,11 +71,25 @@ public final class ChunkProcessor implements AutoCloseable {
         return processTimed(runId, chunk).result();
     }
 
+    /**
+     * A chunk of a title scored with its own weight profile (a live title's, from its ingest event)
+     * instead of the configuration's.
+     *
+     * @throws IllegalArgumentException for an unknown profile, naming the known ones
+     */
+    public ChunkResult process(String runId, ChunkSpec chunk, String profile) {
+        return processTimed(runId, chunk, config.analysis().forProfile(profile)).result();
+    }
+
     /** {@link #process}, with the chunk's decode and per-stage analysis times. */
     public Processed processTimed(String runId, ChunkSpec chunk) {
+        return processTimed(runId, chunk, config.analysis());
+    }
+
+    private Processed processTimed(String runId, ChunkSpec chunk, AnalysisConfig analysis) {
         long t0 = System.nanoTime();
         int[] ownFrames = {0};
-        try (ChunkAnalyzer analyzer = new ChunkAnalyzer(runId, chunk, config.analysis())) {
+        try (ChunkAnalyzer analyzer = new ChunkAnalyzer(runId, chunk, analysis)) {
             String error = null;
             try {
                 ChunkDecodeStats stats = decoder.decode(chunk, frame -> {
@@ -94,6 +108,7 @@ public final class ChunkProcessor implements AutoCloseable {
             }
             long decodeNanos = Math.max(0, System.nanoTime() - t0 - analyzer.analyseNanos());
             ChunkResult result = analyzer.finish(ownFrames[0], decodeNanos / 1_000_000, error);
+            result.setProfile(analysis.profile());
             return new Processed(result, analyzer.timings(ownFrames[0], decodeNanos));
         }
     }
@@ -106,7 +121,12 @@ public final class ChunkProcessor implements AutoCloseable {
 
     /** The single result of a title that could not be probed or planned: no frames, just the error. */
     public static ChunkResult failedTitle(String runId, ChunkSpec chunk, String error) {
-        return ChunkResult.newBuilder()
+        return failedTitle(runId, chunk, error, Tunables.QUALITY_PROFILE.defaultValue());
+    }
+
+    /** {@link #failedTitle}, for a title scored with {@code profile}. */
+    public static ChunkResult failedTitle(String runId, ChunkSpec chunk, String error, String profile) {
+        return ChunkResult.newBuilder().setProfile(profile)
                 .setRunId(runId).setTitleId(chunk.titleId()).setSource(chunk.source())
                 .setChunkIndex(0).setChunkCount(0).setStartFrame(0).setEndFrame(-1).setTitleFrameCount(0)
                 .setFramesDecoded(0).setAnnotations(new ArrayList<>()).setCuts(new ArrayList<>())

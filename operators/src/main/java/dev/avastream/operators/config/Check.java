@@ -59,6 +59,12 @@ public record Check<T>(Predicate<T> rule, String description) {
         return new Check<>(v -> true, "true or false");
     }
 
+    /** A name from a fixed list (e.g. the weight profiles), compared exactly. */
+    public static Check<String> oneOf(java.util.List<String> names) {
+        java.util.List<String> known = java.util.List.copyOf(names);
+        return new Check<>(known::contains, "one of " + String.join(", ", known));
+    }
+
     public static <T> Check<T> any() {
         return new Check<>(v -> true, "any value");
     }

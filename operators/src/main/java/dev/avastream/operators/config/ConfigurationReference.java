@@ -32,6 +32,17 @@ public final class ConfigurationReference {
             for (String line : wrap(d.reason(), 74)) b.append("      ").append(line).append('\n');
         }
         b.append('\n');
+        b.append("Weight profiles (quality.profile, --profile): what each moves; what is set\n")
+                .append("explicitly still wins\n");
+        for (WeightProfile p : WeightProfile.values()) {
+            b.append("  ").append(p.id()).append('\n');
+            for (String line : wrap(p.purpose(), 74)) b.append("      ").append(line).append('\n');
+            for (ProfileDefault<?> d : p.overrides()) {
+                b.append("    ").append(d.setting().key()).append(" = ").append(d.valueText()).append('\n');
+                for (String line : wrap(d.reason(), 72)) b.append("        ").append(line).append('\n');
+            }
+        }
+        b.append('\n');
         b.append("Set any of them with --set KEY=VALUE (run, demo, bench, live, bench-latency and\n")
                 .append("the cluster entry point AvaJobMain); those in [brackets] have an option too.\n");
         return b.toString();
@@ -77,6 +88,22 @@ public final class ConfigurationReference {
                     .append(d.reason().replace("|", "\\|")).append(" |\n");
         }
         b.append('\n');
+        b.append("## Weight profiles\n\n")
+                .append("`quality.profile` (`--profile`, and per live title `ava ingest --profile`) names one of these ")
+                .append("sets of quality weights; a weight it does not list keeps its default above, and a value set ")
+                .append("explicitly (`--set quality.face-weight=...`) still wins over the profile. See ")
+                .append("docs/ranking.md for what each is for.\n\n")
+                .append("| profile | key | value | why |\n| --- | --- | --- | --- |\n");
+        for (WeightProfile p : WeightProfile.values()) {
+            if (p.overrides().isEmpty()) {
+                b.append("| `").append(p.id()).append("` | | | ").append(p.purpose()).append(" |\n");
+            }
+            for (ProfileDefault<?> d : p.overrides()) {
+                b.append("| `").append(p.id()).append("` | `").append(d.setting().key()).append("` | `")
+                        .append(d.valueText()).append("` | ").append(d.reason().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        b.append('\n');
         return b.toString();
     }
 
@@ -92,9 +119,10 @@ public final class ConfigurationReference {
             b.append("  {\"key\": ").append(quote(s.key()))
                     .append(", \"section\": ").append(quote(s.section().prefix()))
                     .append(", \"type\": ").append(quote(s.type() == Integer.class ? "integer"
-                            : s.type() == Double.class ? "number" : s.type() == Boolean.class ? "boolean" : "duration"))
+                            : s.type() == Double.class ? "number" : s.type() == Boolean.class ? "boolean"
+                            : s.type() == String.class ? "string" : "duration"))
                     .append(", \"default\": ").append(!s.hasFixedDefault() ? "null"
-                            : s.type() == java.time.Duration.class ? quote(s.defaultText()) : s.defaultText())
+                            : quoted(s) ? quote(s.defaultText()) : s.defaultText())
                     .append(", \"defaultText\": ").append(quote(s.defaultText()))
                     .append(", \"liveDefault\": ").append(liveDefault(s))
                     .append(", \"valid\": ").append(quote(s.check().description()))
@@ -107,9 +135,14 @@ public final class ConfigurationReference {
 
     private static String liveDefault(Setting<?> s) {
         for (ProfileDefault<?> d : Tunables.LIVE_DEFAULTS) {
-            if (d.setting() == s) return s.type() == java.time.Duration.class ? quote(d.valueText()) : d.valueText();
+            if (d.setting() == s) return quoted(s) ? quote(d.valueText()) : d.valueText();
         }
         return "null";
+    }
+
+    /** Whether a value of the setting is a JSON string (durations and names), not a JSON number or boolean. */
+    private static boolean quoted(Setting<?> s) {
+        return s.type() == java.time.Duration.class || s.type() == String.class;
     }
 
     private static List<Setting<?>> in(Section section) {

@@ -1,8 +1,9 @@
 package dev.avastream.operators.config;
 
 /**
- * A default that differs for one kind of run (e.g. the live job), with the reason it differs. It sits
- * under what the command line sets: a value given there still wins.
+ * A default that differs for one kind of run (e.g. the live job) or one kind of title (a
+ * {@link WeightProfile}), with the reason it differs. It sits under what the command line sets: a
+ * value given there still wins.
  *
  * @param setting the setting whose default differs
  * @param value   the default for that kind of run (checked against the setting's rule)

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param key          section prefix and name, e.g. {@code title.top-k}: what {@code --set KEY=VALUE} takes
  * @param section      the group it is listed in
- * @param type         {@code Integer}, {@code Double} or {@code Duration}
+ * @param type         {@code Integer}, {@code Double}, {@code Duration}, {@code Boolean} or {@code String}
+ *                     (a name from a fixed list, which its {@code check} holds)
  * @param defaultValue the value used when none is given; null when the default depends on the
  *                     machine (then {@code defaultText} says what it is)
  * @param defaultText  the default as printed; for a null default, a description of it
@@ -34,7 +35,8 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
         if (!key.startsWith(section.prefix() + ".")) {
             throw new IllegalArgumentException(key + " must start with its section's prefix " + section.prefix() + ".");
         }
-        if (type != Integer.class && type != Double.class && type != Duration.class && type != Boolean.class) {
+        if (type != Integer.class && type != Double.class && type != Duration.class && type != Boolean.class
+                && type != String.class) {
             throw new IllegalArgumentException(key + ": unsupported type " + type.getSimpleName());
         }
         if (defaultValue != null && !check.accepts(defaultValue)) {
@@ -79,6 +81,7 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
             if (type == Integer.class) parsed = Integer.valueOf(v);
             else if (type == Double.class) parsed = Double.valueOf(v);
             else if (type == Boolean.class) parsed = parseBoolean(v);
+            else if (type == String.class) parsed = v;
             else parsed = parseDuration(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(describe() + ": '" + text + "' is not " + typeWords());
@@ -96,11 +99,12 @@ public record Setting<T>(String key, Section section, Class<T> type, T defaultVa
         return String.valueOf(value);
     }
 
-    /** The kind of value, for help and the reference: integer, number or duration. */
+    /** The kind of value, for help and the reference: integer, number, duration, true or false, name. */
     public String typeWords() {
         if (type == Integer.class) return "an integer";
         if (type == Double.class) return "a number";
         if (type == Boolean.class) return "true or false";
+        if (type == String.class) return "a name";
         return "a duration (e.g. 500ms, 2s, 1m)";
     }
 

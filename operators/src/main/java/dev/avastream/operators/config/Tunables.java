@@ -197,6 +197,12 @@ public final class Tunables {
 
     // ---- quality scorer ----
 
+    public static final Setting<String> QUALITY_PROFILE = option(name(Section.QUALITY, "quality.profile", "default",
+            Check.oneOf(WeightProfile.names()), "Named set of quality weights titles are scored with (WeightProfile; the "
+                    + "ranking docs and ava config list what each moves and why). A weight set explicitly still "
+                    + "wins over the profile. A live title can name its own (ava ingest --profile), which wins over "
+                    + "this one."), "--profile", "NAME");
+
     public static final Setting<Double> EXPOSURE_WEIGHT = decimal(Section.QUALITY, "quality.exposure-weight", 1.0,
             notNegative(), "Weight of exposure (distance of the mean luma from the target).");
     public static final Setting<Double> TARGET_BRIGHTNESS = decimal(Section.QUALITY, "quality.target-brightness",
@@ -396,6 +402,10 @@ public final class Tunables {
 
     private static Setting<Boolean> flag(Section section, String key, boolean def, String doc) {
         return register(new Setting<>(key, section, Boolean.class, def, null, doc, Check.trueOrFalse(), null, null));
+    }
+
+    private static Setting<String> name(Section section, String key, String def, Check<String> check, String doc) {
+        return register(new Setting<>(key, section, String.class, def, null, doc, check, null, null));
     }
 
     private static Setting<Duration> duration(Section section, String key, Duration def, String doc) {

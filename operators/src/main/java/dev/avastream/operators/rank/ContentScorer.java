@@ -77,7 +77,9 @@ public final class ContentScorer {
 
         public static Params defaults() { return from(SettingValues.defaults()); }
 
-        public static Params from(SettingValues v) {
+        /** As {@code values} set them, over the weights of the profile they name ({@link Tunables#QUALITY_PROFILE}). */
+        public static Params from(SettingValues values) {
+            SettingValues v = dev.avastream.operators.config.WeightProfile.resolve(values);
             return new Params(v.get(Tunables.FACE_WEIGHT), v.get(Tunables.GOOD_FACE_SHARE), v.get(Tunables.FRONTAL_YAW),
                     v.get(Tunables.PLACEMENT_WEIGHT), v.get(Tunables.SUBJECT_BLUR_WEIGHT),
                     v.get(Tunables.SUBJECT_BLUR_START), v.get(Tunables.TEXT_WEIGHT), v.get(Tunables.MAX_TEXT_COVERAGE),

@@ -108,8 +108,12 @@ public final class FrameQualityScorer {
             return from(SettingValues.defaults());
         }
 
-        /** The scorer's parameters as {@code values} set them. */
-        public static Params from(SettingValues v) {
+        /**
+         * The scorer's parameters as {@code values} set them, the weights of the profile they name
+         * ({@link Tunables#QUALITY_PROFILE}) under what they set explicitly.
+         */
+        public static Params from(SettingValues values) {
+            SettingValues v = dev.avastream.operators.config.WeightProfile.resolve(values);
             return new Params(v.get(Tunables.EXPOSURE_WEIGHT), v.get(Tunables.TARGET_BRIGHTNESS), v.get(Tunables.EXPOSURE_TOLERANCE), v.get(Tunables.CONTRAST_WEIGHT), v.get(Tunables.GOOD_CONTRAST), v.get(Tunables.COLOURFULNESS_WEIGHT), v.get(Tunables.GOOD_COLOURFULNESS), v.get(Tunables.SHARPNESS_WEIGHT), v.get(Tunables.STILLNESS_WEIGHT), v.get(Tunables.FULL_MOTION), v.get(Tunables.NEAR_BLACK_WEIGHT), v.get(Tunables.NEAR_BLACK_BRIGHTNESS), v.get(Tunables.NEAR_WHITE_WEIGHT), v.get(Tunables.NEAR_WHITE_BRIGHTNESS), v.get(Tunables.TRANSITION_WEIGHT), v.get(Tunables.TRANSITION_FRAMES));
         }
     }

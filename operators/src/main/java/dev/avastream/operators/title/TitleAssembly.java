@@ -3,6 +3,7 @@ package dev.avastream.operators.title;
 import dev.avastream.operators.config.Setting;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
+import dev.avastream.operators.config.WeightProfile;
 import dev.avastream.operators.rank.DiverseTopKSelector;
 import dev.avastream.operators.rank.DiversityVector;
 import dev.avastream.operators.shots.GradualTransitionDetector;
@@ -69,7 +70,9 @@ public final class TitleAssembly {
             /* Perceptual-hash near-duplicate rule, -1 off: Tunables.NEAR_DUPLICATE_HAMMING. */
             int nearDuplicateHamming,
             /* Variety against score in the top-K (MMR lambda): Tunables.DIVERSITY_WEIGHT. */
-            double diversityWeight) implements java.io.Serializable {
+            double diversityWeight,
+            /* The values these were built from: a title with its own weight profile reads its weights from them. */
+            SettingValues values) implements java.io.Serializable {
         public Params {
             Setting.check(Tunables.TOP_K, topK);
             Setting.check(Tunables.POOL_PER_SHOT, poolPerShot);
@@ -86,6 +89,27 @@ public final class TitleAssembly {
             Setting.check(Tunables.KEEP_MARGIN, keepMargin);
             Setting.check(Tunables.NEAR_DUPLICATE_HAMMING, nearDuplicateHamming);
             Setting.check(Tunables.DIVERSITY_WEIGHT, diversityWeight);
+            if (values == null) values = SettingValues.defaults();
+        }
+
+        public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
+                      double nearDuplicateDistance, double faceTrackSimilarity, boolean publishFrames,
+                      double mainCharacterWeight, double keepMargin) {
+            this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity, publishFrames,
+                    mainCharacterWeight, keepMargin, Tunables.NEAR_DUPLICATE_HAMMING.defaultValue(),
+                    Tunables.DIVERSITY_WEIGHT.defaultValue(), SettingValues.defaults());
+        }
+
+        /** The weight profile these parameters were built with ({@link Tunables#QUALITY_PROFILE}). */
+        public String profile() { return values.get(Tunables.QUALITY_PROFILE); }
+
+        /**
+         * The main-character weight for a title scored with {@code profile}: this one for the profile
+         * these were built with, else that profile's under what the values set explicitly.
+         */
+        public double mainCharacterWeight(String profile) {
+            if (profile.equals(profile())) return mainCharacterWeight;
+            return WeightProfile.forTitle(values, profile).get(Tunables.MAIN_CHARACTER_WEIGHT);
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual,
@@ -93,7 +117,8 @@ public final class TitleAssembly {
             this(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
                     Tunables.PUBLISH_FRAMES.defaultValue(), Tunables.MAIN_CHARACTER_WEIGHT.defaultValue(),
                     0.0, // no hysteresis, as before title.keep-margin existed: what these callers were written for
-                    Tunables.NEAR_DUPLICATE_HAMMING.defaultValue(), Tunables.DIVERSITY_WEIGHT.defaultValue());
+                    Tunables.NEAR_DUPLICATE_HAMMING.defaultValue(), Tunables.DIVERSITY_WEIGHT.defaultValue(),
+                    SettingValues.defaults());
         }
 
         public Params(int topK, int poolPerShot, int poolCapacity, GradualTransitionDetector.Params gradual) {
@@ -108,13 +133,13 @@ public final class TitleAssembly {
         /** The same parameters, publishing every frame or not. */
         public Params withPublishFrames(boolean publish) {
             return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    publish, mainCharacterWeight, keepMargin, nearDuplicateHamming, diversityWeight);
+                    publish, mainCharacterWeight, keepMargin, nearDuplicateHamming, diversityWeight, values);
         }
 
         /** The same parameters with another diversity weight (0: the top-K in score order). */
         public Params withDiversityWeight(double weight) {
             return new Params(topK, poolPerShot, poolCapacity, gradual, nearDuplicateDistance, faceTrackSimilarity,
-                    publishFrames, mainCharacterWeight, keepMargin, nearDuplicateHamming, weight);
+                    publishFrames, mainCharacterWeight, keepMargin, nearDuplicateHamming, weight, values);
         }
 
         /** The top-K selection these parameters make. */
@@ -127,12 +152,13 @@ public final class TitleAssembly {
 
         /** The title fold's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
+            SettingValues weights = WeightProfile.resolve(v);
             return new Params(v.get(Tunables.TOP_K),
                     v.get(Tunables.POOL_PER_SHOT),
                     v.get(Tunables.POOL_SIZE), GradualTransitionDetector.Params.from(v),
                     v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.FACE_TRACK_SIMILARITY),
-                    v.get(Tunables.PUBLISH_FRAMES), v.get(Tunables.MAIN_CHARACTER_WEIGHT), v.get(Tunables.KEEP_MARGIN),
-                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT));
+                    v.get(Tunables.PUBLISH_FRAMES), weights.get(Tunables.MAIN_CHARACTER_WEIGHT), v.get(Tunables.KEEP_MARGIN),
+                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT), v);
         }
     }
 
@@ -150,6 +176,7 @@ public final class TitleAssembly {
                 .setSource(first.getSource())
                 .setChunkCount(first.getChunkCount())
                 .setTitleFrameCount(first.getTitleFrameCount())
+                .setProfile(first.getProfile())
                 .setErrors(new ArrayList<>())
                 .setChunks(ChunkReorderBuffer.empty())
                 .setShots(ShotTracker.empty())
@@ -205,7 +232,7 @@ public final class TitleAssembly {
         List<Integer> folded = new ArrayList<>();
         progress.setCharacters(new ArrayList<>(progress.getCharacters()));
         CharacterBook characters = new CharacterBook(progress.getCharacters(), progress.getNextCharacterId(),
-                params.faceTrackSimilarity(), params.mainCharacterWeight());
+                params.faceTrackSimilarity(), params.mainCharacterWeight(progress.getProfile().toString()));
         SettledFrames settledOut = params.publishFrames()
                 ? new SettledFrames(progress.getRunId(), progress.getTitleId()) : SettledFrames.NONE;
 
@@ -268,6 +295,7 @@ public final class TitleAssembly {
                 .setCharactersCovered((int) top.stream().map(Candidate::getMainCharacter).filter(m -> !m.isEmpty())
                         .distinct().count())
                 .setDiversityIndex(diversityIndex(top))
+                .setProfile(progress.getProfile())
                 .build();
         return new Step(closed, o.added(), o.removed(), update, complete, folded, settledOut.records());
     }
@@ -277,6 +305,11 @@ public final class TitleAssembly {
                       List<Shot> closed, SettledFrames settledOut, CharacterBook characters) {
         if (chunk.getError() != null) {
             p.getErrors().add(chunk.getError());
+        }
+        if (!chunk.getProfile().toString().equals(p.getProfile().toString())) {
+            // A title is scored with one profile; a chunk scored with another would rank on other terms.
+            p.getErrors().add(p.getSource() + ": chunk " + chunk.getChunkIndex() + " was scored with weight profile '"
+                    + chunk.getProfile() + "', the title with '" + p.getProfile() + "'");
         }
         List<FrameAnnotation> frames = chunk.getAnnotations();
         if (frames.isEmpty()) {

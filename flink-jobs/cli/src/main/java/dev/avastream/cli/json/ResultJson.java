@@ -90,6 +90,7 @@ public final class ResultJson {
         o.put("shotsCovered", u.getShotsCovered());
         o.put("charactersCovered", u.getCharactersCovered());
         o.set("diversityIndex", number(u.getDiversityIndex()));
+        o.put("profile", u.getProfile());
         ArrayNode characters = o.putArray("characters");
         for (TitleCharacter c : u.getCharacters()) {
             characters.addObject().put("name", c.getName()).put("modelFrames", c.getModelFrames())

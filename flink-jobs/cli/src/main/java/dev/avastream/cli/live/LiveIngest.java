@@ -28,7 +28,11 @@ public final class LiveIngest {
     private LiveIngest() { }
 
     /** A title cut into chunk files, ready to publish. */
-    public record Plan(String titleId, String source, VideoProbe probe, List<ChunkCutter.ChunkFile> files) { }
+    public record Plan(String titleId, String source, VideoProbe probe, List<ChunkCutter.ChunkFile> files,
+                       String profile) {
+        /** The same plan, its events naming {@code profile} (empty: the live job's own). */
+        public Plan withProfile(String p) { return new Plan(titleId, source, probe, files, p); }
+    }
 
     /** Called after each event is published (chunk index, or -1 for the end of title). */
     public interface Listener {
@@ -42,7 +46,7 @@ public final class LiveIngest {
         List<ChunkSpec> plan = ChunkPlanner.plan(titleId, probe, chunkSeconds,
                 config.preRollFrames(probe.averageFps()), config.postRollFrames());
         String prefix = titleId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return new Plan(titleId, video.toString(), probe, ChunkCutter.cut(probe, plan, outDir, prefix));
+        return new Plan(titleId, video.toString(), probe, ChunkCutter.cut(probe, plan, outDir, prefix), "");
     }
 
     public static ChunkReady event(Plan plan, ChunkCutter.ChunkFile f, long publishedAtMs) {
@@ -50,7 +54,7 @@ public final class LiveIngest {
                 .setTitleId(plan.titleId()).setSource(plan.source()).setChunkIndex(f.chunkIndex())
                 .setUri(f.file().toAbsolutePath().toString()).setFirstFrame(f.firstFrame())
                 .setPreRollFrames(f.preRollFrames()).setFrameCount(f.frameCount())
-                .setPublishedAtMs(publishedAtMs).setEndOfTitle(false).setChunkCount(-1)
+                .setPublishedAtMs(publishedAtMs).setEndOfTitle(false).setChunkCount(-1).setProfile(plan.profile())
                 .build();
     }
 
@@ -58,7 +62,7 @@ public final class LiveIngest {
         return ChunkReady.newBuilder()
                 .setTitleId(plan.titleId()).setSource(plan.source()).setChunkIndex(-1).setUri("")
                 .setPublishedAtMs(publishedAtMs).setEndOfTitle(true).setChunkCount(plan.files().size())
-                .build();
+                .setProfile(plan.profile()).build();
     }
 
     /** A producer for ChunkReady events (idempotent, acks=all, no batching delay). */

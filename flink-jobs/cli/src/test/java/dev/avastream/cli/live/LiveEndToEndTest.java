@@ -40,7 +40,9 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,12 +102,22 @@ class LiveEndToEndTest {
                 }
             }
             LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.endOfTitle(plan, System.currentTimeMillis()));
+            // the same video as two more titles, scored with two weight profiles, and one naming no profile the job knows
+            for (String profile : List.of("drama", "action")) {
+                LiveIngest.Plan as = new LiveIngest.Plan("live-" + profile, plan.source(), plan.probe(), plan.files(), profile);
+                for (ChunkCutter.ChunkFile f : as.files()) {
+                    LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(as, f, System.currentTimeMillis()));
+                }
+                LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.endOfTitle(as, System.currentTimeMillis()));
+            }
+            LiveIngest.Plan horror = new LiveIngest.Plan("live-horror", plan.source(), plan.probe(), plan.files(), "horror");
+            LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(horror, plan.files().get(0), System.currentTimeMillis()));
             // the idle title: every chunk, in order, but no end-of-title event
             for (ChunkCutter.ChunkFile f : idlePlan.files()) {
                 LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(idlePlan, f, System.currentTimeMillis()));
             }
         }
-        Set<String> titles = Set.of("live-cuts", "live-idle");
+        Set<String> titles = Set.of("live-cuts", "live-idle", "live-drama", "live-action");
         live.follow(Duration.ofSeconds(90), (u, at) -> {
             if (u.getComplete()) {
                 FINAL.put(u.getTitleId().toString(), u);
@@ -170,7 +182,13 @@ class LiveEndToEndTest {
                 }
             });
         }
-        assertEquals(2, letters.size(), "two rejected records: " + letters);
+        assertEquals(3, letters.size(), "three rejected records: " + letters);
+        DeadLetter unknownProfile = letters.stream().filter(d -> d.getTitleId() != null
+                && d.getTitleId().toString().equals("live-horror")).findFirst().orElseThrow();
+        assertTrue(unknownProfile.getReason().toString().contains("unknown weight profile 'horror' (known: default, "
+                + "drama, kids, action)"), unknownProfile.getReason().toString());
+        assertNull(live.outcome().titles().get("live-horror"), "nothing of it is folded");
+        letters.remove(unknownProfile);
         DeadLetter poison = letters.stream().filter(d -> d.getTitleId() == null).findFirst().orElseThrow();
         assertTrue(poison.getReason().toString().contains("not a ChunkReady record"), poison.getReason().toString());
         assertEquals("this is not a ChunkReady", StandardCharsets.UTF_8.decode(poison.getValue()).toString(),
@@ -180,6 +198,29 @@ class LiveEndToEndTest {
         assertEquals("live-missing", missing.getTitleId().toString());
         assertTrue(missing.getReason().toString().contains("no-such-chunk.mp4")
                 && missing.getReason().toString().contains("file not found"), missing.getReason().toString());
+    }
+
+    @Test
+    void twoTitlesOfOneVideoWithTwoProfilesReportThemAndScoreDifferently() {
+        CandidateSetUpdate drama = FINAL.get("live-drama"), action = FINAL.get("live-action");
+        assertEquals("default", FINAL.get("live-cuts").getProfile(), "no profile named: the job's");
+        for (CandidateSetUpdate u : live.outcome().titles().get("live-drama").updates()) assertEquals("drama", u.getProfile());
+        for (CandidateSetUpdate u : live.outcome().titles().get("live-action").updates()) assertEquals("action", u.getProfile());
+        assertEquals(List.of(), drama.getErrors());
+        assertEquals(List.of(), action.getErrors());
+        Map<Long, Double> actionScores = new java.util.HashMap<>();
+        action.getCandidates().forEach(c -> actionScores.put(c.getFrameIndex(), c.getScore()));
+        int compared = 0;
+        for (var c : drama.getCandidates()) {
+            Double other = actionScores.get(c.getFrameIndex());
+            if (other == null) continue;
+            compared++;
+            assertNotEquals(other, c.getScore(), 1e-6, "frame " + c.getFrameIndex() + " scores the same under both");
+            double stillnessWeight = c.getComponents().stream().filter(x -> x.getName().equals("stillness"))
+                    .findFirst().orElseThrow().getWeight();
+            assertEquals(1.5, stillnessWeight, 1e-9, "drama's stillness weight on frame " + c.getFrameIndex());
+        }
+        assertTrue(compared > 0, "a frame in both sets to compare");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.decoders.VideoProbe;
 import dev.avastream.decoders.VideoProber;
 import dev.avastream.operators.chunk.ChunkProcessor;
+import dev.avastream.operators.config.WeightProfile;
 import dev.avastream.schema.ChunkReady;
 import dev.avastream.schema.ChunkResult;
 
@@ -18,6 +19,10 @@ import java.util.Arrays;
 /**
  * Turns one ChunkReady event into the {@link ChunkResult} the title operator folds, with the same
  * decoder and analysis the file source uses ({@link ChunkProcessor}); plain Java, no Flink.
+ *
+ * <p>Each title is scored with the weight profile its events name ({@code ChunkReady.profile}), or
+ * the job's ({@code quality.profile}) when they name none; an event naming a profile the job does not
+ * know is rejected.
  *
  * <p>An event that cannot be used is rejected with a reason (for the dead-letter topic). When the
  * event still names a title and chunk (its file is missing, unreadable, or has fewer frames than it
@@ -55,6 +60,11 @@ public final class LiveChunkProcessor implements AutoCloseable {
     public static String invalid(ChunkReady e) {
         String id = "chunk " + e.getChunkIndex() + " of title '" + e.getTitleId() + "'";
         if (e.getTitleId().toString().isBlank()) return "no titleId";
+        String profile = e.getProfile().toString();
+        if (!profile.isEmpty() && !WeightProfile.known(profile)) {
+            return (e.getEndOfTitle() ? "end of title '" + e.getTitleId() + "'" : id) + ": unknown weight profile '"
+                    + profile + "' (known: " + String.join(", ", WeightProfile.names()) + ")";
+        }
         if (e.getEndOfTitle()) {
             if (e.getChunkCount() < 1) return "end of title '" + e.getTitleId() + "' without a chunk count (" + e.getChunkCount() + ")";
             return null;
@@ -98,7 +108,7 @@ public final class LiveChunkProcessor implements AutoCloseable {
                 first, first + e.getFrameCount() - 1, first - e.getPreRollFrames(),
                 Arrays.copyOf(probe.framePtsUs(), keep));
         if (processor == null) processor = new ChunkProcessor(config);
-        ChunkResult r = processor.process(runId, spec);
+        ChunkResult r = processor.process(runId, spec, profile(e));
         r.setSource(sourceName(e));
         r.setPublishedAtMs(e.getPublishedAtMs());
         return Outcome.ok(r);
@@ -119,7 +129,13 @@ public final class LiveChunkProcessor implements AutoCloseable {
                 .setChunkIndex(e.getChunkIndex()).setChunkCount(e.getChunkCount())
                 .setStartFrame(e.getFirstFrame()).setEndFrame(e.getFirstFrame() - 1).setTitleFrameCount(0)
                 .setFramesDecoded(0).setAnnotations(new ArrayList<>()).setCuts(new ArrayList<>())
-                .setCandidates(new ArrayList<>()).setPublishedAtMs(e.getPublishedAtMs());
+                .setCandidates(new ArrayList<>()).setPublishedAtMs(e.getPublishedAtMs()).setProfile(profile(e));
+    }
+
+    /** The weight profile the event's title is scored with: its own, or the job's when it names none. */
+    private String profile(ChunkReady e) {
+        String p = e.getProfile().toString();
+        return p.isEmpty() ? config.analysis().profile() : p;
     }
 
     private static String sourceName(ChunkReady e) {

@@ -13,16 +13,19 @@ final class ChunkWorker implements AutoCloseable {
     private final ChunkProcessor processor;
     private final long minNanosPerChunk;
     private long nextChunkAt;
+    private final String profile;
 
     ChunkWorker(ChunkProcessor.Config config, double maxChunksPerSecond) {
         this.processor = new ChunkProcessor(config);
+        this.profile = config.analysis().profile();
         this.minNanosPerChunk = maxChunksPerSecond > 0 ? (long) (1e9 / maxChunksPerSecond) : 0;
     }
 
     synchronized ChunkProcessor.Processed process(ChunkSplit split) {
         if (split.planningError() != null) {
             return new ChunkProcessor.Processed(
-                    ChunkProcessor.failedTitle(split.runId(), split.chunk(), split.planningError()), ChunkTimings.none());
+                    ChunkProcessor.failedTitle(split.runId(), split.chunk(), split.planningError(), profile),
+                    ChunkTimings.none());
         }
         pace();
         ChunkSpec chunk = split.chunk();

@@ -43,6 +43,19 @@ class LiveChunkProcessorTest {
     }
 
     @Test
+    void anUnknownWeightProfileIsNamedWithTheKnownOnes() {
+        assertNull(LiveChunkProcessor.invalid(event().setProfile("kids").build()));
+        assertNull(LiveChunkProcessor.invalid(event().setProfile("").build()), "empty: the job's own profile");
+        assertEquals("chunk 3 of title 't': unknown weight profile 'horror' (known: default, drama, kids, action)",
+                LiveChunkProcessor.invalid(event().setProfile("horror").build()));
+        try (LiveChunkProcessor p = new LiveChunkProcessor("run", ChunkProcessor.Config.defaults())) {
+            LiveChunkProcessor.Outcome o = p.process(event().setProfile("horror").build());
+            assertNull(o.result(), "nothing of the title is folded with an unknown profile");
+            assertTrue(o.rejection().contains("'horror'"), o.rejection());
+        }
+    }
+
+    @Test
     void recordsThatAreNotChunkReadyAreRejectedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LiveChunkProcessor.decode(new byte[] {1, 2, 3}));
