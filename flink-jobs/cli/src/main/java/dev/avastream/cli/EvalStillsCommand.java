@@ -48,6 +48,11 @@ import java.util.concurrent.Callable;
 public final class EvalStillsCommand implements Callable<Integer> {
     static final int TILE_WIDTH = 400;
     static final int PER_ROW = 4;
+    static final int LINE_HEIGHT = 16;
+    static final int TEXT_LINES = 6;
+
+    /** A tile: the picture at 16:9 and the lines of text under it. */
+    static int tileHeight() { return TILE_WIDTH * 9 / 16 + TEXT_LINES * LINE_HEIGHT + 8; }
 
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video.")
     Path video;
@@ -153,9 +158,9 @@ public final class EvalStillsCommand implements Callable<Integer> {
 
     /** The final stills as tiles, 4 a row, each with its rank, score, time, shot, character, top components and faults. */
     void writeSheet(List<Candidate> stills, StillSetEvaluation.Result e, Path out) throws Exception {
-        int lineH = 16, textLines = 6;
+        int lineH = LINE_HEIGHT, textLines = TEXT_LINES;
         int imgH = TILE_WIDTH * 9 / 16;
-        int tileH = imgH + textLines * lineH + 8;
+        int tileH = tileHeight();
         int rows = Math.max(1, (stills.size() + PER_ROW - 1) / PER_ROW);
         BufferedImage sheetImg = new BufferedImage(PER_ROW * TILE_WIDTH, rows * tileH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheetImg.createGraphics();
