@@ -53,6 +53,14 @@ public final class InProcessTitleAnalysis {
                                  ChunkProcessor.Config config, TitleAssembly.Params params, boolean keepAnnotations,
                                  LongSupplier clock)
             throws VideoDecodeException, InterruptedException {
+        return analyse(titleId, source, chunkSeconds, threads, config, params, keepAnnotations, clock, u -> { });
+    }
+
+    /** As above, handing every update to {@code onUpdate} in order (tools that judge the whole sequence). */
+    public static Result analyse(String titleId, String source, double chunkSeconds, int threads,
+                                 ChunkProcessor.Config config, TitleAssembly.Params params, boolean keepAnnotations,
+                                 LongSupplier clock, java.util.function.Consumer<CandidateSetUpdate> onUpdate)
+            throws VideoDecodeException, InterruptedException {
         long t0 = System.nanoTime();
         VideoProbe probe = VideoProber.probe(source);
         List<ChunkSpec> chunks = ChunkPlanner.plan(titleId, probe, chunkSeconds,
@@ -99,6 +107,7 @@ public final class InProcessTitleAnalysis {
                 for (Candidate c : step.poolAdded()) candidatePool.put(c.getFrameIndex(), c);
                 shots.addAll(step.closedShots());
                 last = step.update();
+                onUpdate.accept(last);
             }
             return new Result(probe, shots, last, annotations, last == null ? List.of() : last.getErrors(),
                     System.nanoTime() - t0);
