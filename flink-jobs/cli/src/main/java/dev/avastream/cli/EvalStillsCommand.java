@@ -9,6 +9,7 @@ import dev.avastream.jobs.PipelineOptionSet;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.eval.StillSetEvaluation;
+import dev.avastream.operators.rank.NearDuplicateRule;
 import dev.avastream.operators.eval.StillSetEvaluation.Rule;
 import dev.avastream.operators.title.InProcessTitleAnalysis;
 import dev.avastream.operators.title.TitleAssembly;
@@ -88,7 +89,8 @@ public final class EvalStillsCommand implements Callable<Integer> {
             System.err.println("ava eval-stills: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;
         }
-        StillSetEvaluation eval = new StillSetEvaluation(StillSetEvaluation.Criteria.defaults(params.nearDuplicateDistance()));
+        StillSetEvaluation eval = new StillSetEvaluation(StillSetEvaluation.Criteria.defaults(
+                new NearDuplicateRule(params.nearDuplicateDistance(), params.nearDuplicateHamming())));
         StillSetEvaluation.Result e = eval.evaluate(updates, r.shots(), params.topK());
         List<Candidate> stills = r.last() == null ? List.of() : r.last().getCandidates();
         Path sheetPath = sheet != null ? sheet : Path.of(stem(video) + "-stills.png");

@@ -1,6 +1,8 @@
 package dev.avastream.operators.eval;
 
 import dev.avastream.operators.annotate.AppearanceVector;
+import dev.avastream.operators.annotate.PerceptualHash;
+import dev.avastream.operators.rank.NearDuplicateRule;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.FaceAnnotation;
@@ -73,21 +75,22 @@ public final class StillSetEvaluation {
      *                              largest faces is an unsharp face
      * @param textCoverage          text covering this share of the frame or more is text-heavy
      * @param faceShotShare         a shot with at least this share of model frames with a face is a shot of people
-     * @param nearDuplicateDistance appearance distance below which two stills are one picture (the title's)
+     * @param nearDuplicate         the rule that says two stills are one picture (the title's: perceptual hash
+     *                              or appearance, {@link NearDuplicateRule})
      * @param flipWindow            a still that leaves and returns within this many updates, score unchanged, flips
      */
     public record Criteria(int cutMarginFrames, double blackBrightness, double mostlyDarkFraction, double blurRatio,
                            double motionBlur, double faceBlurRatio, double textCoverage, double faceShotShare,
-                           double nearDuplicateDistance, int flipWindow) {
+                           NearDuplicateRule nearDuplicate, int flipWindow) {
         public Criteria {
             if (cutMarginFrames < 0) throw new IllegalArgumentException("cutMarginFrames must be >= 0");
             if (flipWindow < 1) throw new IllegalArgumentException("flipWindow must be >= 1");
-            if (nearDuplicateDistance < 0) throw new IllegalArgumentException("nearDuplicateDistance must be >= 0");
+            java.util.Objects.requireNonNull(nearDuplicate, "nearDuplicate");
         }
 
-        /** The thresholds issue 11 set for judging stills, with the title's near-duplicate distance. */
-        public static Criteria defaults(double nearDuplicateDistance) {
-            return new Criteria(2, 0.06, 0.9, 0.75, 0.4, 0.75, 0.05, 0.5, nearDuplicateDistance, 3);
+        /** The thresholds issue 11 set for judging stills, with the title's near-duplicate rule. */
+        public static Criteria defaults(NearDuplicateRule nearDuplicate) {
+            return new Criteria(2, 0.06, 0.9, 0.75, 0.4, 0.75, 0.05, 0.5, nearDuplicate, 3);
         }
     }
 
@@ -165,11 +168,11 @@ public final class StillSetEvaluation {
     public Criteria criteria() { return criteria; }
 
     /**
-     * Whether two stills are the same picture. Every near-duplicate decision of the evaluation goes
-     * through here, so a better rule (a perceptual hash) replaces it in one place.
+     * Whether two stills are the same picture: the pipeline's own rule ({@link NearDuplicateRule}), so
+     * the evaluation and the selection agree on what a copy is.
      */
     public boolean nearDuplicate(Candidate a, Candidate b) {
-        return AppearanceVector.distance(a.getFeature(), b.getFeature()) < criteria.nearDuplicateDistance();
+        return criteria.nearDuplicate().nearDuplicates(a, b);
     }
 
     /**
@@ -240,8 +243,9 @@ public final class StillSetEvaluation {
             for (int j = 0; j < i; j++) {
                 Candidate better = set.get(j);
                 if (nearDuplicate(better, c)) {
-                    faults.add(new Fault(Rule.NEAR_DUPLICATE, String.format(Locale.ROOT, "same picture as frame %d (d=%.3f)",
-                            better.getFrameIndex(), AppearanceVector.distance(better.getFeature(), c.getFeature()))));
+                    faults.add(new Fault(Rule.NEAR_DUPLICATE, String.format(Locale.ROOT, "same picture as frame %d (d=%.3f, hash %d bits apart)",
+                            better.getFrameIndex(), AppearanceVector.distance(better.getFeature(), c.getFeature()),
+                            PerceptualHash.hamming(better.getPerceptualHash(), c.getPerceptualHash()))));
                     break;
                 }
             }

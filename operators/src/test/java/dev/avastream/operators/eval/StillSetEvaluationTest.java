@@ -1,6 +1,7 @@
 package dev.avastream.operators.eval;
 
 import dev.avastream.operators.eval.StillSetEvaluation.Result;
+import dev.avastream.operators.rank.NearDuplicateRule;
 import dev.avastream.operators.eval.StillSetEvaluation.Rule;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StillSetEvaluationTest {
     private static final double ND = 0.12;
-    private final StillSetEvaluation eval = new StillSetEvaluation(StillSetEvaluation.Criteria.defaults(ND));
+    private final StillSetEvaluation eval = new StillSetEvaluation(StillSetEvaluation.Criteria.defaults(NearDuplicateRule.appearance(ND)));
 
     /** Shot 0: frames 0-99 (title start, cut out); shot 1: 100-199 (cut in, dissolve 200-209 out); shot 2: 210-299. */
     private final List<Shot> shots = List.of(
