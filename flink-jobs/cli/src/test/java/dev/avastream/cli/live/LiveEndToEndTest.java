@@ -10,6 +10,9 @@ import dev.avastream.jobs.PipelineOptions;
 import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.cli.runtime.TitleOutcome;
 import dev.avastream.cli.runtime.TopicReader;
+import dev.avastream.operators.config.Tunables;
+import dev.avastream.operators.eval.StillSetEvaluation;
+import dev.avastream.operators.rank.NearDuplicateRule;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkReady;
 import dev.avastream.schema.DeadLetter;
@@ -166,6 +169,25 @@ class LiveEndToEndTest {
         assertEquals(truth.frameCount() - 1, shots.get(shots.size() - 1).getEndFrame());
         for (Shot s : shots) {
             assertEquals(truth.framePtsUs()[(int) s.getStartFrame()], s.getStartUs(), "original timestamps");
+        }
+    }
+
+    @Test
+    void theLiveSetDoesNotFlipAndEveryUpdateSaysExactlyWhatChanged() {
+        // Churn measured on a live run: chunks out of order, the set recomputed after each from the
+        // bounded pool. A still may leave for a better one, but not leave and come back with its score
+        // unchanged (the keep margin's hysteresis), and added/removed must be the exact difference.
+        StillSetEvaluation eval = new StillSetEvaluation(StillSetEvaluation.Criteria.defaults(NearDuplicateRule.defaults()));
+        for (String id : List.of("live-cuts", "live-drama", "live-action")) {
+            TitleOutcome title = live.outcome().titles().get(id);
+            List<CandidateSetUpdate> updates = new ArrayList<>(title.updates());
+            updates.sort(java.util.Comparator.comparingLong(CandidateSetUpdate::getVersion));
+            StillSetEvaluation.Churn churn = eval.evaluate(updates, title.shots(), Tunables.TOP_K.defaultValue()).churn();
+            System.out.printf(java.util.Locale.ROOT, "live churn %s: %d updates, mean %.3f, max %.3f, flips %d, inexact %d%n",
+                    id, churn.updates(), churn.mean(), churn.max(), churn.flips().size(), churn.inexactUpdates());
+            assertEquals(updates.size() - 1, churn.steps());
+            assertEquals(List.of(), churn.flips(), id + ": stills that left and came back unchanged");
+            assertEquals(0, churn.inexactUpdates(), id + ": updates whose added/removed disagree with their sets");
         }
     }
 
