@@ -285,6 +285,8 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
                     if (scorer.exclusion(k.annotation()) != null) continue;
                     ofSegment.add(candidate(k, jpeg, jpegParams));
                 }
+                // every kept frame fell to an exclusion the models found late: the best frame known clean
+                if (ofSegment.isEmpty() && segment.reserve() != null) ofSegment.add(candidate(segment.reserve(), jpeg, jpegParams));
                 // re-ranked on the final score, which sees what the models saw (the kept order did not)
                 ofSegment.sort(java.util.Comparator.comparingDouble(Candidate::getScore).reversed()
                         .thenComparingLong(Candidate::getFrameIndex));
@@ -409,7 +411,8 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
             // The score alone here; its components are built only for the frames that end up kept.
             double score = scorer.value(p.annotation(), distance);
             segments.computeIfAbsent(segmentOf(t),
-                            s -> new SegmentCandidates(config.candidatesPerSegment(), minSpacingFrames, pixels))
+                            s -> new SegmentCandidates(config.candidatesPerSegment(), minSpacingFrames, pixels,
+                                    this::knownEligible))
                     .offer(new SegmentCandidates.Kept(p.annotation(), score, distance, p.appearance(), p.pixels()));
         }
     }
@@ -428,6 +431,12 @@ public final class ChunkAnalyzer implements FrameSink, AutoCloseable {
         if (below != null) d = Math.min(d, frame - below);
         if (above != null) d = Math.min(d, above - frame);
         return d;
+    }
+
+    /** Whether the models already ran on the frame and no exclusion rule rejects it. */
+    private boolean knownEligible(FrameAnnotation a) {
+        return annotators.hasModelAnnotators() && !ModelFrame.NONE.name().equals(a.getModelFrame())
+                && scorer.exclusion(a) == null;
     }
 
     private Candidate candidate(SegmentCandidates.Kept k, BytePointer jpeg, IntPointer jpegParams) {

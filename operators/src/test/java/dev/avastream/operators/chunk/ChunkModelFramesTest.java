@@ -58,12 +58,15 @@ class ChunkModelFramesTest {
     }
 
     private static ChunkResult analyse(AnalysisConfig config) {
+        return analyse(config, ChunkModelFramesTest::frame);
+    }
+
+    private static ChunkResult analyse(AnalysisConfig config, LongFunction<Mat> frames) {
         int pre = ChunkAnalyzer.requiredPreRoll(config, 25), post = ChunkAnalyzer.requiredPostRoll(config);
         long from = START - pre, to = END + post;
         long[] pts = new long[(int) (to - from + 1)];
         for (int i = 0; i < pts.length; i++) pts[i] = (from + i) * FRAME_US;
         ChunkSpec spec = new ChunkSpec("title-1", "photos.mp4", 3, 5, 1000, START, END, from, pts);
-        LongFunction<Mat> frames = ChunkModelFramesTest::frame;
         try (ChunkAnalyzer analyzer = new ChunkAnalyzer("run-1", spec, config)) {
             List<Mat> made = new ArrayList<>();
             for (long i = from; i <= to; i++) {
@@ -116,6 +119,46 @@ class ChunkModelFramesTest {
         assertEquals(1, manTracks.size(), "one man, one track through his shot: " + manTracks);
         assertEquals(4, womenTracks.size(), "four women, four tracks: " + womenTracks);
         assertTrue(java.util.Collections.disjoint(manTracks, womenTracks), "a cut ends every track");
+    }
+
+    @Test
+    void aShotWhoseLetteredFramesOutscoreTheCleanOnesStillGetsAStillWithoutLettering() {
+        // One shot of the four women: the camera drifts slowly across them, then holds from frame 140
+        // with a title burnt in. The held, lettered frames win the pixel ranking (stillness) and fill the
+        // segment's kept frames; the text detector then excludes every one of them as a title card.
+        // The shot must keep a still anyway: its best clean model frame (the stride's 100 or 125).
+        long titleFrom = 140;
+        Mat wide = TestPhotos.photo("sample6.jpg", 480);
+        int y = Math.max(0, (wide.rows() - 180) / 2);
+        LongFunction<Mat> frames = i -> {
+            int x = (int) Math.max(0, Math.min(i, titleFrom) - (START - 40));
+            Mat m = new Mat(wide, new Rect(x, y, 320, 180)).clone();
+            if (i >= titleFrom) {
+                String[] lines = {"THE BIG", "TITLE"};
+                for (int l = 0; l < lines.length; l++) {
+                    org.bytedeco.opencv.global.opencv_imgproc.putText(m, lines[l], new org.bytedeco.opencv.opencv_core.Point(30, 80 + 70 * l),
+                            org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_DUPLEX, 2.0,
+                            new org.bytedeco.opencv.opencv_core.Scalar(255, 255, 255, 0), 5,
+                            org.bytedeco.opencv.global.opencv_imgproc.LINE_AA, false);
+                }
+            }
+            return m;
+        };
+        ChunkResult r = analyse(AnalysisConfig.defaults(), frames);
+        wide.close();
+        System.out.println("lettered shot: cuts " + r.getCuts() + ", candidates "
+                + r.getCandidates().stream().map(c -> c.getFrameIndex() + " text " + c.getAnnotation().getTextCoverage()).toList());
+        assertEquals(List.of(), r.getCuts(), "one shot: the title does not cut it in two");
+        double threshold = dev.avastream.operators.config.Tunables.MAX_TEXT_COVERAGE.defaultValue();
+        boolean titleSeen = r.getAnnotations().stream().anyMatch(a -> a.getFrameIndex() >= titleFrom
+                && ModelFrame.valueOf(a.getModelFrame()).ran() && a.getTextCoverage() >= threshold);
+        assertTrue(titleSeen, "the text detector sees the title as a title card");
+        assertEquals(1, r.getCandidates().size(), "one still for the shot");
+        Candidate still = r.getCandidates().get(0);
+        assertTrue(still.getFrameIndex() < titleFrom, "a clean frame, not a lettered one: " + still.getFrameIndex());
+        assertEquals("STRIDE", still.getAnnotation().getModelFrame(), "the models saw it before it was kept");
+        assertTrue(still.getAnnotation().getTextCoverage() < threshold);
+        assertTrue(still.getThumbnailJpeg().remaining() > 0, "with its own pixels");
     }
 
     @Test

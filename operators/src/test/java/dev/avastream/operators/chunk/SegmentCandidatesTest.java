@@ -10,6 +10,8 @@ import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SegmentCandidatesTest {
 
@@ -62,5 +64,33 @@ class SegmentCandidatesTest {
         s.offer(frame(1, 1.0));
         assertEquals(List.of(), frames(s));
         assertEquals(1, pool.available());
+    }
+
+    @Test
+    void theReserveIsACopyOfTheBestFrameKnownEligibleAndGoesBackWithTheRest() {
+        // odd frames are known eligible (their models ran, nothing excludes them); even ones are not yet known
+        SegmentCandidates s = new SegmentCandidates(2, 0, pool, a -> a.getFrameIndex() % 2 == 1);
+        s.offer(frame(2, 5.0));
+        assertNull(s.reserve(), "nothing known eligible yet");
+        s.offer(frame(3, 1.0));
+        s.offer(frame(4, 4.0));   // frame 3 leaves the kept frames...
+        assertEquals(List.of(2L, 4L), frames(s));
+        assertEquals(3L, s.reserve().frameIndex(), "...but stays as the reserve");
+        s.offer(frame(5, 0.5));   // eligible, but worse than the reserve
+        s.offer(frame(7, 2.0));   // eligible and better: the new reserve
+        assertEquals(7L, s.reserve().frameIndex());
+        assertEquals(List.of(2L, 4L), frames(s));
+        assertNotSame(s.reserve().pixels(), s.kept().get(0).pixels());
+        s.releaseAll();
+        assertNull(s.reserve());
+        assertEquals(pool.allocated(), pool.available(), "every buffer, the reserve's included, back in the pool");
+    }
+
+    @Test
+    void withoutAnEligibilityRuleThereIsNoReserve() {
+        SegmentCandidates s = new SegmentCandidates(1, 0, pool);
+        s.offer(frame(1, 1.0));
+        s.offer(frame(2, 2.0));
+        assertNull(s.reserve());
     }
 }
