@@ -301,6 +301,10 @@ public final class Tunables {
             "Weight of variety against score in the top-K's greedy selection (MMR): each pick maximises its score "
                     + "relative to the pool's best minus this weight times its similarity to the stills already "
                     + "picked (0: pure score order).");
+    public static final Setting<Double> FILL_MIN_SCORE_SHARE = decimal(Section.TITLE, "title.fill-min-score-share", 0.5,
+            within(0, 1), "When the title has fewer shots than K and the top-K takes further frames of shots already "
+                    + "picked, the least share of the score of its shot's pick such a frame must reach: a second still "
+                    + "of a shot is at least this good or the set stays shorter (0: no floor).");
     public static final Setting<Double> KEEP_MARGIN = decimal(Section.TITLE, "title.keep-margin", 0.15, notNegative(),
             "Hysteresis of the published set: a still already published ranks as if it scored this much more, so "
                     + "a challenger must beat it by more than the margin to take its place, and stills do not flip "

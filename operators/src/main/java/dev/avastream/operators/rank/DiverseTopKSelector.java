@@ -32,8 +32,10 @@ import java.util.Set;
  *       among that shot's candidates that are not near-duplicates of a pick ({@link NearDuplicateRule}),
  *       until K are picked or no shot is left;</li>
  *   <li>only when the pool has fewer distinct shots than K, fill up from every frame not picked that is
- *       not a near-duplicate of a pick and does not show the main character of a pick of the same shot
- *       again (two close-ups of one person in one shot are one still).</li>
+ *       not a near-duplicate of a pick, does not show the main character of a pick of the same shot
+ *       again (two close-ups of one person in one shot are one still), and scores at least
+ *       {@link Params#fillMinScoreShare()} of its shot's pick (a second still of a shot is no filler:
+ *       a smeared or half-hidden frame does not join the set just because there is room).</li>
  * </ol>
  * So no two frames come from one shot unless the title (so far) has fewer shots than K, and never two
  * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter rather
@@ -47,9 +49,10 @@ public final class DiverseTopKSelector {
      * @param keepMargin            {@link Tunables#KEEP_MARGIN}: the score bonus of an incumbent when ranking
      * @param nearDuplicateHamming  {@link Tunables#NEAR_DUPLICATE_HAMMING}: the perceptual-hash rule, -1 off
      * @param diversityWeight       {@link Tunables#DIVERSITY_WEIGHT}: lambda of the MMR selection
+     * @param fillMinScoreShare     {@link Tunables#FILL_MIN_SCORE_SHARE}: the floor of the fill-up pass
      */
     public record Params(int k, double nearDuplicateDistance, double keepMargin, int nearDuplicateHamming,
-                         double diversityWeight) implements Serializable {
+                         double diversityWeight, double fillMinScoreShare) implements Serializable {
 
         public Params {
             if (k < 0) throw new IllegalArgumentException("k must be 0 or more, was " + k);
@@ -57,6 +60,14 @@ public final class DiverseTopKSelector {
             Setting.check(Tunables.KEEP_MARGIN, keepMargin);
             Setting.check(Tunables.NEAR_DUPLICATE_HAMMING, nearDuplicateHamming);
             Setting.check(Tunables.DIVERSITY_WEIGHT, diversityWeight);
+            Setting.check(Tunables.FILL_MIN_SCORE_SHARE, fillMinScoreShare);
+        }
+
+        /** With the default fill-up floor. */
+        public Params(int k, double nearDuplicateDistance, double keepMargin, int nearDuplicateHamming,
+                      double diversityWeight) {
+            this(k, nearDuplicateDistance, keepMargin, nearDuplicateHamming, diversityWeight,
+                    Tunables.FILL_MIN_SCORE_SHARE.defaultValue());
         }
 
         /** With the default hash rule and diversity weight. */
@@ -72,7 +83,7 @@ public final class DiverseTopKSelector {
 
         /** The same parameters with another diversity weight. */
         public Params withDiversityWeight(double weight) {
-            return new Params(k, nearDuplicateDistance, keepMargin, nearDuplicateHamming, weight);
+            return new Params(k, nearDuplicateDistance, keepMargin, nearDuplicateHamming, weight, fillMinScoreShare);
         }
 
         /** The near-duplicate rule these parameters make. */
@@ -87,7 +98,8 @@ public final class DiverseTopKSelector {
         /** The selector's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
             return new Params(v.get(Tunables.TOP_K), v.get(Tunables.NEAR_DUPLICATE_DISTANCE), v.get(Tunables.KEEP_MARGIN),
-                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT));
+                    v.get(Tunables.NEAR_DUPLICATE_HAMMING), v.get(Tunables.DIVERSITY_WEIGHT),
+                    v.get(Tunables.FILL_MIN_SCORE_SHARE));
         }
     }
 
@@ -136,7 +148,7 @@ public final class DiverseTopKSelector {
                 .thenComparingInt(Candidate::getShotIndex));
 
         List<Candidate> picks = new ArrayList<>(Math.min(params.k(), ranked.size()));
-        Set<Integer> shotsPicked = new HashSet<>();
+        Map<Integer, Double> shotsPicked = new HashMap<>(); // shot -> its pick's held score
         Set<Long> framesPicked = new HashSet<>();
 
         // First pass: one representative per shot, the shot's best that is not a copy of a pick.
@@ -145,7 +157,7 @@ public final class DiverseTopKSelector {
             double chosenValue = Double.NEGATIVE_INFINITY;
             Set<Integer> shotsSeen = new HashSet<>();
             for (Candidate c : ranked) {
-                if (shotsPicked.contains(c.getShotIndex()) || shotsSeen.contains(c.getShotIndex())) continue;
+                if (shotsPicked.containsKey(c.getShotIndex()) || shotsSeen.contains(c.getShotIndex())) continue;
                 if (framesPicked.contains(c.getFrameIndex()) || nearDuplicateOfPick(c, picks)) continue;
                 shotsSeen.add(c.getShotIndex()); // c represents its shot in this step
                 double value = value(c, held, scale, picks);
@@ -156,7 +168,7 @@ public final class DiverseTopKSelector {
             }
             if (chosen == null) break;
             picks.add(chosen);
-            shotsPicked.add(chosen.getShotIndex());
+            shotsPicked.put(chosen.getShotIndex(), held.get(chosen.getFrameIndex()));
             framesPicked.add(chosen.getFrameIndex());
         }
         Set<Integer> shotsInPool = new HashSet<>();
@@ -169,6 +181,7 @@ public final class DiverseTopKSelector {
                 for (Candidate c : ranked) {
                     if (framesPicked.contains(c.getFrameIndex())) continue;
                     if (nearDuplicateOfPick(c, picks) || sameCharacterInSameShot(c, picks)) continue;
+                    if (belowFillFloor(c, held, shotsPicked)) continue;
                     double value = value(c, held, scale, picks);
                     if (value > chosenValue) {
                         chosen = c;
@@ -182,6 +195,12 @@ public final class DiverseTopKSelector {
         }
         picks.sort(CandidateOrder.BEST_FIRST);
         return picks;
+    }
+
+    /** Whether a further frame of a picked shot scores under the fill-up floor set by that shot's pick. */
+    private boolean belowFillFloor(Candidate c, Map<Long, Double> held, Map<Integer, Double> shotsPicked) {
+        Double pick = shotsPicked.get(c.getShotIndex());
+        return pick != null && pick > 0 && held.get(c.getFrameIndex()) < params.fillMinScoreShare() * pick;
     }
 
     /** The MMR value of picking {@code c} next (see the class comment). */

@@ -145,7 +145,7 @@ public final class TitleAssembly {
         /** The top-K selection these parameters make. */
         public DiverseTopKSelector.Params selection() {
             return new DiverseTopKSelector.Params(topK, nearDuplicateDistance, keepMargin, nearDuplicateHamming,
-                    diversityWeight);
+                    diversityWeight, values.get(Tunables.FILL_MIN_SCORE_SHARE));
         }
 
         public static Params defaults() { return from(SettingValues.defaults()); }

@@ -48,6 +48,22 @@ class DiverseTopKSelectorTest {
     }
 
     @Test
+    void aFurtherFrameOfAShotMustScoreAtLeastTheFloorShareOfItsShotsPick() {
+        // Two shots for K=4: the fill-up pass may take second frames, but a smeared one scoring a third
+        // of its shot's pick is no still, however much room is left.
+        List<Candidate> pool = List.of(
+                candidate(1, 0, 9, distinct(0)),
+                candidate(2, 0, 5, distinct(1)),    // 5/9 of its shot's pick: over the default floor (0.5)
+                candidate(3, 1, 8, distinct(2)),
+                candidate(4, 1, 2.5, distinct(3))); // 2.5/8: under it
+        assertEquals(List.of(1L, 3L, 2L), frames(DiverseTopKSelector.select(pool, 4)));
+        DiverseTopKSelector.Params d = DiverseTopKSelector.Params.defaults();
+        DiverseTopKSelector noFloor = new DiverseTopKSelector(new DiverseTopKSelector.Params(4, d.nearDuplicateDistance(),
+                0.0, d.nearDuplicateHamming(), d.diversityWeight(), 0.0));
+        assertEquals(List.of(1L, 3L, 2L, 4L), frames(noFloor.select(pool)), "floor 0: every distinct frame fills");
+    }
+
+    @Test
     void skipsNearDuplicatesEvenAcrossShots() {
         List<Candidate> pool = List.of(
                 candidate(1, 0, 10, 0.5f, 0.5f, 0.5f),
