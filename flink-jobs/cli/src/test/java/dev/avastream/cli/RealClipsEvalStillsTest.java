@@ -17,13 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code ava eval-stills} on the film clips of ../shared/videos (2-second chunks), holding only what a
  * person confirmed on the contact sheets (2026-12-06). Seen there and deliberately not asserted: on
- * bbb the 6th still (frame 24) is a dark frame of the opening fade, which neither the transition nor
- * the black rule flags; on popeye three stills of the ship under the bird (shots 1 and 3) look alike
+ * bbb frame 38, a hazy frame of a 14-frame shot inside the opening fade, is still chosen (flagged
+ * blurred); on popeye three stills of the ship under the bird (shots 1 and 3) look alike
  * to a person though their appearance distance is above the floor. Skipped, with a message, where the
  * clips are absent.
  */
 class RealClipsEvalStillsTest {
-    private static final Path VIDEOS = Path.of(System.getProperty("ava.shared", "../../shared"), "videos");
+    private static final Path VIDEOS = Path.of(System.getProperty("ava.shared", "../../../shared"), "videos"); // beside the checkout: flink-jobs/cli is two deep
 
     @TempDir
     Path dir;
@@ -43,7 +43,7 @@ class RealClipsEvalStillsTest {
         return j;
     }
 
-    /** Sintel: nine stills from all six shots, none in a transition, none black, no two alike (seen by eye). */
+    /** Sintel: stills from all six shots, none in a transition, none black, no two alike (seen by eye). */
     @Test
     void sintel() throws Exception {
         JsonNode j = evalStills("sintel_clip03_10s.mp4");
@@ -53,12 +53,19 @@ class RealClipsEvalStillsTest {
         assertTrue(j.at("/coverage/shotsCovered").asInt() >= 6, j.toString());
     }
 
-    /** Big Buck Bunny: stills from six shots, no two alike (seen by eye). */
+    /**
+     * Big Buck Bunny: a still from every shot but the black opening (frames 0-30, none bright enough to
+     * be a still), the title shot included though its lettered frames are excluded as a title card
+     * (its clean frames before the title fades in), no two alike, no lettering (seen by eye).
+     */
     @Test
     void bigBuckBunny() throws Exception {
         JsonNode j = evalStills("bbb_0_30s.webm");
         assertEquals(0, j.at("/finalSet/near-duplicate/faulty").asInt(), j.toString());
-        assertTrue(j.at("/coverage/shotsCovered").asInt() >= 6, j.toString());
+        assertEquals(0, j.at("/finalSet/text-heavy/faulty").asInt(), j.toString());
+        assertEquals(0, j.at("/finalSet/black/faulty").asInt(), j.toString());
+        assertTrue(j.at("/coverage/shotsCovered").asInt() >= j.at("/coverage/shotsFound").asInt() - 1, j.toString());
+        assertTrue(j.at("/coverage/durationShare").asDouble() > 0.9, j.toString());
     }
 
     /** Popeye: stills from all seven shots, none in a transition, none black (seen by eye). */
