@@ -35,7 +35,11 @@ import java.util.Set;
  *       not a near-duplicate of a pick, does not show the main character of a pick of the same shot
  *       again (two close-ups of one person in one shot are one still), and scores at least
  *       {@link Params#fillMinScoreShare()} of its shot's pick (a second still of a shot is no filler:
- *       a smeared or half-hidden frame does not join the set just because there is room).</li>
+ *       a smeared or half-hidden frame does not join the set just because there is room), and whose MMR
+ *       value is positive: its score relative to the best outweighs lambda times its likeness to the
+ *       picks (the usual MMR stopping rule), so a third frame of a bird over the same sea does not join
+ *       two others. A candidate without a diversity vector (a record from before it existed) is spared
+ *       this rule: nothing says what it repeats.</li>
  * </ol>
  * So no two frames come from one shot unless the title (so far) has fewer shots than K, and never two
  * near-duplicates: when look-alike shots leave fewer than K distinct stills, the set is shorter rather
@@ -183,6 +187,8 @@ public final class DiverseTopKSelector {
                     if (nearDuplicateOfPick(c, picks) || sameCharacterInSameShot(c, picks)) continue;
                     if (belowFillFloor(c, held, shotsPicked)) continue;
                     double value = value(c, held, scale, picks);
+                    // MMR's own stop: a further frame of a picked shot must add more than it repeats
+                    if (value <= 0 && DiversityVector.known(c)) continue;
                     if (value > chosenValue) {
                         chosen = c;
                         chosenValue = value;

@@ -104,6 +104,11 @@ public final class DiversityVector {
         return distance(a.getDiversity(), a.getMainCharacter(), b.getDiversity(), b.getMainCharacter());
     }
 
+    /** Whether the candidate carries a diversity vector (records from before it existed do not). */
+    public static boolean known(Candidate c) {
+        return c.getDiversity() != null && c.getDiversity().size() == DIMENSIONS;
+    }
+
     /** 1 - {@link #distance}: how much a second still like the first adds nothing. */
     public static double similarity(Candidate a, Candidate b) {
         return 1.0 - distance(a, b);

@@ -47,4 +47,33 @@ class DiverseSelectionTest {
         assertEquals(Set.of("character-1"), characters(scoreOrder), "with diversity weight 0, the lead's four sharper shots");
         assertEquals(List.of(100L, 101L, 102L, 103L), CandidateFixtures.frames(scoreOrder));
     }
+
+    @Test
+    void fillingUpStopsWhereAFurtherFrameAddsLessThanItRepeats() {
+        // Two shots for K=6, so the fill-up pass runs. Shot 0 shows nobody (a bird over the sea): its
+        // pick, then the same framing a moment later (another hash and look, a little lower score), and a
+        // frame framed and lit differently at the same score. The look-alike repeats more than it adds
+        // (MMR value <= 0) and stays out; the different frame joins.
+        List<Candidate> pool = List.of(
+                closeUp(1, 0, 0.80, "", 0f, 0.33f),
+                closeUp(2, 0, 0.70, "", 0.01f, 0.35f),
+                closeUp(3, 0, 0.70, "", 0.3f, 0.9f),
+                closeUp(4, 1, 0.75, "character-3", 0.2f, 0.5f));
+        pool = new ArrayList<>(pool);
+        // distinct hashes per frame, not per shot, so no two are near-duplicates by hash
+        for (int i = 0; i < pool.size(); i++) {
+            pool.set(i, Candidate.newBuilder(pool.get(i)).setPerceptualHash(new java.util.Random(100 + i).nextLong())
+                    .setFeature(java.util.Arrays.asList(toBoxed(CandidateFixtures.distinct(i)))).build());
+        }
+        DiverseTopKSelector.Params p = new DiverseTopKSelector.Params(6, 0.12, 0.0);
+        assertEquals(List.of(1L, 4L, 3L), CandidateFixtures.frames(new DiverseTopKSelector(p).select(pool)));
+        assertEquals(List.of(1L, 4L, 2L, 3L), CandidateFixtures.frames(new DiverseTopKSelector(p.withDiversityWeight(0.0)).select(pool)),
+                "with diversity weight 0 nothing repeats too much: every distinct frame fills");
+    }
+
+    private static Float[] toBoxed(float[] v) {
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
 }

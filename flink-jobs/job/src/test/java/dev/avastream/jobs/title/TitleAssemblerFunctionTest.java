@@ -233,14 +233,17 @@ class TitleAssemblerFunctionTest {
         assertEquals(out, s.getTransitionOut(), "out of " + s);
     }
 
-    /** A chunk of frames [start, end] at 30 fps, each frame a candidate scored by its index. */
+    /** A chunk of frames [start, end] at 30 fps, each frame a candidate scored by its index, its subject placed by it. */
     static ChunkResult chunk(int index, int count, long start, long end, List<Long> cuts) {
         List<FrameAnnotation> frames = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         for (long f = start; f <= end; f++) {
             FrameAnnotation a = FrameAnnotation.newBuilder().setFrameIndex(f).setTimeUs(f * 1_000_000L / 30)
                     .setBrightness(0.5).setContrast(0.2).setColourfulness(0.3).setSharpness(0.5).setMotion(0.01)
-                    .setCutScore(0).setCutComponents(new ArrayList<>()).build();
+                    .setCutScore(0).setCutComponents(new ArrayList<>())
+                    // the subject is somewhere else on every frame: frames differ in composition, so a
+                    // second frame of a shot adds something (the selection's fill-up takes none that repeat)
+                    .setSaliencyCentroidX(0.05 + (f * 3 % 10) / 10.0).setSaliencyCentroidY(0.05 + (f * 7 % 10) / 10.0).build();
             frames.add(a);
             double score = 0.5 + (f % 7) / 100.0;
             candidates.add(Candidate.newBuilder().setFrameIndex(f).setTimeUs(a.getTimeUs()).setScore(score)
