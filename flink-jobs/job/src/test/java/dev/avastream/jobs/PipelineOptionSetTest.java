@@ -79,7 +79,10 @@ class PipelineOptionSetTest {
     private static List<Object> builtWith(SettingValues v, int cores) {
         List<Object> built = new ArrayList<>();
         ChunkProcessor.Config processor = ChunkProcessor.Config.from(v);
-        flatten(PipelineOptions.from(v, cores), built);
+        PipelineOptions options = PipelineOptions.from(v, cores);
+        flatten(options, built);
+        // the top-K selection reads some settings from the title's values: what it is built with counts
+        flatten(options.title().selection(), built);
         flatten(processor, built);
         List<FrameAnnotator> annotators = ChunkAnnotators.create(processor.analysis(), 25.0);
         for (FrameAnnotator a : annotators) {
