@@ -2,6 +2,7 @@ package dev.avastream.operators.chunk;
 
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodedFrame;
+import dev.avastream.operators.SyntheticFrames;
 import dev.avastream.operators.TestPhotos;
 import dev.avastream.operators.annotate.ModelFrame;
 import dev.avastream.operators.config.SettingValues;
@@ -159,6 +160,64 @@ class ChunkModelFramesTest {
         assertEquals("STRIDE", still.getAnnotation().getModelFrame(), "the models saw it before it was kept");
         assertTrue(still.getAnnotation().getTextCoverage() < threshold);
         assertTrue(still.getThumbnailJpeg().remaining() > 0, "with its own pixels");
+    }
+
+    @Test
+    void aBlurredCopyOfAShotNeverBeatsTheSharpOneAndNeverJoinsTheSet() {
+        // Three shots: a scene, another scene, then the first scene again out of focus (a blurred copy,
+        // as when a shot recurs soft). The sharp scene's still scores higher and the blurred copy is a
+        // near-duplicate of it, so the top-K (3 shots for K=12: the fill-up pass runs) holds no frame of
+        // the blurred shot, though it has room.
+        long secondCut = 133, thirdCut = 166;
+        Mat sharp = shapes(SyntheticFrames.texture(11, 40, 132, 122), 11);
+        Mat other = shapes(SyntheticFrames.texture(23, 40, 118, 140), 23);
+        Mat soft = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(sharp, soft, new org.bytedeco.opencv.opencv_core.Size(0, 0), 2.5);
+        ChunkResult r = analyse(AnalysisConfig.defaults(), i -> (i < secondCut ? sharp : i < thirdCut ? other : soft).clone());
+        sharp.close();
+        other.close();
+        soft.close();
+        assertEquals(List.of(secondCut, thirdCut), r.getCuts(), "the three shots are found");
+
+        List<Candidate> pool = new ArrayList<>();
+        for (Candidate c : r.getCandidates()) {
+            int shot = c.getFrameIndex() < secondCut ? 0 : c.getFrameIndex() < thirdCut ? 1 : 2;
+            pool.add(Candidate.newBuilder(c).setShotIndex(shot)
+                    .setDiversity(dev.avastream.operators.rank.DiversityVector.of(c.getAnnotation())).build());
+        }
+        Candidate bestSharp = best(pool, 0), bestSoft = best(pool, 2);
+        assertTrue(bestSoft != null && bestSharp != null, "both shots have candidates: " + pool.size());
+        assertTrue(bestSharp.getScore() > bestSoft.getScore(),
+                "sharp " + bestSharp.getScore() + " against its blurred copy " + bestSoft.getScore());
+        assertTrue(dev.avastream.operators.rank.NearDuplicateRule.defaults().nearDuplicates(bestSharp, bestSoft),
+                "the blurred copy is a near-duplicate of the sharp frame");
+        List<Candidate> top = new dev.avastream.operators.rank.DiverseTopKSelector().select(pool);
+        assertTrue(top.stream().anyMatch(c -> c.getShotIndex() == 0), "the sharp scene is in the set");
+        assertTrue(top.stream().noneMatch(c -> c.getShotIndex() == 2),
+                "no frame of the blurred copy: " + top.stream().map(Candidate::getFrameIndex).toList());
+        // and it is the near-duplicate rule that keeps it out: without it the blurred shot gets a still
+        var d = dev.avastream.operators.rank.DiverseTopKSelector.Params.defaults();
+        var noRule = new dev.avastream.operators.rank.DiverseTopKSelector.Params(d.k(), 0.0, d.keepMargin(), -1,
+                d.diversityWeight(), d.fillMinScoreShare());
+        assertTrue(new dev.avastream.operators.rank.DiverseTopKSelector(noRule).select(pool).stream()
+                .anyMatch(c -> c.getShotIndex() == 2), "without the near-duplicate rule the blurred shot has a still");
+    }
+
+    private static Candidate best(List<Candidate> pool, int shot) {
+        return pool.stream().filter(c -> c.getShotIndex() == shot)
+                .max(java.util.Comparator.comparingDouble(Candidate::getScore)).orElse(null);
+    }
+
+    /** A few solid shapes on the texture (placed by the seed), so the scene has edges to lose when blurred. */
+    private static Mat shapes(Mat base, int seed) {
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = 0; i < 4; i++) {
+            int x = r.nextInt(SyntheticFrames.WIDTH - 80), y = r.nextInt(SyntheticFrames.HEIGHT - 60);
+            org.bytedeco.opencv.opencv_core.Scalar colour = new org.bytedeco.opencv.opencv_core.Scalar(r.nextInt(256), r.nextInt(256), r.nextInt(256), 0);
+            org.bytedeco.opencv.global.opencv_imgproc.rectangle(base, new org.bytedeco.opencv.opencv_core.Point(x, y),
+                    new org.bytedeco.opencv.opencv_core.Point(x + 30 + r.nextInt(50), y + 20 + r.nextInt(40)), colour, -1, 8, 0);
+        }
+        return base;
     }
 
     @Test
