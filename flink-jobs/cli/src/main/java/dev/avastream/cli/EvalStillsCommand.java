@@ -3,7 +3,6 @@ package dev.avastream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.PipelineOptionSet;
 import dev.avastream.operators.config.SettingValues;
@@ -15,23 +14,14 @@ import dev.avastream.operators.title.InProcessTitleAnalysis;
 import dev.avastream.operators.title.TitleAssembly;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
-import dev.avastream.schema.ScoreComponent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,13 +37,6 @@ import java.util.concurrent.Callable;
                         + "text-heavy, faceless; target 0), shot and character coverage and churn between "
                         + "updates, and draws the final top-K as a contact sheet (PNG)."})
 public final class EvalStillsCommand implements Callable<Integer> {
-    static final int TILE_WIDTH = 400;
-    static final int PER_ROW = 4;
-    static final int LINE_HEIGHT = 16;
-    static final int TEXT_LINES = 6;
-
-    /** A tile: the picture at 16:9 and the lines of text under it. */
-    static int tileHeight() { return TILE_WIDTH * 9 / 16 + TEXT_LINES * LINE_HEIGHT + 8; }
 
     @Option(names = "--video", required = true, paramLabel = "PATH", description = "The video.")
     Path video;
@@ -158,47 +141,10 @@ public final class EvalStillsCommand implements Callable<Integer> {
         return o;
     }
 
-    /** The final stills as tiles, 4 a row, each with its rank, score, time, shot, character, top components and faults. */
+    /** The final stills as a contact sheet ({@link ContactSheet}), each still's faults in red. */
     void writeSheet(List<Candidate> stills, StillSetEvaluation.Result e, Path out) throws Exception {
-        int lineH = LINE_HEIGHT, textLines = TEXT_LINES;
-        int imgH = TILE_WIDTH * 9 / 16;
-        int tileH = tileHeight();
-        int rows = Math.max(1, (stills.size() + PER_ROW - 1) / PER_ROW);
-        BufferedImage sheetImg = new BufferedImage(PER_ROW * TILE_WIDTH, rows * tileH, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheetImg.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, sheetImg.getWidth(), sheetImg.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i < stills.size(); i++) {
-            Candidate c = stills.get(i);
-            int x = (i % PER_ROW) * TILE_WIDTH, y = (i / PER_ROW) * tileH;
-            byte[] jpeg = FrameExtractor.extractJpeg(video.toAbsolutePath().toString(), c.getFrameIndex(), c.getTimeUs(), TILE_WIDTH, 90);
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
-            if (img != null) g.drawImage(img, x, y, TILE_WIDTH, Math.min(imgH, img.getHeight()), null);
-            int ty = y + imgH + lineH;
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "#%d  score %.3f  %.2f s  frame %d", i + 1, c.getScore(),
-                    c.getTimeUs() / 1e6, c.getFrameIndex()), x + 4, ty);
-            g.drawString("shot " + c.getShotIndex() + "  " + (c.getMainCharacter().isEmpty() ? "no character" : c.getMainCharacter()),
-                    x + 4, ty + lineH);
-            List<ScoreComponent> top = new ArrayList<>(c.getComponents());
-            top.sort(Comparator.comparingDouble((ScoreComponent s) -> -Math.abs(s.getContribution())));
-            StringBuilder comps = new StringBuilder();
-            for (ScoreComponent s : top.subList(0, Math.min(3, top.size()))) {
-                comps.append(String.format(Locale.ROOT, "%s %+.3f  ", s.getName(), s.getContribution()));
-            }
-            g.drawString(comps.toString().trim(), x + 4, ty + 2 * lineH);
-            g.setColor(Color.RED);
-            int line = 3;
-            for (var f : e.finalSet().of(c.getFrameIndex())) {
-                if (line >= textLines) break;
-                g.drawString(f.rule().label() + ": " + f.reason(), x + 4, ty + line++ * lineH);
-            }
-        }
-        g.dispose();
-        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-        ImageIO.write(sheetImg, "png", out.toFile());
+        ContactSheet.write(stills, video.toAbsolutePath().toString(),
+                c -> e.finalSet().of(c.getFrameIndex()).stream().map(f -> f.rule().label() + ": " + f.reason()).toList(), out);
     }
 
     private static String stem(Path p) {

@@ -38,8 +38,8 @@ class EvalStillsEndToEndTest {
         assertEquals(0, j.at("/finalSet/black/faulty").asInt(), j.toString());
         assertEquals(0, j.at("/churn/inexactUpdates").asInt(), j.toString());
         BufferedImage png = ImageIO.read(sheet.toFile());
-        int rows = (stills + EvalStillsCommand.PER_ROW - 1) / EvalStillsCommand.PER_ROW;
-        assertEquals(EvalStillsCommand.PER_ROW * EvalStillsCommand.TILE_WIDTH, png.getWidth());
-        assertEquals(rows, png.getHeight() / EvalStillsCommand.tileHeight(), "rows of tiles for " + stills + " stills");
+        int rows = (stills + ContactSheet.PER_ROW - 1) / ContactSheet.PER_ROW;
+        assertEquals(ContactSheet.PER_ROW * ContactSheet.TILE_WIDTH, png.getWidth());
+        assertEquals(rows, png.getHeight() / ContactSheet.tileHeight(), "rows of tiles for " + stills + " stills");
     }
 }

@@ -37,9 +37,9 @@ class RealClipsEvalStillsTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         BufferedImage png = ImageIO.read(sheet.toFile());
-        int rows = (j.get("stills").asInt() + EvalStillsCommand.PER_ROW - 1) / EvalStillsCommand.PER_ROW;
-        assertEquals(EvalStillsCommand.PER_ROW * EvalStillsCommand.TILE_WIDTH, png.getWidth());
-        assertEquals(0, png.getHeight() % rows, "one row of tiles per " + EvalStillsCommand.PER_ROW + " stills");
+        int rows = (j.get("stills").asInt() + ContactSheet.PER_ROW - 1) / ContactSheet.PER_ROW;
+        assertEquals(ContactSheet.PER_ROW * ContactSheet.TILE_WIDTH, png.getWidth());
+        assertEquals(0, png.getHeight() % rows, "one row of tiles per " + ContactSheet.PER_ROW + " stills");
         return j;
     }
 

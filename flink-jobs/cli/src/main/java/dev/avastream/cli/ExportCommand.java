@@ -1,0 +1,226 @@
+package dev.avastream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avastream.cli.json.ResultJson;
+import dev.avastream.cli.runtime.RunOutcome;
+import dev.avastream.cli.runtime.TopicReader;
+import dev.avastream.decoders.FrameExtractor;
+import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.schema.ScoreComponent;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+/**
+ * {@code ava export}: a title's final candidates as full-resolution stills, each re-decoded from the
+ * source at its exact frame (never an upscaled thumbnail), with a contact sheet of the set and a JSON
+ * manifest. The candidates come from the title's latest update on ava.candidates, or from a summary
+ * JSON that {@code ava run --summary-json} wrote.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export a title's stills at full resolution with a contact sheet and a manifest.",
+                "Reads the title's latest candidate update from ava.candidates (or a summary JSON of ava "
+                        + "run), decodes each still's exact frame from the source video at its own size, "
+                        + "and writes the stills (one file per still, in rank order), a contact sheet and a "
+                        + "JSON manifest into --out (docs/cli.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every still exported", "2:bad arguments (the message names the option or file)",
+                "3:the title or its video was not found, or a frame did not decode (named)",
+                "4:reading from Kafka failed"})
+public final class ExportCommand implements Callable<Integer> {
+    /** What a still is written as. */
+    enum Format { png, jpg }
+
+    @Option(names = "--title", paramLabel = "ID",
+            description = "The title to export. Required with Kafka; with --summary-json, a check.")
+    String title;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the stills, sheet and manifest go.")
+    Path out;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka to read the title's updates from. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Read the candidates from this summary of ava run instead of Kafka.")
+    Path summaryJson;
+
+    @Option(names = "--source", paramLabel = "PATH",
+            description = "The title's video, where it is not at the path the run recorded (moved or mounted "
+                    + "elsewhere). Default: the recorded path.")
+    Path source;
+
+    @Option(names = "--format", defaultValue = "png", paramLabel = "png|jpg",
+            description = "Still format: lossless PNG, or JPEG at --jpeg-quality. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--jpeg-quality", defaultValue = "95", paramLabel = "Q",
+            description = "JPEG quality, 1..100. Default: ${DEFAULT-VALUE}.")
+    int jpegQuality;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The title's candidates and where they came from. */
+    record Export(String titleId, String runId, String recordedSource, long version, boolean complete, String profile,
+                  List<Candidate> stills, String from) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jpeg-quality must be 1..100, was " + jpegQuality);
+        }
+        if (summaryJson == null && (title == null || title.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--title is required when reading from Kafka");
+        }
+        if (summaryJson != null) RunCommand.requireFiles(spec, "--summary-json", List.of(summaryJson));
+        Export e;
+        try {
+            e = summaryJson != null ? fromSummary(summaryJson, title) : fromKafka(bootstrapServers, title);
+        } catch (TitleNotFound nf) {
+            System.err.println("ava export: " + nf.getMessage());
+            return AvaCli.EXIT_TITLE_FAILED;
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException k) {
+            System.err.println("ava export: reading " + Topics.CANDIDATES + " at " + bootstrapServers + " failed: " + k.getMessage());
+            return AvaCli.EXIT_JOB_FAILED;
+        }
+        String video = source != null ? source.toString() : e.recordedSource();
+        if (!Files.isRegularFile(Path.of(video))) {
+            System.err.println("ava export: " + video + ": file not found (the video of title " + e.titleId()
+                    + "; --source PATH points at it where it has moved)");
+            return AvaCli.EXIT_TITLE_FAILED;
+        }
+        Files.createDirectories(out);
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("titleId", e.titleId());
+        manifest.put("runId", e.runId());
+        manifest.put("source", video);
+        manifest.put("version", e.version());
+        manifest.put("complete", e.complete());
+        manifest.put("profile", e.profile());
+        manifest.put("from", e.from());
+        ArrayNode stills = manifest.putArray("stills");
+        int rank = 0;
+        for (Candidate c : e.stills()) {
+            rank++;
+            String file = String.format(Locale.ROOT, "%02d-frame-%d.%s", rank, c.getFrameIndex(), format.name());
+            int[] size;
+            try {
+                size = writeStill(video, c, out.resolve(file));
+            } catch (VideoDecodeException d) {
+                System.err.println("ava export: " + d.getMessage());
+                return AvaCli.EXIT_TITLE_FAILED;
+            }
+            ObjectNode s = ResultJson.candidate(c);
+            s.put("rank", rank);
+            s.put("file", file);
+            s.put("width", size[0]);
+            s.put("height", size[1]);
+            stills.add(s);
+        }
+        Path sheet = out.resolve("contact-sheet.png");
+        ContactSheet.write(e.stills(), video, c -> List.of(), sheet);
+        manifest.put("contactSheet", sheet.getFileName().toString());
+        JSON.writeValue(out.resolve("manifest.json").toFile(), manifest);
+        System.err.printf(Locale.ROOT, "%s: %d stills (version %d%s) exported to %s%n", e.titleId(), e.stills().size(),
+                e.version(), e.complete() ? "" : ", title not complete yet", out);
+        return AvaCli.EXIT_OK;
+    }
+
+    /** Decodes the still's frame at the stream's own size and writes it; returns its width and height. */
+    int[] writeStill(String video, Candidate c, Path file) throws VideoDecodeException, IOException {
+        try (Mat m = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs());
+             BytePointer buf = new BytePointer();
+             IntPointer params = format == Format.png ? new IntPointer(IMWRITE_PNG_COMPRESSION, 3)
+                     : new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality)) {
+            if (!imencode("." + format.name(), m, buf, params)) {
+                throw new VideoDecodeException(video, "encoding frame " + c.getFrameIndex() + " as " + format + " failed");
+            }
+            byte[] bytes = new byte[(int) buf.limit()];
+            buf.get(bytes);
+            Files.write(file, bytes);
+            return new int[] {m.cols(), m.rows()};
+        }
+    }
+
+    /** No update of the title where it was looked for. */
+    static final class TitleNotFound extends Exception {
+        TitleNotFound(String message) { super(message); }
+    }
+
+    /** The title's latest update on ava.candidates (the highest version of its newest run). */
+    static Export fromKafka(String bootstrap, String titleId) throws TitleNotFound {
+        CandidateSetUpdate[] last = {null};
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.CANDIDATES)) {
+            reader.seek(java.util.Map.of());
+            reader.drain(r -> {
+                CandidateSetUpdate u = RunOutcome.decodeUpdate(r.value());
+                if (!titleId.equals(u.getTitleId())) return;
+                // a title's records share a partition, so a later record is a later version or a newer run
+                if (last[0] == null || !last[0].getRunId().equals(u.getRunId()) || u.getVersion() >= last[0].getVersion()) {
+                    last[0] = u;
+                }
+            });
+        }
+        CandidateSetUpdate u = last[0];
+        if (u == null) throw new TitleNotFound("no update of title " + titleId + " on " + Topics.CANDIDATES + " at " + bootstrap);
+        return new Export(u.getTitleId(), u.getRunId(), u.getSource(), u.getVersion(), u.getComplete(), u.getProfile(),
+                u.getCandidates(), Topics.CANDIDATES + " at " + bootstrap);
+    }
+
+    /** The title's final candidates from a summary JSON of ava run (one title, or several under "titles"). */
+    static Export fromSummary(Path file, String titleId) throws IOException, TitleNotFound {
+        JsonNode root = JSON.readTree(file.toFile());
+        List<JsonNode> titles = new ArrayList<>();
+        if (root.has("titles")) root.get("titles").forEach(titles::add);
+        else titles.add(root);
+        JsonNode t = null;
+        for (JsonNode x : titles) {
+            if (titleId == null ? titles.size() == 1 : titleId.equals(x.path("titleId").asText())) t = x;
+        }
+        if (t == null) {
+            throw new TitleNotFound(titleId == null ? file + " holds " + titles.size() + " titles: name one with --title"
+                    : "no title " + titleId + " in " + file);
+        }
+        List<Candidate> stills = new ArrayList<>();
+        for (JsonNode c : t.path("candidates")) {
+            List<ScoreComponent> parts = new ArrayList<>();
+            for (JsonNode p : c.path("components")) {
+                parts.add(ScoreComponent.newBuilder().setName(p.path("name").asText()).setValue(p.path("value").asDouble())
+                        .setWeight(p.path("weight").asDouble()).setContribution(p.path("contribution").asDouble()).build());
+            }
+            stills.add(Candidate.newBuilder().setFrameIndex(c.path("frameIndex").asLong()).setTimeUs(c.path("timeUs").asLong())
+                    .setShotIndex(c.path("shotIndex").asInt(-1)).setScore(c.path("score").asDouble()).setComponents(parts)
+                    .setMainCharacter(c.path("mainCharacter").isTextual() ? c.path("mainCharacter").asText() : "")
+                    .setStillKey(c.path("stillKey").asText("")).setThumbnailWidth(0).setThumbnailHeight(0).build());
+        }
+        return new Export(t.path("titleId").asText(), t.path("runId").asText(""), t.path("source").asText(),
+                t.path("version").asLong(), t.path("complete").asBoolean(), t.path("profile").asText("default"), stills,
+                file.toString());
+    }
+}
