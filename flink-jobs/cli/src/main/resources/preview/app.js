@@ -81,7 +81,10 @@ function renderTitle(t) {
     el('span', { class: 'badge' }, `version ${t.version}`),
     // The weight profile the stills are ranked with (docs/ranking.md); older updates have none.
     t.profile ? el('span', { class: 'badge profile', title: 'weight profile (--profile)' }, `profile ${t.profile}`) : null,
-    el('span', { class: 'source', title: t.source }, t.source));
+    el('span', { class: 'source', title: t.source }, t.source),
+    // The set as ava export writes it: every still at full resolution, contact sheet, manifest (ZIP).
+    el('a', { class: 'download-set', href: `/api/export/set?title=${encodeURIComponent(t.titleId)}`, download: '',
+              title: 'download the top-K at full resolution with a contact sheet and a manifest (ZIP)' }, 'Download set'));
 
   const chunkPct = pct(t.chunksAssembled, t.chunkCount);
   const framePct = pct(t.framesProcessed, t.titleFrameCount);
@@ -126,7 +129,10 @@ function renderTitle(t) {
     el('div', { class: 'meta' },
       el('div', { class: 'when' }, `frame ${c.frameIndex} · ${fmtTime(c.timeUs)} · shot ${c.shotIndex >= 0 ? c.shotIndex : '?'}`),
       el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { class: r.includes('(-') ? 'neg' : null }, r))),
-      el('div', { class: 'who' }, 'main character: ', c.mainCharacter == null ? '—' : String(c.mainCharacter))))));
+      el('div', { class: 'who' }, 'main character: ', c.mainCharacter == null ? '—' : String(c.mainCharacter)),
+      // the still at full resolution, as ava export writes it; a click here downloads, it does not open the detail
+      el('a', { class: 'download', href: `/api/export/still?${q(t.titleId, c.frameIndex)}`, download: '',
+                title: 'download this still at full resolution (PNG)', onclick: e => e.stopPropagation() }, 'Download PNG')))));
 
   const errors = t.errors.length ? el('ul', { class: 'errors' }, t.errors.map(e => el('li', {}, e))) : null;
   return [head, progress, errors, timeline, axis, grid];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.cli.export.ContactSheet;
 import dev.avastream.jobs.PipelineOptionSet;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;

@@ -2,21 +2,14 @@ package dev.avastream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.avastream.cli.json.ResultJson;
+import dev.avastream.cli.export.StillExport;
 import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.cli.runtime.TopicReader;
-import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ScoreComponent;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 /**
  * {@code ava export}: a title's final candidates as full-resolution stills, each re-decoded from the
@@ -50,9 +40,6 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
                 "3:the title or its video was not found, or a frame did not decode (named)",
                 "4:reading from Kafka failed"})
 public final class ExportCommand implements Callable<Integer> {
-    /** What a still is written as. */
-    enum Format { png, jpg }
-
     @Option(names = "--title", paramLabel = "ID",
             description = "The title to export. Required with Kafka; with --summary-json, a check.")
     String title;
@@ -75,7 +62,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "png", paramLabel = "png|jpg",
             description = "Still format: lossless PNG, or JPEG at --jpeg-quality. Default: ${DEFAULT-VALUE}.")
-    Format format;
+    StillExport.Format format;
 
     @Option(names = "--jpeg-quality", defaultValue = "95", paramLabel = "Q",
             description = "JPEG quality, 1..100. Default: ${DEFAULT-VALUE}.")
@@ -84,11 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** The title's candidates and where they came from. */
-    record Export(String titleId, String runId, String recordedSource, long version, boolean complete, String profile,
-                  List<Candidate> stills, String from) {}
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
@@ -99,7 +82,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--title is required when reading from Kafka");
         }
         if (summaryJson != null) RunCommand.requireFiles(spec, "--summary-json", List.of(summaryJson));
-        Export e;
+        StillExport.Title e;
         try {
             e = summaryJson != null ? fromSummary(summaryJson, title) : fromKafka(bootstrapServers, title);
         } catch (TitleNotFound nf) {
@@ -116,56 +99,15 @@ public final class ExportCommand implements Callable<Integer> {
             return AvaCli.EXIT_TITLE_FAILED;
         }
         Files.createDirectories(out);
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("titleId", e.titleId());
-        manifest.put("runId", e.runId());
-        manifest.put("source", video);
-        manifest.put("version", e.version());
-        manifest.put("complete", e.complete());
-        manifest.put("profile", e.profile());
-        manifest.put("from", e.from());
-        ArrayNode stills = manifest.putArray("stills");
-        int rank = 0;
-        for (Candidate c : e.stills()) {
-            rank++;
-            String file = String.format(Locale.ROOT, "%02d-frame-%d.%s", rank, c.getFrameIndex(), format.name());
-            int[] size;
-            try {
-                size = writeStill(video, c, out.resolve(file));
-            } catch (VideoDecodeException d) {
-                System.err.println("ava export: " + d.getMessage());
-                return AvaCli.EXIT_TITLE_FAILED;
-            }
-            ObjectNode s = ResultJson.candidate(c);
-            s.put("rank", rank);
-            s.put("file", file);
-            s.put("width", size[0]);
-            s.put("height", size[1]);
-            stills.add(s);
+        try {
+            StillExport.export(e, video, format, jpegQuality, (name, bytes) -> Files.write(out.resolve(name), bytes));
+        } catch (VideoDecodeException d) {
+            System.err.println("ava export: " + d.getMessage());
+            return AvaCli.EXIT_TITLE_FAILED;
         }
-        Path sheet = out.resolve("contact-sheet.png");
-        ContactSheet.write(e.stills(), video, c -> List.of(), sheet);
-        manifest.put("contactSheet", sheet.getFileName().toString());
-        JSON.writeValue(out.resolve("manifest.json").toFile(), manifest);
         System.err.printf(Locale.ROOT, "%s: %d stills (version %d%s) exported to %s%n", e.titleId(), e.stills().size(),
                 e.version(), e.complete() ? "" : ", title not complete yet", out);
         return AvaCli.EXIT_OK;
-    }
-
-    /** Decodes the still's frame at the stream's own size and writes it; returns its width and height. */
-    int[] writeStill(String video, Candidate c, Path file) throws VideoDecodeException, IOException {
-        try (Mat m = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs());
-             BytePointer buf = new BytePointer();
-             IntPointer params = format == Format.png ? new IntPointer(IMWRITE_PNG_COMPRESSION, 3)
-                     : new IntPointer(IMWRITE_JPEG_QUALITY, jpegQuality)) {
-            if (!imencode("." + format.name(), m, buf, params)) {
-                throw new VideoDecodeException(video, "encoding frame " + c.getFrameIndex() + " as " + format + " failed");
-            }
-            byte[] bytes = new byte[(int) buf.limit()];
-            buf.get(bytes);
-            Files.write(file, bytes);
-            return new int[] {m.cols(), m.rows()};
-        }
     }
 
     /** No update of the title where it was looked for. */
@@ -174,7 +116,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** The title's latest update on ava.candidates (the highest version of its newest run). */
-    static Export fromKafka(String bootstrap, String titleId) throws TitleNotFound {
+    static StillExport.Title fromKafka(String bootstrap, String titleId) throws TitleNotFound {
         CandidateSetUpdate[] last = {null};
         try (TopicReader reader = new TopicReader(bootstrap, Topics.CANDIDATES)) {
             reader.seek(java.util.Map.of());
@@ -189,12 +131,11 @@ public final class ExportCommand implements Callable<Integer> {
         }
         CandidateSetUpdate u = last[0];
         if (u == null) throw new TitleNotFound("no update of title " + titleId + " on " + Topics.CANDIDATES + " at " + bootstrap);
-        return new Export(u.getTitleId(), u.getRunId(), u.getSource(), u.getVersion(), u.getComplete(), u.getProfile(),
-                u.getCandidates(), Topics.CANDIDATES + " at " + bootstrap);
+        return StillExport.Title.of(u, Topics.CANDIDATES + " at " + bootstrap);
     }
 
     /** The title's final candidates from a summary JSON of ava run (one title, or several under "titles"). */
-    static Export fromSummary(Path file, String titleId) throws IOException, TitleNotFound {
+    static StillExport.Title fromSummary(Path file, String titleId) throws IOException, TitleNotFound {
         JsonNode root = JSON.readTree(file.toFile());
         List<JsonNode> titles = new ArrayList<>();
         if (root.has("titles")) root.get("titles").forEach(titles::add);
@@ -219,7 +160,7 @@ public final class ExportCommand implements Callable<Integer> {
                     .setMainCharacter(c.path("mainCharacter").isTextual() ? c.path("mainCharacter").asText() : "")
                     .setStillKey(c.path("stillKey").asText("")).setThumbnailWidth(0).setThumbnailHeight(0).build());
         }
-        return new Export(t.path("titleId").asText(), t.path("runId").asText(""), t.path("source").asText(),
+        return new StillExport.Title(t.path("titleId").asText(), t.path("runId").asText(""), t.path("source").asText(),
                 t.path("version").asLong(), t.path("complete").asBoolean(), t.path("profile").asText("default"), stills,
                 file.toString());
     }

@@ -1,5 +1,7 @@
 package dev.avastream.cli;
 
+import dev.avastream.cli.export.ContactSheet;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.avastream.cli.export.StillExport;
 import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CandidateSetUpdate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * GET /api/still?title=&frame=   the candidate's frame at full resolution, decoded from the title's
  *                                source file (cached)
  * GET /api/candidate?title=&frame=  the candidate's record: score, components, FrameAnnotation
+ * GET /api/export/still?title=&frame=  download: the candidate's frame at full resolution as lossless
+ *                                PNG, exactly as {@code ava export} writes it
+ * GET /api/export/set?title=     download: the title's current top-K as {@code ava export} writes it
+ *                                (the stills as PNG, contact sheet, manifest), in one ZIP
  * </pre>
  */
 public final class PreviewServer implements AutoCloseable {
@@ -85,6 +91,8 @@ public final class PreviewServer implements AutoCloseable {
         http.createContext("/api/thumb", this::thumb);
         http.createContext("/api/still", this::still);
         http.createContext("/api/candidate", this::candidate);
+        http.createContext("/api/export/still", this::exportStill);
+        http.createContext("/api/export/set", this::exportSet);
         this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err);
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
@@ -253,6 +261,62 @@ public final class PreviewServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
         send(ex, 200, "image/jpeg", jpeg);
+    }
+
+    /** One still at full resolution as PNG, as a download named after the title and frame. */
+    private void exportStill(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        Long frame = frame(ex, q);
+        if (frame == null) return;
+        String title = q.get("title");
+        Candidate c = state.candidate(title, frame);
+        String[] sourceAndRun = state.sourceAndRun(title);
+        if (c == null || sourceAndRun == null) {
+            notFound(ex, "no candidate frame " + frame + " for title '" + title + "'");
+            return;
+        }
+        StillExport.Encoded png;
+        try {
+            png = StillExport.still(sourceAndRun[0], c, StillExport.Format.png, 0);
+        } catch (VideoDecodeException | RuntimeException e) {
+            String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
+            err.println("ava preview: " + msg);
+            send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Disposition", attachment(title + "-frame-" + frame + ".png"));
+        send(ex, 200, "image/png", png.bytes());
+    }
+
+    /** The title's current top-K as a ZIP of what {@code ava export} writes. */
+    private void exportSet(HttpExchange ex) throws IOException {
+        String title = query(ex).get("title");
+        CandidateSetUpdate u = title == null ? null : state.lastUpdate(title);
+        if (u == null) {
+            notFound(ex, "no candidate update for title '" + title + "'");
+            return;
+        }
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+            StillExport.export(StillExport.Title.of(u, "preview of " + topics.candidates() + " at " + bootstrap), u.getSource(),
+                    StillExport.Format.png, 0, (name, bytes) -> {
+                        zip.putNextEntry(new java.util.zip.ZipEntry(title + "/" + name));
+                        zip.write(bytes);
+                        zip.closeEntry();
+                    });
+        } catch (VideoDecodeException | RuntimeException e) {
+            String msg = u.getSource() + ": cannot export title '" + title + "': " + e.getMessage();
+            err.println("ava preview: " + msg);
+            send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Disposition", attachment(title + "-v" + u.getVersion() + "-stills.zip"));
+        send(ex, 200, "application/zip", zipped.toByteArray());
+    }
+
+    /** A Content-Disposition for a download, the name kept to safe characters. */
+    private static String attachment(String name) {
+        return "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
     }
 
     private static Long frame(HttpExchange ex, Map<String, String> q) throws IOException {

@@ -153,6 +153,12 @@ public final class PreviewState implements LiveFeed.Listener {
         return jpeg;
     }
 
+    /** The title's latest candidate update (its current top-K), or null before the first. */
+    public synchronized CandidateSetUpdate lastUpdate(String titleId) {
+        Title t = titles.get(titleId);
+        return t == null ? null : t.last;
+    }
+
     /** The title's source and run, for decoding stills; null if unknown. */
     public synchronized String[] sourceAndRun(String titleId) {
         Title t = titles.get(titleId);

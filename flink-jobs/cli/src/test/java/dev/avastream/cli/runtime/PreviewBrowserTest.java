@@ -212,6 +212,48 @@ class PreviewBrowserTest {
             assertEveryCardShowsItsStill(wait, last);
             screenshot("preview-page.png");
 
+            // downloads (issue 12): each card's button is the still at full resolution as PNG, and a click on it
+            // downloads rather than opening the detail; the title's button is the whole set as ava export writes it
+            for (Candidate c : last.getCandidates()) {
+                String href = driver.findElement(By.cssSelector(".card[data-frame='" + c.getFrameIndex() + "'] a.download"))
+                        .getAttribute("href");
+                assertTrue(href.endsWith("/api/export/still?title=preview&frame=" + c.getFrameIndex()), href);
+            }
+            assertEquals(Boolean.TRUE, js.executeScript("const a = document.querySelector('.card a.download');"
+                    + "a.addEventListener('click', e => e.preventDefault(), {once: true}); a.click();"
+                    + "return document.getElementById('detail').hidden;"), "a download click does not open the detail");
+            @SuppressWarnings("unchecked")
+            List<Object> got = (List<Object>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(document.querySelector('.card a.download').href).then(async r => {"
+                    + "  const i = await createImageBitmap(await r.blob());"
+                    + "  done([r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), i.width, i.height]);"
+                    + "}).catch(e => done([String(e)]));");
+            assertEquals(200L, ((Number) got.get(0)).longValue(), String.valueOf(got));
+            assertEquals("image/png", got.get(1));
+            assertTrue(String.valueOf(got.get(2)).startsWith("attachment; filename=\"preview-frame-"), String.valueOf(got));
+            assertEquals(WIDTH, ((Number) got.get(3)).intValue(), "full resolution, not the 320-px thumbnail");
+            assertEquals(HEIGHT, ((Number) got.get(4)).intValue());
+            String setHref = driver.findElement(By.cssSelector("section.title[data-title='preview'] a.download-set")).getAttribute("href");
+            java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(setHref)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, zip.statusCode(), setHref);
+            assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
+            List<String> zipEntries = new java.util.ArrayList<>();
+            String manifest = null;
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    zipEntries.add(e.getName());
+                    if (e.getName().endsWith("manifest.json")) manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            assertEquals(last.getCandidates().size() + 2, zipEntries.size(), "the stills, the sheet and the manifest: " + zipEntries);
+            assertEquals("preview/01-frame-" + last.getCandidates().get(0).getFrameIndex() + ".png", zipEntries.get(0));
+            assertTrue(zipEntries.contains("preview/contact-sheet.png"), zipEntries.toString());
+            assertNotNull(manifest, zipEntries.toString());
+            assertEquals(last.getCandidates().size(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest)
+                    .get("stills").size());
+
             // a still at full resolution (the thumbnails are 320 wide) with its annotations
             Candidate best = last.getCandidates().get(0);
             driver.findElement(By.cssSelector(".card[data-frame='" + best.getFrameIndex() + "']")).click();

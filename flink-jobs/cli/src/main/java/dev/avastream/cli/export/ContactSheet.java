@@ -1,4 +1,4 @@
-package dev.avastream.cli;
+package dev.avastream.cli.export;
 
 import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
@@ -27,23 +27,30 @@ import java.util.function.Function;
  * main character, its 3 largest score components and any notes in red (eval-stills' faults). One
  * drawing for {@code ava eval-stills} and {@code ava export}, so a person reads both the same way.
  */
-final class ContactSheet {
-    static final int TILE_WIDTH = 400;
-    static final int PER_ROW = 4;
+public final class ContactSheet {
+    public static final int TILE_WIDTH = 400;
+    public static final int PER_ROW = 4;
     static final int LINE_HEIGHT = 16;
     static final int TEXT_LINES = 6;
 
     private ContactSheet() {}
 
     /** A tile: the picture at 16:9 and the lines of text under it. */
-    static int tileHeight() { return TILE_WIDTH * 9 / 16 + TEXT_LINES * LINE_HEIGHT + 8; }
+    public static int tileHeight() { return TILE_WIDTH * 9 / 16 + TEXT_LINES * LINE_HEIGHT + 8; }
 
     /**
      * Draws {@code stills} (in rank order) from {@code source} into {@code out} (PNG).
      *
      * @param notes the red lines under a still (empty for none)
      */
-    static void write(List<Candidate> stills, String source, Function<Candidate, List<String>> notes, Path out)
+    public static void write(List<Candidate> stills, String source, Function<Candidate, List<String>> notes, Path out)
+            throws IOException, VideoDecodeException {
+        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, png(stills, source, notes));
+    }
+
+    /** The sheet as PNG bytes (see {@link #write}). */
+    public static byte[] png(List<Candidate> stills, String source, Function<Candidate, List<String>> notes)
             throws IOException, VideoDecodeException {
         int lineH = LINE_HEIGHT;
         int imgH = TILE_WIDTH * 9 / 16;
@@ -76,8 +83,9 @@ final class ContactSheet {
             }
         }
         g.dispose();
-        if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-        ImageIO.write(sheetImg, "png", out.toFile());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ImageIO.write(sheetImg, "png", bytes);
+        return bytes.toByteArray();
     }
 
     /** The 3 components that moved the score most, e.g. {@code face +1.354  contrast +1.000  exposure +0.897}. */
