@@ -235,26 +235,16 @@ public final class PreviewServer implements AutoCloseable {
     }
 
     private void still(HttpExchange ex) throws IOException {
-        Map<String, String> q = query(ex);
-        Long frame = frame(ex, q);
-        if (frame == null) return;
-        String title = q.get("title");
-        Candidate c = state.candidate(title, frame);
-        String[] sourceAndRun = state.sourceAndRun(title);
-        if (c == null || sourceAndRun == null) {
-            notFound(ex, "no candidate frame " + frame + " for title '" + title + "'");
-            return;
-        }
-        String key = sourceAndRun[1] + "|" + title + "|" + frame;
+        Located at = locate(ex);
+        if (at == null) return;
+        String key = at.run() + "|" + at.title() + "|" + at.candidate().getFrameIndex();
         byte[] jpeg;
         synchronized (stills) { jpeg = stills.get(key); }
         if (jpeg == null) {
             try {
-                jpeg = FrameExtractor.extractJpeg(sourceAndRun[0], frame, c.getTimeUs(), 0, 92);
+                jpeg = FrameExtractor.extractJpeg(at.source(), at.candidate().getFrameIndex(), at.candidate().getTimeUs(), 0, 92);
             } catch (VideoDecodeException | RuntimeException e) {
-                String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
-                err.println("ava preview: " + msg);
-                send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+                decodeFailed(ex, at, e);
                 return;
             }
             synchronized (stills) { stills.put(key, jpeg); }
@@ -263,28 +253,44 @@ public final class PreviewServer implements AutoCloseable {
         send(ex, 200, "image/jpeg", jpeg);
     }
 
-    /** One still at full resolution as PNG, as a download named after the title and frame. */
-    private void exportStill(HttpExchange ex) throws IOException {
+    /** A candidate frame of a title's current run, and where its pixels are. */
+    private record Located(String title, Candidate candidate, String source, String run) {}
+
+    /** The candidate a request's {@code ?title=&frame=} names; null after answering 400 or 404. */
+    private Located locate(HttpExchange ex) throws IOException {
         Map<String, String> q = query(ex);
         Long frame = frame(ex, q);
-        if (frame == null) return;
+        if (frame == null) return null;
         String title = q.get("title");
         Candidate c = state.candidate(title, frame);
         String[] sourceAndRun = state.sourceAndRun(title);
         if (c == null || sourceAndRun == null) {
             notFound(ex, "no candidate frame " + frame + " for title '" + title + "'");
-            return;
+            return null;
         }
+        return new Located(title, c, sourceAndRun[0], sourceAndRun[1]);
+    }
+
+    /** Answers 502 naming the file and frame that did not decode, and logs it. */
+    private void decodeFailed(HttpExchange ex, Located at, Exception e) throws IOException {
+        String msg = at.source() + ": cannot decode frame " + at.candidate().getFrameIndex() + ": " + e.getMessage();
+        err.println("ava preview: " + msg);
+        send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One still at full resolution as PNG, as a download named after the title and frame. */
+    private void exportStill(HttpExchange ex) throws IOException {
+        Located at = locate(ex);
+        if (at == null) return;
         StillExport.Encoded png;
         try {
-            png = StillExport.still(sourceAndRun[0], c, StillExport.Format.png, 0);
+            png = StillExport.still(at.source(), at.candidate(), StillExport.Format.png, 0);
         } catch (VideoDecodeException | RuntimeException e) {
-            String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
-            err.println("ava preview: " + msg);
-            send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+            decodeFailed(ex, at, e);
             return;
         }
-        ex.getResponseHeaders().set("Content-Disposition", attachment(title + "-frame-" + frame + ".png"));
+        ex.getResponseHeaders().set("Content-Disposition",
+                attachment(at.title() + "-frame-" + at.candidate().getFrameIndex() + ".png"));
         send(ex, 200, "image/png", png.bytes());
     }
 
