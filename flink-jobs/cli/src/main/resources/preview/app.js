@@ -198,6 +198,28 @@ function drawBoxes(content) {
   for (const f of content.faces || []) add('face', f.box, `face ${f.trackId >= 0 ? '#' + f.trackId : ''} ${f.expression}`);
 }
 
+/** Each canvas's crop: outlined on the still, and as a picture cut at full resolution with a download link. */
+function showCrops(titleId, c, crops) {
+  const holder = document.getElementById('detail-crops');
+  holder.replaceChildren();
+  const boxes = document.getElementById('detail-boxes');
+  if (!crops || !crops.length) { holder.append(el('p', { class: 'dim' }, 'no crops in the record')); return; }
+  for (const k of crops) {
+    const tag = k.canvas.replace(':', 'x');
+    const outline = el('div', { class: 'box crop', 'data-canvas': k.canvas, hidden: '',
+      style: `left:${share(k.x)};top:${share(k.y)};width:${share(k.width)};height:${share(k.height)}` },
+      el('span', {}, `${k.canvas} ${k.purpose}`));
+    boxes.append(outline);
+    const src = `/api/export/crop?${q(titleId, c.frameIndex)}&canvas=${encodeURIComponent(k.canvas)}`;
+    const why = `placed by ${k.subject.toLowerCase()}, ${k.facesInside} face(s) kept` + (k.facesCut ? `, ${k.facesCut} cut` : '');
+    holder.append(el('figure', { class: 'crop', 'data-canvas': k.canvas,
+      onmouseenter: () => { outline.hidden = false; }, onmouseleave: () => { outline.hidden = true; } },
+      el('img', { src, alt: `${k.canvas} crop`, loading: 'lazy' }),
+      el('figcaption', {}, el('b', {}, `${k.canvas} ${k.purpose}`), ` · ${why} · `,
+        el('a', { class: 'download', href: `${src}&download=1`, download: '', title: `download the ${k.canvas} crop (PNG)` }, 'PNG'))));
+  }
+}
+
 /** The model fields in words: shot type, each face, people and objects, text, nudity. */
 function showContent(content) {
   const t = document.getElementById('detail-content');
@@ -239,6 +261,7 @@ async function openDetail(titleId, c) {
   ann.replaceChildren();
   drawBoxes(null);
   document.getElementById('detail-content').replaceChildren();
+  document.getElementById('detail-crops').replaceChildren();
   box.hidden = false;
   box.dataset.frame = c.frameIndex;
   try {
@@ -253,6 +276,7 @@ async function openDetail(titleId, c) {
     comps.append(row('main character', d.mainCharacter == null ? '—' : fmtValue(d.mainCharacter)));
     showContent(d.content);
     drawBoxes(d.content);
+    showCrops(titleId, c, d.crops);
     if (d.annotation) {
       for (const [k, v] of Object.entries(d.annotation)) {
         if (SHOWN_ABOVE.has(k) && Array.isArray(v)) ann.append(row(k, `${v.length} (see above)`, true));

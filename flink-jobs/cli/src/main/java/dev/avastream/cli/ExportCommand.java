@@ -7,7 +7,9 @@ import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.cli.runtime.TopicReader;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.cli.json.ResultJson;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ScoreComponent;
 import picocli.CommandLine;
@@ -158,10 +160,17 @@ public final class ExportCommand implements Callable<Integer> {
             stills.add(Candidate.newBuilder().setFrameIndex(c.path("frameIndex").asLong()).setTimeUs(c.path("timeUs").asLong())
                     .setShotIndex(c.path("shotIndex").asInt(-1)).setScore(c.path("score").asDouble()).setComponents(parts)
                     .setMainCharacter(c.path("mainCharacter").isTextual() ? c.path("mainCharacter").asText() : "")
-                    .setStillKey(c.path("stillKey").asText("")).setThumbnailWidth(0).setThumbnailHeight(0).build());
+                    .setStillKey(c.path("stillKey").asText("")).setThumbnailWidth(0).setThumbnailHeight(0)
+                    .setCrops(crops(c.path("crops"))).build());
         }
         return new StillExport.Title(t.path("titleId").asText(), t.path("runId").asText(""), t.path("source").asText(),
                 t.path("version").asLong(), t.path("complete").asBoolean(), t.path("profile").asText("default"), stills,
                 file.toString());
+    }
+
+    private static List<CanvasCrop> crops(JsonNode a) {
+        List<CanvasCrop> out = new ArrayList<>();
+        for (JsonNode k : a) out.add(ResultJson.crop(k));
+        return out;
     }
 }

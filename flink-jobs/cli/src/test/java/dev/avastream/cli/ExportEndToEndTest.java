@@ -10,7 +10,9 @@ import dev.avastream.decoders.ChunkPlanner;
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodeOptions;
 import dev.avastream.decoders.VideoProber;
+import dev.avastream.operators.crop.Canvas;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +93,25 @@ class ExportEndToEndTest {
                 assertEquals(expected.rows(), png.rows());
                 absdiff(png, expected, diff);
                 assertEquals(0, countNonZero(diff.reshape(1, 0)), "frame " + f.getKey() + " differs from a straight decode");
+            }
+        }
+        // Each still's crop per canvas: of the canvas's aspect, and exactly that part of the straight decode.
+        for (JsonNode s : manifest.get("stills")) {
+            JsonNode crops = s.get("crops");
+            assertEquals(List.of("16:9", "2:3", "1:1", "4:5"), crops.findValuesAsText("canvas"), "a crop per canvas");
+            for (JsonNode k : crops) {
+                Canvas canvas = Canvas.named(k.get("canvas").asText());
+                JsonNode px = k.get("pixels");
+                try (Mat crop = imread(out.resolve(k.get("file").asText()).toString(), IMREAD_COLOR); Mat diff = new Mat();
+                     Rect r = new Rect(px.get("x").asInt(), px.get("y").asInt(), px.get("width").asInt(), px.get("height").asInt());
+                     Mat part = new Mat(straight.get(s.get("frameIndex").asLong()), r)) {
+                    assertEquals(px.get("width").asInt(), crop.cols());
+                    assertEquals(px.get("height").asInt(), crop.rows());
+                    assertEquals(canvas.aspect(), (double) crop.cols() / crop.rows(), 1.0 / crop.rows(), k.get("file").asText());
+                    assertTrue(crop.cols() == 640 || crop.rows() == 360, "the largest box of its aspect");
+                    absdiff(crop, part, diff);
+                    assertEquals(0, countNonZero(diff.reshape(1, 0)), k.get("file").asText() + " is not that part of the frame");
+                }
             }
         }
         straight.values().forEach(Mat::close);

@@ -1,5 +1,6 @@
 package dev.avastream.operators.title;
 
+import dev.avastream.operators.crop.CanvasCropper;
 import dev.avastream.operators.config.Setting;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
@@ -43,6 +44,9 @@ import java.util.function.LongFunction;
  * can live in RocksDB without a step reading all of them.
  */
 public final class TitleAssembly {
+    /** Places each published still's crops (docs/crops.md). */
+    private static final CanvasCropper CROPPER = new CanvasCropper();
+
 
     /**
      * Parameters of the title fold. Defaults, meaning and valid range of each are written once, in
@@ -268,7 +272,7 @@ public final class TitleAssembly {
             if (c == null) throw new IllegalStateException(progress.getSource() + ": pool entry for frame " + f + " is not kept");
             String who = pool.mainCharacterOf(f); // a merge since it was written renames it
             if (who != null && !who.equals(c.getMainCharacter())) c = Candidate.newBuilder(c).setMainCharacter(who).build();
-            top.add(c);
+            top.add(withCrops(c));
         }
 
         progress.setVersion(progress.getVersion() + 1);
@@ -298,6 +302,16 @@ public final class TitleAssembly {
                 .setProfile(progress.getProfile())
                 .build();
         return new Step(closed, o.added(), o.removed(), update, complete, folded, settledOut.records());
+    }
+
+    /**
+     * The candidate with its canvas crops placed. Only published candidates carry them: they are cheap to
+     * place from the annotation, so the pool does not keep them in state.
+     */
+    private static Candidate withCrops(Candidate c) {
+        if (c.getAnnotation() == null || c.getThumbnailWidth() <= 0 || c.getThumbnailHeight() <= 0) return c;
+        return Candidate.newBuilder(c).setCrops(CROPPER.crops(c.getAnnotation(), c.getThumbnailWidth(),
+                c.getThumbnailHeight())).build();
     }
 
     /** Folds one chunk, in order: its frames go through the settler, and what settles into shots and the pool. */

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.cli.json.ResultJson;
 import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.operators.crop.Canvas;
+import dev.avastream.operators.crop.CanvasCropper;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,8 +27,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 /**
  * A title's final stills as the artwork team takes them: each still re-decoded from the source at its
- * exact frame and the stream's own size (never an upscaled thumbnail), named by rank and frame, a
- * contact sheet of the set and a JSON manifest. One home for {@code ava export} (files in a folder)
+ * exact frame and the stream's own size (never an upscaled thumbnail), named by rank and frame, its
+ * crop for each artwork canvas (docs/crops.md), a contact sheet of the set and a JSON manifest. One home for {@code ava export} (files in a folder)
  * and the preview's download buttons (one file, or the set as a ZIP).
  */
 public final class StillExport {
@@ -67,8 +71,35 @@ public final class StillExport {
 
     /** Decodes the candidate's frame from {@code video} at the stream's size and encodes it. */
     public static Encoded still(String video, Candidate c, Format format, int jpegQuality) throws VideoDecodeException {
-        try (Mat m = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs());
-             BytePointer buf = new BytePointer();
+        try (Mat m = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs())) {
+            return encode(video, c, m, format, jpegQuality);
+        }
+    }
+
+    /** The still's crop for one canvas, cut from the frame decoded at the stream's size. */
+    public static Encoded crop(String video, Candidate c, CanvasCrop crop, Format format, int jpegQuality)
+            throws VideoDecodeException {
+        try (Mat m = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs())) {
+            return encodeCrop(video, c, m, crop, format, jpegQuality);
+        }
+    }
+
+    /** The crop file's name: the still's name with the canvas, e.g. {@code 03-frame-1412-2x3.png}. */
+    public static String cropFileName(int rank, Candidate c, CanvasCrop crop, Format format) {
+        return String.format(Locale.ROOT, "%02d-frame-%d-%s.%s", rank, c.getFrameIndex(),
+                Canvas.named(crop.getCanvas()).fileTag(), format.name());
+    }
+
+    private static Encoded encodeCrop(String video, Candidate c, Mat frame, CanvasCrop crop, Format format, int jpegQuality)
+            throws VideoDecodeException {
+        CanvasCropper.PixelBox box = CanvasCropper.pixels(crop, frame.cols(), frame.rows());
+        try (Rect r = new Rect(box.x(), box.y(), box.width(), box.height()); Mat part = new Mat(frame, r)) {
+            return encode(video, c, part, format, jpegQuality);
+        }
+    }
+
+    private static Encoded encode(String video, Candidate c, Mat m, Format format, int jpegQuality) throws VideoDecodeException {
+        try (BytePointer buf = new BytePointer();
              IntPointer params = format == Format.png ? new IntPointer(IMWRITE_PNG_COMPRESSION, 3)
                      : new IntPointer(IMWRITE_JPEG_QUALITY, Math.max(1, Math.min(100, jpegQuality)))) {
             if (!imencode("." + format.name(), m, buf, params)) {
@@ -99,13 +130,24 @@ public final class StillExport {
         for (Candidate c : t.stills()) {
             rank++;
             String name = fileName(rank, c, format);
-            Encoded e = still(video, c, format, jpegQuality);
-            sink.put(name, e.bytes());
             ObjectNode s = ResultJson.candidate(c);
             s.put("rank", rank);
             s.put("file", name);
-            s.put("width", e.width());
-            s.put("height", e.height());
+            try (Mat frame = FrameExtractor.extract(video, c.getFrameIndex(), c.getTimeUs())) {
+                Encoded e = encode(video, c, frame, format, jpegQuality);
+                sink.put(name, e.bytes());
+                s.put("width", e.width());
+                s.put("height", e.height());
+                ArrayNode crops = (ArrayNode) s.get("crops");
+                for (int i = 0; i < c.getCrops().size(); i++) {
+                    CanvasCrop k = c.getCrops().get(i);
+                    String cropName = cropFileName(rank, c, k, format);
+                    sink.put(cropName, encodeCrop(video, c, frame, k, format, jpegQuality).bytes());
+                    CanvasCropper.PixelBox box = CanvasCropper.pixels(k, frame.cols(), frame.rows());
+                    ((ObjectNode) crops.get(i)).put("file", cropName).putObject("pixels").put("x", box.x())
+                            .put("y", box.y()).put("width", box.width()).put("height", box.height());
+                }
+            }
             stills.add(s);
         }
         sink.put(SHEET, ContactSheet.png(t.stills(), video, c -> List.of()));

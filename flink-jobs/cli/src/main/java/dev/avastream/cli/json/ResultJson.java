@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.TitleCharacter;
 import dev.avastream.schema.ColourShare;
@@ -111,7 +112,40 @@ public final class ResultJson {
         if (c.getMainCharacter().isEmpty()) o.putNull("mainCharacter");
         else o.put("mainCharacter", c.getMainCharacter());
         if (c.getAnnotation() != null) o.set("content", content(c.getAnnotation()));
+        ArrayNode crops = o.putArray("crops");
+        for (CanvasCrop k : c.getCrops()) crops.add(crop(k));
         return o;
+    }
+
+    /** A canvas crop: its box in shares of the frame, what placed it, the faces it keeps and cuts, and why. */
+    public static ObjectNode crop(CanvasCrop k) {
+        ObjectNode o = F.objectNode();
+        o.put("canvas", k.getCanvas());
+        o.put("purpose", k.getPurpose());
+        o.set("x", number(k.getX()));
+        o.set("y", number(k.getY()));
+        o.set("width", number(k.getWidth()));
+        o.set("height", number(k.getHeight()));
+        o.put("subject", k.getSubject());
+        o.put("facesInside", k.getFacesInside());
+        o.put("facesCut", k.getFacesCut());
+        o.set("score", number(k.getScore()));
+        o.set("components", components(k.getComponents()));
+        return o;
+    }
+
+    /** A crop read back from {@link #crop}'s JSON. */
+    public static CanvasCrop crop(JsonNode j) {
+        List<ScoreComponent> parts = new java.util.ArrayList<>();
+        for (JsonNode p : j.path("components")) {
+            parts.add(ScoreComponent.newBuilder().setName(p.path("name").asText()).setValue(p.path("value").asDouble())
+                    .setWeight(p.path("weight").asDouble()).setContribution(p.path("contribution").asDouble()).build());
+        }
+        return CanvasCrop.newBuilder().setCanvas(j.path("canvas").asText()).setPurpose(j.path("purpose").asText(""))
+                .setX(j.path("x").asDouble()).setY(j.path("y").asDouble()).setWidth(j.path("width").asDouble())
+                .setHeight(j.path("height").asDouble()).setSubject(j.path("subject").asText("NONE"))
+                .setFacesInside(j.path("facesInside").asInt()).setFacesCut(j.path("facesCut").asInt())
+                .setScore(j.path("score").asDouble()).setComponents(parts).build();
     }
 
     /** A shot: its frames (inclusive) and times, the transitions at its ends, its measures and key frame. */

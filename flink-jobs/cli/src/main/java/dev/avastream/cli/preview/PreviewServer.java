@@ -9,7 +9,9 @@ import dev.avastream.cli.export.StillExport;
 import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.operators.crop.Canvas;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 
 import java.io.IOException;
@@ -47,6 +49,9 @@ import java.util.concurrent.TimeUnit;
  * GET /api/candidate?title=&frame=  the candidate's record: score, components, FrameAnnotation
  * GET /api/export/still?title=&frame=  download: the candidate's frame at full resolution as lossless
  *                                PNG, exactly as {@code ava export} writes it
+ * GET /api/export/crop?title=&frame=&canvas=  the still's crop for one canvas (16:9, 2:3, 1:1 or
+ *                                4:5, as the candidate's crop boxes place it) at full resolution, as
+ *                                PNG; add &download=1 to save it
  * GET /api/export/set?title=     download: the title's current top-K as {@code ava export} writes it
  *                                (the stills as PNG, contact sheet, manifest), in one ZIP
  * </pre>
@@ -93,6 +98,7 @@ public final class PreviewServer implements AutoCloseable {
         http.createContext("/api/candidate", this::candidate);
         http.createContext("/api/export/still", this::exportStill);
         http.createContext("/api/export/set", this::exportSet);
+        http.createContext("/api/export/crop", this::exportCrop);
         this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err);
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
@@ -291,6 +297,35 @@ public final class PreviewServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Content-Disposition",
                 attachment(at.title() + "-frame-" + at.candidate().getFrameIndex() + ".png"));
+        send(ex, 200, "image/png", png.bytes());
+    }
+
+    /** One crop of a still at full resolution, as PNG: shown in the detail view, or a download. */
+    private void exportCrop(HttpExchange ex) throws IOException {
+        Located at = locate(ex);
+        if (at == null) return;
+        String canvas = query(ex).getOrDefault("canvas", "");
+        CanvasCrop crop = null;
+        for (CanvasCrop k : at.candidate().getCrops()) {
+            if (k.getCanvas().equals(canvas) || Canvas.named(k.getCanvas()).fileTag().equals(canvas)) crop = k;
+        }
+        if (crop == null) {
+            notFound(ex, "frame " + at.candidate().getFrameIndex() + " of title '" + at.title() + "' has no crop for canvas '"
+                    + canvas + "' (it has: " + String.join(", ", at.candidate().getCrops().stream().map(CanvasCrop::getCanvas).toList()) + ")");
+            return;
+        }
+        StillExport.Encoded png;
+        try {
+            png = StillExport.crop(at.source(), at.candidate(), crop, StillExport.Format.png, 0);
+        } catch (VideoDecodeException | RuntimeException e) {
+            decodeFailed(ex, at, e);
+            return;
+        }
+        if ("1".equals(query(ex).get("download"))) {
+            ex.getResponseHeaders().set("Content-Disposition", attachment(at.title() + "-frame-"
+                    + at.candidate().getFrameIndex() + "-" + Canvas.named(crop.getCanvas()).fileTag() + ".png"));
+        }
+        ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
         send(ex, 200, "image/png", png.bytes());
     }
 

@@ -247,7 +247,10 @@ class PreviewBrowserTest {
                     if (e.getName().endsWith("manifest.json")) manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
             }
-            assertEquals(last.getCandidates().size() + 2, zipEntries.size(), "the stills, the sheet and the manifest: " + zipEntries);
+            assertEquals(last.getCandidates().size() * 5 + 2, zipEntries.size(),
+                    "the stills, their four crops each, the sheet and the manifest: " + zipEntries);
+            assertTrue(zipEntries.contains("preview/01-frame-" + last.getCandidates().get(0).getFrameIndex() + "-2x3.png"),
+                    zipEntries.toString());
             assertEquals("preview/01-frame-" + last.getCandidates().get(0).getFrameIndex() + ".png", zipEntries.get(0));
             assertTrue(zipEntries.contains("preview/contact-sheet.png"), zipEntries.toString());
             assertNotNull(manifest, zipEntries.toString());
@@ -275,8 +278,27 @@ class PreviewBrowserTest {
             }
             var a = best.getAnnotation();
             assertEquals(a.getFaces().size() + a.getObjects().size() + a.getTextRegions().size(),
-                    ((Number) js.executeScript("return document.querySelectorAll('#detail-boxes .box').length;")).intValue(),
+                    ((Number) js.executeScript("return document.querySelectorAll('#detail-boxes .box:not(.crop)').length;")).intValue(),
                     "outlines drawn for " + a.getFaces() + a.getObjects() + a.getTextRegions());
+            // the crops per canvas (issue 12): each cut at full resolution in its aspect, outlined on the still on hover
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("const i = [...document.querySelectorAll("
+                    + "'#detail-crops figure.crop img')]; return i.length === 4 && i.every(x => x.complete && x.naturalWidth > 0);"));
+            @SuppressWarnings("unchecked")
+            List<List<Object>> crops = (List<List<Object>>) js.executeScript("return [...document.querySelectorAll("
+                    + "'#detail-crops figure.crop')].map(f => [f.dataset.canvas, f.querySelector('img').naturalWidth,"
+                    + " f.querySelector('img').naturalHeight]);");
+            assertEquals(List.of("16:9", "2:3", "1:1", "4:5"), crops.stream().map(c -> c.get(0)).toList());
+            for (List<Object> c : crops) {
+                String[] wh = ((String) c.get(0)).split(":");
+                int w = ((Number) c.get(1)).intValue(), h = ((Number) c.get(2)).intValue();
+                assertEquals(Double.parseDouble(wh[0]) / Double.parseDouble(wh[1]), (double) w / h, 1.0 / h, c.toString());
+                assertTrue(h == HEIGHT || w == WIDTH, "full resolution: " + c);
+            }
+            assertEquals(Boolean.TRUE, js.executeScript("return document.querySelector(\"#detail-boxes .box.crop[data-canvas='2:3']\").hidden;"));
+            new org.openqa.selenium.interactions.Actions(driver)
+                    .moveToElement(driver.findElement(By.cssSelector("#detail-crops figure.crop[data-canvas='2:3']"))).perform();
+            assertEquals(Boolean.FALSE, js.executeScript("return document.querySelector(\"#detail-boxes .box.crop[data-canvas='2:3']\").hidden;"),
+                    "hovering a crop outlines it on the still");
             screenshot("preview-detail.png");
 
             // the console: nothing logged at error level (a probe warning proves the log is read)
