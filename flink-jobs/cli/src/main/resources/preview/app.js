@@ -152,12 +152,60 @@ function upsert(t) {
   sec.dataset.title = t.titleId;
   sec.dataset.version = t.version;
   sec.dataset.complete = t.complete;
-  sec.replaceChildren(...renderTitle(t).filter(Boolean));
+  sec.replaceChildren(...renderTitle(t).filter(Boolean), searchBlock(t.titleId));
   forgetThumbs(t);
   // when each version was drawn (wall clock), for measuring update-to-page latency
   (window.avaRenders = window.avaRenders || []).push({ title: t.titleId, version: t.version, at: Date.now() });
   if (window.avaRenders.length > 1000) window.avaRenders.splice(0, 500);
   document.getElementById('empty').hidden = true;
+}
+
+// ---- search ----------------------------------------------------------------------------------
+
+const searches = new Map();        // titleId -> its search block (kept across redraws of the title)
+
+/** The title's query box and results: every analysed frame of the title, searched on the server (docs/search.md). */
+function searchBlock(titleId) {
+  let block = searches.get(titleId);
+  if (block) return block;
+  const input = el('input', { type: 'search', name: 'q', class: 'query', 'aria-label': `search the frames of ${titleId}`,
+    placeholder: 'search every frame: close-up, main character, smiling, no text' });
+  const status = el('div', { class: 'search-status', role: 'status' });
+  const results = el('div', { class: 'search-results' });
+  const form = el('form', { class: 'search', onsubmit: e => { e.preventDefault(); runSearch(titleId, input.value, status, results); } },
+    input, el('button', { type: 'submit' }, 'Search'),
+    el('a', { class: 'help', href: '/api/query-help', target: '_blank', title: 'the query language (ava search --help-query)' }, 'query help'));
+  block = el('div', { class: 'search-block', 'data-title': titleId }, form, status, results);
+  searches.set(titleId, block);
+  return block;
+}
+
+async function runSearch(titleId, text, status, results) {
+  status.className = 'search-status';
+  status.textContent = 'searching…';
+  results.replaceChildren();
+  try {
+    const r = await fetch(`/api/search?title=${encodeURIComponent(titleId)}&q=${encodeURIComponent(text)}`);
+    if (!r.ok) {
+      status.className = 'search-status error';
+      status.textContent = await r.text();
+      return;
+    }
+    const d = await r.json();
+    status.replaceChildren(
+      el('div', {}, `${d.matched} of ${d.frames} frames match (${d.measured} with the fields the query reads measured)`
+        + (d.hits.length < d.matched ? ` · the best ${d.hits.length}` : '')),
+      el('ul', { class: 'clauses' }, d.clauses.map(c => el('li', {}, c))));
+    results.replaceChildren(...d.hits.map(h => el('div', { class: 'hit', 'data-frame': h.frameIndex },
+      el('img', { src: h.thumb, alt: `frame ${h.frameIndex}`, loading: 'lazy' }),
+      el('div', { class: 'meta' },
+        el('div', {}, `#${h.rank} · frame ${h.frameIndex} · ${fmtTime(h.timeUs)} · shot ${h.shotIndex >= 0 ? h.shotIndex : '–'}`),
+        el('div', {}, `score ${fmtNum(h.score, 3)}${h.character ? ' · ' + h.character : ''}`),
+        h.summary ? el('div', { class: 'dim' }, h.summary) : null))));
+  } catch (e) {
+    status.className = 'search-status error';
+    status.textContent = String(e);
+  }
 }
 
 // ---- detail view ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.avastream.cli.runtime.AvaRunner;
 import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.cli.json.ResultJson;
 import dev.avastream.cli.json.SummaryJson;
+import dev.avastream.cli.search.FrameStore;
 import dev.avastream.cli.runtime.TitleOutcome;
 import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
@@ -48,6 +49,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Write shots, transitions and final candidates (with score components) as JSON.")
     Path summaryJson;
 
+    @Option(names = "--frames-out", paramLabel = "FILE",
+            description = "Also keep every analysed frame (the run's ava.frames records) in this Avro file, "
+                    + "for ava search --frames after an embedded broker is gone.")
+    Path framesOut;
+
     @Mixin
     OutputOptions output;
 
@@ -63,7 +69,11 @@ public final class RunCommand implements Callable<Integer> {
         AvaRunner.Settings settings = job.settings();
         requireFiles(spec, "--video", videos);
         job.announce(output.notes());
-        return execute(titles, settings, summaryJson, output.quiet, output.json, System.out, System.err);
+        if (framesOut != null && !settings.pipeline().title().publishFrames()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--frames-out needs the frames: it cannot go with title.publish-frames=false");
+        }
+        return execute(titles, settings, summaryJson, framesOut, output.quiet, output.json, System.out, System.err);
     }
 
     /** A path that is not a readable file is a bad argument: say which option and which path, before any work. */
@@ -105,10 +115,21 @@ public final class RunCommand implements Callable<Integer> {
     /** Runs the titles and reports: readable lines, or with {@code json} one JSON document on {@code out}. */
     static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, boolean quiet,
                        boolean json, PrintStream out, PrintStream err) throws Exception {
+        return execute(titles, settings, summaryJson, null, quiet, json, out, err);
+    }
+
+    /** As above, and with {@code framesOut} the run's frames copied into that Avro file (FrameStore). */
+    static int execute(List<TitleInput> titles, AvaRunner.Settings settings, Path summaryJson, Path framesOut, boolean quiet,
+                       boolean json, PrintStream out, PrintStream err) throws Exception {
         ProgressPrinter progress = quiet ? null : new ProgressPrinter(err);
         RunOutcome outcome;
+        AvaRunner.AfterRun keepFrames = framesOut == null ? null : (bootstrap, topics, from, o) -> {
+            if (framesOut.toAbsolutePath().getParent() != null) Files.createDirectories(framesOut.toAbsolutePath().getParent());
+            long n = FrameStore.copyRun(bootstrap, topics.frames(), from.frames(), o.runId(), java.time.Duration.ofSeconds(30), framesOut);
+            if (!quiet) err.printf(java.util.Locale.ROOT, "%d analysed frames kept in %s (ava search --frames %s)%n", n, framesOut, framesOut);
+        };
         try {
-            outcome = AvaRunner.run(titles, settings, progress);
+            outcome = AvaRunner.run(titles, settings, progress, keepFrames);
         } catch (Exception e) {
             if (progress != null) progress.finish();
             err.println("ava: the job failed: " + rootMessage(e));

@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        -> CandidateSetUpdate          (ava.candidates)
  *        -> Shot (side output)          (ava.shots)      } one exactly-once sink
  *        -> Still (side output)         (ava.stills)     }
- *        -> FrameRecord (side output)   (ava.frames)     }  only with title.publish-frames
+ *        -> FrameRecord (side output)   (ava.frames)     }  unless title.publish-frames=false
  * </pre>
  * The outputs meet in one sink ({@link TitleOutput}, routed by topic) so they share one Kafka
  * transaction per checkpoint: an update and the stills it names become visible together. That

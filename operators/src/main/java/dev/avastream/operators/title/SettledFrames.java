@@ -27,6 +27,11 @@ final class SettledFrames {
 
     /** A frame settled into shot {@code shotIndex} (-1: inside a gradual transition, no shot). */
     void add(FrameAnnotation frame, int shotIndex) {
+        add(frame, shotIndex, "");
+    }
+
+    /** A frame settled into shot {@code shotIndex}, its largest face of {@code mainCharacter} ("" for none). */
+    void add(FrameAnnotation frame, int shotIndex, String mainCharacter) {
         if (this == NONE) return;
         records.add(FrameRecord.newBuilder()
                 .setRunId(runId)
@@ -34,6 +39,7 @@ final class SettledFrames {
                 .setFrameIndex(frame.getFrameIndex())
                 .setTimeUs(frame.getTimeUs())
                 .setShotIndex(shotIndex)
+                .setMainCharacter(mainCharacter)
                 .setAnnotation(frame)
                 .build());
     }

@@ -395,15 +395,15 @@ public final class TitleAssembly {
                 continue;
             }
             int shot = shots.add(s.frame(), s.reportedCut(), closed);
-            settledOut.add(s.frame(), shot);
             int[] characterOfFace = characters.observe(s.frame(), shot);
             for (int[] merged : characters.drainMerges()) {
                 pool.renameCharacter(CharacterBook.name(merged[0]), CharacterBook.name(merged[1]));
             }
+            int main = mainCharacter(s.frame(), characterOfFace);
+            settledOut.add(s.frame(), shot, main < 0 ? "" : CharacterBook.name(main));
             Candidate c = s.candidate();
             if (c != null) {
                 shots.offerKeyFrame(c.getFrameIndex(), c.getScore());
-                int main = mainCharacter(s.frame(), characterOfFace);
                 Candidate placed = characters.withPresence(Candidate.newBuilder(c).setShotIndex(shot)
                         .setMainCharacter(main < 0 ? "" : CharacterBook.name(main))
                         .setDiversity(c.getAnnotation() == null ? new ArrayList<>() : DiversityVector.of(c.getAnnotation()))

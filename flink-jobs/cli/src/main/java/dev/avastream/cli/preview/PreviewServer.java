@@ -1,5 +1,6 @@
 package dev.avastream.cli.preview;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,13 @@ import dev.avastream.cli.export.StillExport;
 import dev.avastream.decoders.FrameExtractor;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.cli.SearchCommand;
+import dev.avastream.cli.search.FrameStore;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.WeightProfile;
+import dev.avastream.operators.search.FrameQuery;
+import dev.avastream.operators.search.QuerySyntaxException;
+import dev.avastream.operators.search.TitleFrameSearch;
 import dev.avastream.operators.crop.Canvas;
 import dev.avastream.schema.Candidate;
 import dev.avastream.schema.CanvasCrop;
@@ -52,6 +60,12 @@ import java.util.concurrent.TimeUnit;
  * GET /api/export/crop?title=&frame=&canvas=  the still's crop for one canvas (16:9, 2:3, 1:1 or
  *                                4:5, as the candidate's crop boxes place it) at full resolution, as
  *                                PNG; add &download=1 to save it
+ * GET /api/search?title=&q=&limit=  the title's frames matching a query (docs/search.md), best score
+ *                                first, as {@code ava search --json} prints them: every analysed frame
+ *                                of its newest run on ava.frames; 400 names a clause that does not parse
+ * GET /api/query-help           the query language's reference, as ava search --help-query prints it
+ * GET /api/frame?title=&frame=&t=  any frame of the title (t: its time in microseconds), decoded from
+ *                                its source at 320 pixels wide, JPEG: the search results' pictures
  * GET /api/export/set?title=     download: the title's current top-K as {@code ava export} writes it
  *                                (the stills as PNG, contact sheet, manifest), in one ZIP
  * </pre>
@@ -99,6 +113,10 @@ public final class PreviewServer implements AutoCloseable {
         http.createContext("/api/export/still", this::exportStill);
         http.createContext("/api/export/set", this::exportSet);
         http.createContext("/api/export/crop", this::exportCrop);
+        http.createContext("/api/search", this::search);
+        http.createContext("/api/query-help", ex -> send(ex, 200, "text/plain; charset=utf-8",
+                FrameQuery.help().getBytes(StandardCharsets.UTF_8)));
+        http.createContext("/api/frame", this::frame);
         this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err);
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
@@ -298,6 +316,98 @@ public final class PreviewServer implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Disposition",
                 attachment(at.title() + "-frame-" + at.candidate().getFrameIndex() + ".png"));
         send(ex, 200, "image/png", png.bytes());
+    }
+
+    /** A title's frames, read from ava.frames and indexed, for the version of the title they were read at. */
+    private record SearchIndex(long version, FrameStore.TitleFrames frames, TitleFrameSearch index) {}
+
+    /** The last titles searched (a title's frames are read once per version of its candidate set). */
+    private final Map<String, SearchIndex> searchIndexes = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SearchIndex> e) { return size() > 2; }
+    };
+
+    private void search(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        String title = q.get("title"), text = q.getOrDefault("q", "");
+        CandidateSetUpdate u = title == null ? null : state.lastUpdate(title);
+        if (u == null) {
+            notFound(ex, "no title '" + title + "'");
+            return;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(q.getOrDefault("limit", "48"));
+            if (limit < 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            send(ex, 400, "text/plain; charset=utf-8", "limit must be a number, 0 or more".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        FrameQuery parsed;
+        try {
+            parsed = FrameQuery.parse(text);
+        } catch (QuerySyntaxException e) {
+            send(ex, 400, "text/plain; charset=utf-8", e.getMessage().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        SearchIndex index;
+        synchronized (searchIndexes) {
+            index = searchIndexes.get(title);
+            if (index == null || index.version() != u.getVersion() || !index.frames().runId().equals(u.getRunId())) {
+                FrameStore.TitleFrames frames;
+                try {
+                    frames = FrameStore.fromKafka(bootstrap, topics.frames(), title);
+                } catch (RuntimeException e) {
+                    send(ex, 502, "text/plain; charset=utf-8", ("reading " + topics.frames() + " failed: " + e.getMessage())
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (frames == null || !frames.runId().equals(u.getRunId())) {
+                    notFound(ex, "no frames of title '" + title + "' (this run) on " + topics.frames()
+                            + ": the job writes them unless title.publish-frames=false");
+                    return;
+                }
+                String profile = WeightProfile.known(u.getProfile()) ? u.getProfile() : WeightProfile.DEFAULT.id();
+                index = new SearchIndex(u.getVersion(), frames, new TitleFrameSearch(frames.frames(), SettingValues.defaults(), profile));
+                searchIndexes.put(title, index);
+            }
+        }
+        ObjectNode answer = SearchCommand.json(index.frames(), index.index(), index.index().search(parsed, limit));
+        for (JsonNode h : answer.get("hits")) {
+            ((ObjectNode) h).put("thumb", "/api/frame?title=" + PreviewState.enc(title) + "&frame=" + h.get("frameIndex").asLong()
+                    + "&t=" + h.get("timeUs").asLong() + "&run=" + PreviewState.enc(u.getRunId()));
+        }
+        send(ex, 200, "application/json", JSON.writeValueAsBytes(answer));
+    }
+
+    /** Any frame of a title at 320 pixels wide, from its source (the search results' pictures). */
+    private void frame(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        Long frame = frame(ex, q);
+        if (frame == null) return;
+        String title = q.get("title");
+        String[] sourceAndRun = state.sourceAndRun(title);
+        long t;
+        try {
+            t = Long.parseLong(q.getOrDefault("t", "-1"));
+        } catch (NumberFormatException e) {
+            t = -1;
+        }
+        if (sourceAndRun == null || t < 0) {
+            notFound(ex, sourceAndRun == null ? "no title '" + title + "'" : "give the frame's time: &t=MICROSECONDS");
+            return;
+        }
+        byte[] jpeg;
+        try {
+            jpeg = FrameExtractor.extractJpeg(sourceAndRun[0], frame, t, 320, 85);
+        } catch (VideoDecodeException | RuntimeException e) {
+            String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
+            err.println("ava preview: " + msg);
+            send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
+        send(ex, 200, "image/jpeg", jpeg);
     }
 
     /** One crop of a still at full resolution, as PNG: shown in the detail view, or a download. */

@@ -91,6 +91,17 @@ public final class AvaRunner {
      */
     public static RunOutcome run(List<TitleInput> titles, Settings settings, Consumer<CandidateSetUpdate> progress)
             throws Exception {
+        return run(titles, settings, progress, null);
+    }
+
+    /** What to do with the broker once the job is done and its outcome read, before an embedded one stops. */
+    public interface AfterRun {
+        void accept(String bootstrap, Topics topics, RunOutcome.StartOffsets from, RunOutcome outcome) throws Exception;
+    }
+
+    /** {@link #run}, then {@code after} (may be null) while the broker is still up. */
+    public static RunOutcome run(List<TitleInput> titles, Settings settings, Consumer<CandidateSetUpdate> progress,
+                                 AfterRun after) throws Exception {
         EmbeddedKafka embedded = null;
         String bootstrap = settings.bootstrapServers();
         try {
@@ -98,14 +109,14 @@ public final class AvaRunner {
                 embedded = EmbeddedKafka.start();
                 bootstrap = embedded.bootstrapServers();
             }
-            return runOn(bootstrap, titles, settings, progress);
+            return runOn(bootstrap, titles, settings, progress, after);
         } finally {
             if (embedded != null) embedded.close();
         }
     }
 
     private static RunOutcome runOn(String bootstrap, List<TitleInput> titles, Settings settings,
-                                    Consumer<CandidateSetUpdate> progress) throws Exception {
+                                    Consumer<CandidateSetUpdate> progress, AfterRun after) throws Exception {
         Topics topics = settings.topics();
         PipelineOptions options = settings.pipeline();
         TopicAdmin.ensureTopics(bootstrap, topics, Math.max(1, options.parallelism()));
@@ -145,6 +156,7 @@ public final class AvaRunner {
         RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics, from);
         outcome.setElapsedMillis(System.currentTimeMillis() - started);
         outcome.setJobMillis(jobMillis);
+        if (after != null) after.accept(bootstrap, topics, from, outcome);
         return outcome;
     }
 

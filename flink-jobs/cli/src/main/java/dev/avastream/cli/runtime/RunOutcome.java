@@ -20,14 +20,15 @@ public final class RunOutcome {
 
     /** Where this run's records start in each output topic: the topics' end offsets before the job. */
     public record StartOffsets(Map<TopicPartition, Long> candidates, Map<TopicPartition, Long> shots,
-                               Map<TopicPartition, Long> stills) {
+                               Map<TopicPartition, Long> stills, Map<TopicPartition, Long> frames) {
         /** The current end of every partition of the output topics. */
         public static StartOffsets current(String bootstrap, Topics topics) {
-            Map<TopicPartition, Long> candidates, shots, stills;
+            Map<TopicPartition, Long> candidates, shots, stills, frames;
             try (TopicReader r = new TopicReader(bootstrap, topics.candidates())) { candidates = r.endOffsets(); }
             try (TopicReader r = new TopicReader(bootstrap, topics.shots())) { shots = r.endOffsets(); }
             try (TopicReader r = new TopicReader(bootstrap, topics.stills())) { stills = r.endOffsets(); }
-            return new StartOffsets(candidates, shots, stills);
+            try (TopicReader r = new TopicReader(bootstrap, topics.frames())) { frames = r.endOffsets(); }
+            return new StartOffsets(candidates, shots, stills, frames);
         }
     }
 

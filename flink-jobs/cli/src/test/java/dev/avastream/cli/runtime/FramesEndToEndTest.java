@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The optional ava.frames topic, on a Flink mini cluster against the embedded Kafka: by default the
- * job writes nothing there; with {@code title.publish-frames=true} a read-committed consumer finds one
+ * The ava.frames topic, on a Flink mini cluster against the embedded Kafka: with
+ * {@code title.publish-frames=false} the job writes nothing there; on (the default) a read-committed consumer finds one
  * {@link FrameRecord} per frame of the title, keyed by title (so in one partition), in frame order,
  * each naming the shot ava.shots publishes it in, and a top-K frame's record carries the annotation
  * its candidate does (model fields included).
@@ -66,8 +66,7 @@ class FramesEndToEndTest {
     }
 
     private static AvaRunner.Settings settings(boolean publishFrames) {
-        SettingValues values = publishFrames
-                ? SettingValues.defaults().with(Tunables.PUBLISH_FRAMES, true) : SettingValues.defaults();
+        SettingValues values = SettingValues.defaults().with(Tunables.PUBLISH_FRAMES, publishFrames);
         PipelineOptions p = PipelineOptions.defaults()
                 .withParallelism(2)
                 .withChunks(new ChunkSourceOptions(1.0, 0))
@@ -78,7 +77,7 @@ class FramesEndToEndTest {
 
     @Test
     void offTheTopicIsNotWrittenOnEveryFrameGoesOutOnceInOrder() throws Exception {
-        // off (the default): the run publishes its updates, and nothing at all on ava.frames
+        // off: the run publishes its updates, and nothing at all on ava.frames
         RunOutcome off = AvaRunner.run(List.of(new TitleInput("frames", video.toString())), settings(false), null);
         assertTrue(off.titles().get("frames").complete());
         Map<TopicPartition, Long> afterOff;
@@ -86,7 +85,8 @@ class FramesEndToEndTest {
         assertFalse(afterOff.isEmpty(), "the topic exists (created with the others)");
         assertEquals(0L, afterOff.values().stream().mapToLong(Long::longValue).sum(), "nothing written: " + afterOff);
 
-        // on
+        // on (the default)
+        assertTrue(Tunables.PUBLISH_FRAMES.defaultValue(), "ava search needs the frames: on by default");
         RunOutcome on = AvaRunner.run(List.of(new TitleInput("frames", video.toString())), settings(true), null);
         TitleOutcome title = on.titles().get("frames");
         assertNotNull(title);

@@ -34,7 +34,7 @@ public final class TopicAdmin {
      * The job's output topics: updates and shots with the broker's default clean-up (delete), stills
      * compacted: a still is published once, so only compaction keeps it as long as its title is worth
      * showing, and a re-run of the title replaces it under the same key. Frames (one record per frame,
-     * written only with {@code title.publish-frames}) are deleted after {@link #FRAMES_RETENTION_MS}
+     * unless {@code title.publish-frames} is off) are deleted after {@link #FRAMES_RETENTION_MS}
      * whatever the broker's default: a feed to consume as it comes, never a store that grows with
      * every frame of every title; created even when unused, so a consumer can subscribe before a run.
      */

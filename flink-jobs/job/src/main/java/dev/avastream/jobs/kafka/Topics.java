@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Kafka topic names of the job's output; every record is Avro (single-object encoding). Updates,
  * shots and frames are keyed by title id, stills by {@code <titleId>/<frameIndex>} (compacted: the
- * latest still of each frame stays). Frames are written only with {@code title.publish-frames} on.
+ * latest still of each frame stays). Frames are written unless {@code title.publish-frames} is off.
  */
 public record Topics(String candidates, String shots, String stills, String frames) implements Serializable {
     public static final String CANDIDATES = "ava.candidates";
