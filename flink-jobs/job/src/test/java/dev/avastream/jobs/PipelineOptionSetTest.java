@@ -83,6 +83,7 @@ class PipelineOptionSetTest {
         flatten(options, built);
         // the top-K selection reads some settings from the title's values: what it is built with counts
         flatten(options.title().selection(), built);
+        flatten(options.title().crops(), built);
         flatten(processor, built);
         List<FrameAnnotator> annotators = ChunkAnnotators.create(processor.analysis(), 25.0);
         for (FrameAnnotator a : annotators) {

@@ -14,6 +14,9 @@ public enum Section {
             "The neural annotators (faces, objects, text, nudity) and the shot type read from them: which frames "
                     + "they run on and their thresholds. See docs/annotators.md."),
     TITLE("title", "Title and pool", "The published candidate set and the candidate pool of each title."),
+    CROPS("crop", "Canvas crops", "Where each published still is cropped for the 16:9, 2:3, 1:1 and 4:5 artwork "
+            + "canvases: the largest box of the canvas's aspect, slid so no face is cut, placed by these weights "
+            + "(CanvasCropper, docs/crops.md)."),
     RUNTIME("runtime", "Checkpointing and runtime", "Parallelism, checkpoints and timeouts of the job.");
 
     private final String prefix;

@@ -309,6 +309,24 @@ public final class Tunables {
             "Hysteresis of the published set: a still already published ranks as if it scored this much more, so "
                     + "a challenger must beat it by more than the margin to take its place, and stills do not flip "
                     + "in and out between updates over small differences (0: no hysteresis).");
+    // ---- canvas crops ----
+
+    public static final Setting<Double> CROP_FACE_MARGIN = decimal(Section.CROPS, "crop.face-margin", 0.2, within(0, 1),
+            "Share of a face box's width (or height) added on each side as the head around it: a face counts as "
+                    + "inside a crop only with that margin in it (dropped where no placement keeps every margin).");
+    public static final Setting<Double> CROP_FACES_KEPT_WEIGHT = decimal(Section.CROPS, "crop.faces-kept-weight", 3.0,
+            notNegative(), "Weight of the facesKept component: the share of the face area a crop keeps whole, the "
+                    + "largest face counted twice.");
+    public static final Setting<Double> CROP_PLACEMENT_WEIGHT = decimal(Section.CROPS, "crop.placement-weight", 1.0,
+            notNegative(), "Weight of the crop's subjectPlacement component: full with the subject on its target line (a "
+                    + "third with room where a face looks, or the centre), none half a crop away.");
+    public static final Setting<Double> CROP_PERSON_WEIGHT = decimal(Section.CROPS, "crop.person-weight", 1.0,
+            notNegative(), "Weight of the personKept component: the share of the tallest person box a crop keeps.");
+    public static final Setting<Double> CROP_SALIENCY_WEIGHT = decimal(Section.CROPS, "crop.saliency-weight", 0.5,
+            notNegative(), "Weight of the saliencyKept component: whether the salient region's centroid is in the crop.");
+    public static final Setting<Double> CROP_CENTRE_WEIGHT = decimal(Section.CROPS, "crop.centre-weight", 0.1,
+            notNegative(), "Weight of the centred component, a tie-break towards the frame's centre.");
+
     public static final Setting<Boolean> PUBLISH_FRAMES = flag(Section.TITLE, "title.publish-frames", true,
             "Publish every analysed frame's annotation (FrameRecord) on ava.frames, in frame order, as the title "
                     + "fold settles it: what ava search and the preview's query box search. One record per frame, "

@@ -1,5 +1,8 @@
 package dev.avastream.operators.crop;
 
+import dev.avastream.operators.config.Setting;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
 import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.FaceAnnotation;
 import dev.avastream.schema.FrameAnnotation;
@@ -45,28 +48,32 @@ public final class CanvasCropper {
     private static final double MIN_PERSON_MASK = 0.02;
 
     /**
-     * @param faceMargin      share of a face box's size added on each side as the head around it: a
-     *                        face counts as inside only with that margin in the crop (default 0.2)
-     * @param facesKeptWeight weight of {@value #FACES_KEPT}: the share of face area kept, the largest
-     *                        face counted twice (default 3)
-     * @param placementWeight weight of {@value #PLACEMENT}: 1 with the subject on its target line (a
-     *                        third, or the centre), 0 half the crop away or outside (default 1)
-     * @param personWeight    weight of {@value #PERSON_KEPT}: the share of the tallest person box kept
-     *                        along the free axis (default 1)
-     * @param saliencyWeight  weight of {@value #SALIENCY_KEPT}: 1 with the salient region's centroid
-     *                        inside the crop (default 0.5)
-     * @param centreWeight    weight of {@value #CENTRED}: a tie-break towards the frame's centre (default 0.1)
+     * @param faceMargin      {@link Tunables#CROP_FACE_MARGIN}
+     * @param facesKeptWeight {@link Tunables#CROP_FACES_KEPT_WEIGHT}, of {@value #FACES_KEPT}
+     * @param placementWeight {@link Tunables#CROP_PLACEMENT_WEIGHT}, of {@value #PLACEMENT}
+     * @param personWeight    {@link Tunables#CROP_PERSON_WEIGHT}, of {@value #PERSON_KEPT}
+     * @param saliencyWeight  {@link Tunables#CROP_SALIENCY_WEIGHT}, of {@value #SALIENCY_KEPT}
+     * @param centreWeight    {@link Tunables#CROP_CENTRE_WEIGHT}, of {@value #CENTRED}
      */
     public record Params(double faceMargin, double facesKeptWeight, double placementWeight, double personWeight,
                          double saliencyWeight, double centreWeight) implements Serializable {
         public Params {
-            if (!(faceMargin >= 0 && faceMargin <= 1)) throw new IllegalArgumentException("faceMargin must be in 0..1: " + faceMargin);
-            for (double w : new double[] {facesKeptWeight, placementWeight, personWeight, saliencyWeight, centreWeight}) {
-                if (!(w >= 0)) throw new IllegalArgumentException("crop weights must not be negative: " + w);
-            }
+            Setting.check(Tunables.CROP_FACE_MARGIN, faceMargin);
+            Setting.check(Tunables.CROP_FACES_KEPT_WEIGHT, facesKeptWeight);
+            Setting.check(Tunables.CROP_PLACEMENT_WEIGHT, placementWeight);
+            Setting.check(Tunables.CROP_PERSON_WEIGHT, personWeight);
+            Setting.check(Tunables.CROP_SALIENCY_WEIGHT, saliencyWeight);
+            Setting.check(Tunables.CROP_CENTRE_WEIGHT, centreWeight);
         }
 
-        public static Params defaults() { return new Params(0.2, 3, 1, 1, 0.5, 0.1); }
+        public static Params defaults() { return from(SettingValues.defaults()); }
+
+        /** As {@code values} set them. */
+        public static Params from(SettingValues v) {
+            return new Params(v.get(Tunables.CROP_FACE_MARGIN), v.get(Tunables.CROP_FACES_KEPT_WEIGHT),
+                    v.get(Tunables.CROP_PLACEMENT_WEIGHT), v.get(Tunables.CROP_PERSON_WEIGHT),
+                    v.get(Tunables.CROP_SALIENCY_WEIGHT), v.get(Tunables.CROP_CENTRE_WEIGHT));
+        }
     }
 
     /** A crop in pixels of a frame: left, top, width, height. */

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What must be measured on a frame for a named term (and its negation) to apply there. Model fields hold "not
- * measured" defaults (-1, UNKNOWN, empty lists) off model frames, so a term that reads them says nothing about such a
+ * measured" values (-1, UNKNOWN, empty lists) off model frames, so a term that reads them says nothing about such a
  * frame: neither the term nor "no term" matches it.
  */
 public enum Requirement {

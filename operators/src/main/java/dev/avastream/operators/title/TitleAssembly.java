@@ -44,8 +44,6 @@ import java.util.function.LongFunction;
  * can live in RocksDB without a step reading all of them.
  */
 public final class TitleAssembly {
-    /** Places each published still's crops (docs/crops.md). */
-    private static final CanvasCropper CROPPER = new CanvasCropper();
 
 
     /**
@@ -147,6 +145,11 @@ public final class TitleAssembly {
         }
 
         /** The top-K selection these parameters make. */
+        /** Where each published still's crops go (the crop.* settings). */
+        public CanvasCropper.Params crops() {
+            return CanvasCropper.Params.from(values);
+        }
+
         public DiverseTopKSelector.Params selection() {
             return new DiverseTopKSelector.Params(topK, nearDuplicateDistance, keepMargin, nearDuplicateHamming,
                     diversityWeight, values.get(Tunables.FILL_MIN_SCORE_SHARE));
@@ -168,7 +171,13 @@ public final class TitleAssembly {
 
     private final Params params;
 
-    public TitleAssembly(Params params) { this.params = params; }
+    /** Places each published still's crops (docs/crops.md). */
+    private final CanvasCropper cropper;
+
+    public TitleAssembly(Params params) {
+        this.params = params;
+        this.cropper = new CanvasCropper(params.crops());
+    }
 
     public Params params() { return params; }
 
@@ -308,9 +317,9 @@ public final class TitleAssembly {
      * The candidate with its canvas crops placed. Only published candidates carry them: they are cheap to
      * place from the annotation, so the pool does not keep them in state.
      */
-    private static Candidate withCrops(Candidate c) {
+    private Candidate withCrops(Candidate c) {
         if (c.getAnnotation() == null || c.getThumbnailWidth() <= 0 || c.getThumbnailHeight() <= 0) return c;
-        return Candidate.newBuilder(c).setCrops(CROPPER.crops(c.getAnnotation(), c.getThumbnailWidth(),
+        return Candidate.newBuilder(c).setCrops(cropper.crops(c.getAnnotation(), c.getThumbnailWidth(),
                 c.getThumbnailHeight())).build();
     }
 

@@ -122,7 +122,8 @@ class TitleAssemblyFramesTest {
     }
 
     @Test
-    void theSettingIsOffByDefault() {
-        assertFalse(TitleAssembly.Params.defaults().publishFrames());
+    void theSettingIsOnByDefault() {
+        // ava search and the preview's query box search the frames: written unless turned off
+        assertTrue(TitleAssembly.Params.defaults().publishFrames());
     }
 }
