@@ -118,7 +118,8 @@ function renderTitle(t) {
 
   const added = new Set(t.added);
   const grid = el('div', { class: 'grid' }, t.candidates.map(c => el('div', {
-    class: 'card' + (added.has(c.frameIndex) ? ' new' : ''), 'data-frame': c.frameIndex, tabindex: 0,
+    class: 'card' + (added.has(c.frameIndex) ? ' new' : '') + (c.verdict ? ' ' + c.verdict.toLowerCase() : ''),
+    'data-frame': c.frameIndex, 'data-verdict': c.verdict || '', tabindex: 0,
     onclick: () => openDetail(t.titleId, c),
     onkeydown: e => { if (e.key === 'Enter') openDetail(t.titleId, c); },
   },
@@ -131,11 +132,29 @@ function renderTitle(t) {
       el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { class: r.includes('(-') ? 'neg' : null }, r))),
       el('div', { class: 'who' }, 'main character: ', c.mainCharacter == null ? '—' : String(c.mainCharacter)),
       // the still at full resolution, as ava export writes it; a click here downloads, it does not open the detail
-      el('a', { class: 'download', href: `/api/export/still?${q(t.titleId, c.frameIndex)}`, download: '',
-                title: 'download this still at full resolution (PNG)', onclick: e => e.stopPropagation() }, 'Download PNG')))));
+      el('div', { class: 'actions' },
+        el('a', { class: 'download', href: `/api/export/still?${q(t.titleId, c.frameIndex)}`, download: '',
+                  title: 'download this still at full resolution (PNG)', onclick: e => e.stopPropagation() }, 'Download PNG'),
+        // a curator's verdict, to ava.feedback: the ranker learns this profile's weights from them (docs/feedback.md)
+        verdictButton(t, c, 'PICK', 'Pick', 'a good still: the ranker learns to rank stills like it higher'),
+        verdictButton(t, c, 'REJECT', 'Reject', 'not a good still: the ranker learns to rank stills like it lower'))))));
 
   const errors = t.errors.length ? el('ul', { class: 'errors' }, t.errors.map(e => el('li', {}, e))) : null;
   return [head, progress, errors, timeline, axis, grid];
+}
+
+/** Pick or Reject: sends the verdict (a second click on the chosen one takes it back) and shows it at once. */
+function verdictButton(t, c, verdict, label, tip) {
+  const on = c.verdict === verdict;
+  return el('button', { type: 'button', class: `verdict ${verdict.toLowerCase()}`, 'aria-pressed': on ? 'true' : 'false',
+    title: tip, onclick: async e => {
+      e.stopPropagation();
+      const send = on ? 'CLEAR' : verdict;
+      const r = await fetch(`/api/feedback?${q(t.titleId, c.frameIndex)}&verdict=${send}`, { method: 'POST' });
+      if (!r.ok) { alert(await r.text()); return; }
+      c.verdict = send === 'CLEAR' ? null : send;
+      upsert(t);
+    } }, label);
 }
 
 function upsert(t) {

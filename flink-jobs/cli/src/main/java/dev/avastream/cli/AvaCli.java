@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 "3:a title failed (others completed; the message names the file)",
                 "4:the job or the program failed (internal error)"},
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, ProbeCommand.class,
-                BenchCommand.class, EvalShotsCommand.class, EvalStillsCommand.class, ExportCommand.class, SearchCommand.class, CommandLine.HelpCommand.class,
+                BenchCommand.class, EvalShotsCommand.class, EvalStillsCommand.class, ExportCommand.class, SearchCommand.class, FeedbackCommand.class, CommandLine.HelpCommand.class,
                 PreviewCommand.class, WatchCommand.class,
                 IngestCommand.class, LiveCommand.class, BenchLatencyCommand.class, ConfigCommand.class, ModelsCommand.class})
 public final class AvaCli implements Runnable {

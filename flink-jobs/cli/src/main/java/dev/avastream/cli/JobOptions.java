@@ -2,6 +2,7 @@ package dev.avastream.cli;
 
 import dev.avastream.cli.runtime.AvaRunner;
 import dev.avastream.cli.runtime.LocalFlink;
+import dev.avastream.jobs.LearnedProfiles;
 import dev.avastream.jobs.PipelineOptionSet;
 import dev.avastream.jobs.PipelineOptions;
 import dev.avastream.operators.chunk.ChunkProcessor;
@@ -22,6 +23,14 @@ final class JobOptions {
     @Mixin
     PipelineOptionSet pipeline;
 
+    /** Whether the feedback was read and learned from already (settings() may be asked more than once). */
+    private boolean feedbackRead;
+
+    @Option(names = "--ignore-feedback",
+            description = "Score with the profiles' own weights, not those learned from the curators' verdicts "
+                    + "on ava.feedback (read when the job starts, with --bootstrap-servers; docs/feedback.md).")
+    boolean ignoreFeedback;
+
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Where checkpoints go. Default: a temporary directory.")
     Path checkpointDir;
@@ -40,6 +49,11 @@ final class JobOptions {
     int failAfterChunks;
 
     AvaRunner.Settings settings() {
+        if (bootstrapServers != null && !bootstrapServers.isBlank() && !ignoreFeedback && !feedbackRead) {
+            // before anything is built from the values: every title of a profile is scored with what was learned
+            LearnedProfiles.apply(pipeline, bootstrapServers, AvaRunner.Settings.defaults().topics().feedback(), System.err);
+            feedbackRead = true;
+        }
         PipelineOptions p = pipeline.pipeline(Math.max(1, Runtime.getRuntime().availableProcessors()))
                 .withFailAfterChunks(failAfterChunks);
         if (webUiPort > 65535 || webUiPort < -1) {

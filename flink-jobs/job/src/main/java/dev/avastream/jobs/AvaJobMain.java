@@ -97,10 +97,19 @@ public final class AvaJobMain implements Callable<Integer> {
         return titles;
     }
 
+    @Option(names = "--ignore-feedback",
+            description = "Score with the profiles' own weights, not those learned from the curators' verdicts "
+                    + "on ava.feedback (docs/feedback.md).")
+    boolean ignoreFeedback;
+
     @Override
     public Integer call() throws Exception {
         // Everything is checked before the job is built: a bad value fails here, naming the option.
         List<TitleInput> titles = titles();
+        if (!ignoreFeedback) {
+            // the weights learned from the curators' verdicts, before anything is built from the values
+            LearnedProfiles.apply(pipeline, bootstrapServers, Topics.defaults().feedback(), System.err);
+        }
         ChunkProcessor.Config processor = pipeline.processor();
         pipeline.pipeline(1); // the rules between settings (pool size at least top-K), before any cluster work
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

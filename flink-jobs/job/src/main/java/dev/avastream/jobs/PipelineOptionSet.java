@@ -52,6 +52,14 @@ public final class PipelineOptionSet {
     }
 
     /**
+     * Scores titles of {@code profile} with weights learned from curator feedback
+     * ({@link SettingValues#withLearned}): over the profile's own, under what the command line set.
+     */
+    public void learn(String profile, List<ProfileDefault<?>> weights) {
+        values = values.withLearned(profile, weights);
+    }
+
+    /**
      * Puts other defaults under the values given so far (e.g. {@link Tunables#LIVE_DEFAULTS} for a live
      * job): a setting given on the command line keeps its value, the others take the profile's default.
      */

@@ -57,10 +57,18 @@ public enum WeightProfile {
 
     /**
      * The values the scorers read: {@code values} over the overrides of the profile they name
-     * ({@link Tunables#QUALITY_PROFILE}), so what was set explicitly wins and the profile fills the rest.
+     * ({@link Tunables#QUALITY_PROFILE}) and the weights learned for it from curator feedback
+     * ({@link SettingValues#withLearned}), so what was set explicitly wins, then what was learned, then
+     * the profile.
      */
     public static SettingValues resolve(SettingValues values) {
-        return values.over(named(values.get(Tunables.QUALITY_PROFILE)).overrides());
+        String name = values.get(Tunables.QUALITY_PROFILE);
+        List<ProfileDefault<?>> learned = values.learned(name);
+        if (learned.isEmpty()) return values.over(named(name).overrides());
+        // the weights learned from feedback for this profile sit over its own (a later entry wins)
+        List<ProfileDefault<?>> layered = new java.util.ArrayList<>(named(name).overrides());
+        layered.addAll(learned);
+        return values.over(layered);
     }
 
     /** The same values, for a title scored with {@code profile} (checked against the known names). */

@@ -43,6 +43,8 @@ public final class LiveFeed implements AutoCloseable {
 
         default void still(Still still) { }
 
+        default void feedback(dev.avastream.schema.Feedback feedback) { }
+
         /** The feed has read everything that was in the topics when it started (or when they appeared). */
         default void caughtUp() { }
     }
@@ -51,6 +53,7 @@ public final class LiveFeed implements AutoCloseable {
     private final String candidatesTopic;
     private final String shotsTopic;
     private final String stillsTopic;
+    private String feedbackTopic;
     private final boolean fromBeginning;
     private final Listener listener;
     private final PrintStream err;
@@ -88,6 +91,12 @@ public final class LiveFeed implements AutoCloseable {
         this.listener = listener;
         this.err = err;
         this.bootstrap = bootstrap;
+    }
+
+    /** Also follows the curators' verdicts on this topic ({@code ava.feedback}); call before {@link #start()}. */
+    public LiveFeed followFeedback(String topic) {
+        this.feedbackTopic = topic;
+        return this;
     }
 
     /** True when following stopped on an error (reported on the error stream), not on {@link #close()}. */
@@ -155,6 +164,7 @@ public final class LiveFeed implements AutoCloseable {
         List<String> topics = new ArrayList<>(List.of(candidatesTopic));
         if (shotsTopic != null) topics.add(shotsTopic);
         if (stillsTopic != null) topics.add(stillsTopic);
+        if (feedbackTopic != null) topics.add(feedbackTopic);
         for (String topic : topics) {
             List<PartitionInfo> infos;
             try {
@@ -187,11 +197,14 @@ public final class LiveFeed implements AutoCloseable {
 
     private void deliver(ConsumerRecord<byte[], byte[]> r) {
         String topic = r.topic();
-        String type = topic.equals(candidatesTopic) ? "CandidateSetUpdate" : topic.equals(shotsTopic) ? "Shot" : "Still";
+        String type = topic.equals(candidatesTopic) ? "CandidateSetUpdate" : topic.equals(shotsTopic) ? "Shot"
+                : topic.equals(feedbackTopic) ? "Feedback" : "Still";
+        if (r.value() == null) return; // a tombstone on a compacted topic
         try {
             switch (type) {
                 case "CandidateSetUpdate" -> listener.update(RunOutcome.decodeUpdate(r.value()));
                 case "Shot" -> listener.shot(RunOutcome.decodeShot(r.value()));
+                case "Feedback" -> listener.feedback(dev.avastream.jobs.kafka.FeedbackTopic.decode(r.value()));
                 default -> listener.still(RunOutcome.decodeStill(r.value()));
             }
         } catch (RuntimeException e) { // IllegalArgumentException, or Avro's for a bad header or unknown schema

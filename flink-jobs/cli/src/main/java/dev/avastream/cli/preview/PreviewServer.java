@@ -18,7 +18,16 @@ import dev.avastream.operators.search.FrameQuery;
 import dev.avastream.operators.search.QuerySyntaxException;
 import dev.avastream.operators.search.TitleFrameSearch;
 import dev.avastream.operators.crop.Canvas;
+import dev.avastream.cli.json.AvroJson;
+import dev.avastream.jobs.kafka.FeedbackTopic;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.Feedback;
+import dev.avastream.schema.FeedbackVerdict;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 
@@ -63,6 +72,10 @@ import java.util.concurrent.TimeUnit;
  * GET /api/search?title=&q=&limit=  the title's frames matching a query (docs/search.md), best score
  *                                first, as {@code ava search --json} prints them: every analysed frame
  *                                of its newest run on ava.frames; 400 names a clause that does not parse
+ * POST /api/feedback?title=&frame=&verdict=PICK|REJECT|CLEAR  a curator's verdict on a still of the
+ *                                title's current run, written to ava.feedback (acknowledged by every
+ *                                in-sync replica before the answer) with the still's score components
+ *                                and profile; &curator= names who. Answers the record as JSON
  * GET /api/query-help           the query language's reference, as ava search --help-query prints it
  * GET /api/frame?title=&frame=&t=  any frame of the title (t: its time in microseconds), decoded from
  *                                its source at 320 pixels wide, JPEG: the search results' pictures
@@ -114,10 +127,12 @@ public final class PreviewServer implements AutoCloseable {
         http.createContext("/api/export/set", this::exportSet);
         http.createContext("/api/export/crop", this::exportCrop);
         http.createContext("/api/search", this::search);
+        http.createContext("/api/feedback", this::feedback);
         http.createContext("/api/query-help", ex -> send(ex, 200, "text/plain; charset=utf-8",
                 FrameQuery.help().getBytes(StandardCharsets.UTF_8)));
         http.createContext("/api/frame", this::frame);
-        this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err);
+        this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err)
+                .followFeedback(topics.feedback());
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
     }
@@ -316,6 +331,57 @@ public final class PreviewServer implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Disposition",
                 attachment(at.title() + "-frame-" + at.candidate().getFrameIndex() + ".png"));
         send(ex, 200, "image/png", png.bytes());
+    }
+
+    /** Writes the curators' verdicts, idempotently and acknowledged by all in-sync replicas. */
+    private KafkaProducer<String, byte[]> feedbackProducer;
+
+    private synchronized KafkaProducer<String, byte[]> feedbackProducer() {
+        if (feedbackProducer == null) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+            p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "ava-preview-feedback");
+            feedbackProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+        return feedbackProducer;
+    }
+
+    /** A curator's verdict on a still: to ava.feedback, answered once the broker has it. */
+    private void feedback(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().set("Allow", "POST");
+            send(ex, 405, "text/plain; charset=utf-8", "POST a verdict".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Located at = locate(ex);
+        if (at == null) return;
+        Map<String, String> q = query(ex);
+        FeedbackVerdict verdict;
+        try {
+            verdict = FeedbackTopic.verdict(q.getOrDefault("verdict", ""));
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, "text/plain; charset=utf-8", "verdict must be PICK, REJECT or CLEAR".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        CandidateSetUpdate u = state.lastUpdate(at.title());
+        Candidate c = at.candidate();
+        Feedback f = Feedback.newBuilder().setTitleId(at.title()).setRunId(at.run()).setProfile(u.getProfile())
+                .setFrameIndex(c.getFrameIndex()).setVerdict(verdict).setScore(c.getScore())
+                .setComponents(new java.util.ArrayList<>(c.getComponents())).setMarkedAtMs(System.currentTimeMillis())
+                .setCurator(q.getOrDefault("curator", "")).setOrigin("preview").build();
+        try {
+            feedbackProducer().send(new ProducerRecord<>(topics.feedback(), FeedbackTopic.key(at.title(), c.getFrameIndex()),
+                    FeedbackTopic.encode(f))).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            String msg = "writing the verdict to " + topics.feedback() + " failed: " + e.getMessage();
+            err.println("ava preview: " + msg);
+            send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        state.feedback(f); // shown at once; the feed delivers the same record again, which changes nothing
+        send(ex, 200, "application/json", AvroJson.record(f).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A title's frames, read from ava.frames and indexed, for the version of the title they were read at. */
@@ -534,6 +600,9 @@ public final class PreviewServer implements AutoCloseable {
     public void close() {
         closed = true;
         feed.close();
+        synchronized (this) {
+            if (feedbackProducer != null) feedbackProducer.close(java.time.Duration.ofSeconds(5));
+        }
         broadcaster.interrupt();
         http.stop(0);
         executor.shutdownNow();

@@ -48,6 +48,8 @@ public final class PreviewState implements LiveFeed.Listener {
         };
 
         final TitleStills stills = new TitleStills();
+        /** The curators' latest verdict on each frame (ava.feedback), whatever the run. */
+        final Map<Long, dev.avastream.schema.Feedback> verdicts = new java.util.HashMap<>();
 
         Title(String id) { this.id = id; }
     }
@@ -121,6 +123,28 @@ public final class PreviewState implements LiveFeed.Listener {
         if (shown) onChange.accept(s.getTitleId());
     }
 
+    /** A curator's verdict: the later of two on one frame counts; the page is redrawn where the frame shows. */
+    @Override
+    public void feedback(dev.avastream.schema.Feedback f) {
+        if (onlyTitle != null && !onlyTitle.equals(f.getTitleId())) return;
+        boolean shown = false;
+        synchronized (this) {
+            Title t = titles.computeIfAbsent(f.getTitleId(), Title::new);
+            dev.avastream.schema.Feedback before = t.verdicts.get(f.getFrameIndex());
+            if (before != null && before.getMarkedAtMs() > f.getMarkedAtMs()) return;
+            t.verdicts.put(f.getFrameIndex(), f);
+            if (t.last != null) for (Candidate c : t.last.getCandidates()) shown |= c.getFrameIndex() == f.getFrameIndex();
+        }
+        if (shown) onChange.accept(f.getTitleId());
+    }
+
+    /** The curators' current verdict on a frame of the title (PICK or REJECT), or null. */
+    public synchronized String verdict(String titleId, long frameIndex) {
+        Title t = titles.get(titleId);
+        dev.avastream.schema.Feedback f = t == null ? null : t.verdicts.get(frameIndex);
+        return f == null || f.getVerdict() == dev.avastream.schema.FeedbackVerdict.CLEAR ? null : f.getVerdict().name();
+    }
+
     @Override
     public void caughtUp() {
         synchronized (this) { caughtUp = true; }
@@ -189,6 +213,9 @@ public final class PreviewState implements LiveFeed.Listener {
             Object who = mainCharacter(c);
             if (who == null) j.putNull("mainCharacter");
             else j.set("mainCharacter", AvroJson.value(who));
+            dev.avastream.schema.Feedback f = t.verdicts.get(c.getFrameIndex());
+            if (f == null || f.getVerdict() == dev.avastream.schema.FeedbackVerdict.CLEAR) j.putNull("verdict");
+            else j.put("verdict", f.getVerdict().name());
         }
         ArrayNode shots = o.putArray("shots");
         for (Shot s : t.shots.values()) shots.add(ResultJson.shot(s));

@@ -257,6 +257,36 @@ class PreviewBrowserTest {
             assertEquals(last.getCandidates().size(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest)
                     .get("stills").size());
 
+            // feedback (issue 12): Pick and Reject write the curator's verdict to ava.feedback with the still's
+            // components and profile; a second click takes it back; the page shows the verdicts again after a reload
+            Candidate first = last.getCandidates().get(0), second = last.getCandidates().get(1);
+            String firstCard = ".card[data-frame='" + first.getFrameIndex() + "']", secondCard = ".card[data-frame='" + second.getFrameIndex() + "']";
+            // clicks and reads go through the page's own script: the card is redrawn whenever the title changes
+            java.util.function.Function<String, Object> verdictOf = sel -> js.executeScript(
+                    "const c = document.querySelector(arguments[0]); return c ? c.dataset.verdict : null;", sel);
+            java.util.function.Consumer<String> click = sel -> js.executeScript("document.querySelector(arguments[0]).click();", sel);
+            click.accept(firstCard + " button.verdict.pick");
+            wait.until(d -> "PICK".equals(verdictOf.apply(firstCard)));
+            assertEquals(Boolean.TRUE, js.executeScript("return document.getElementById('detail').hidden;"), "a verdict click does not open the detail");
+            click.accept(secondCard + " button.verdict.reject");
+            wait.until(d -> "REJECT".equals(verdictOf.apply(secondCard)));
+            click.accept(firstCard + " button.verdict.pick"); // pressed again: taken back
+            wait.until(d -> "".equals(verdictOf.apply(firstCard)));
+            List<dev.avastream.schema.Feedback> marks = dev.avastream.jobs.kafka.FeedbackTopic.readAll(bootstrap, topics.feedback(),
+                    why -> { throw new AssertionError(why); });
+            assertEquals(List.of("PICK", "REJECT", "CLEAR"), marks.stream().map(m -> m.getVerdict().name()).toList());
+            assertEquals(List.of(first.getFrameIndex(), second.getFrameIndex(), first.getFrameIndex()),
+                    marks.stream().map(dev.avastream.schema.Feedback::getFrameIndex).toList());
+            assertEquals(first.getComponents(), marks.get(0).getComponents(), "the still's components as published");
+            assertEquals(last.getProfile(), marks.get(0).getProfile());
+            assertEquals("preview", marks.get(0).getTitleId());
+            driver.navigate().refresh();
+            wait.until(d -> "REJECT".equals(verdictOf.apply(secondCard)));
+            assertEquals("", verdictOf.apply(firstCard), "the CLEAR counts, as the latest");
+            assertEquals("true", js.executeScript("return document.querySelector(arguments[0]).getAttribute('aria-pressed');",
+                    secondCard + " button.verdict.reject"));
+            wait.until(d -> "live".equals(d.findElement(By.id("conn")).getAttribute("data-state")));
+
             // search (issue 12): the title's query box searches every analysed frame of the run on ava.frames
             dev.avastream.cli.search.FrameStore.TitleFrames frames =
                     dev.avastream.cli.search.FrameStore.fromKafka(bootstrap, Topics.FRAMES, "preview");

@@ -43,6 +43,8 @@ public final class TopicAdmin {
         configs.put(topics.candidates(), Map.of());
         configs.put(topics.shots(), Map.of());
         configs.put(topics.stills(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        // the latest verdict on each frame is kept for good: what the weights are learned from, replayable
+        configs.put(topics.feedback(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         configs.put(topics.frames(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(FRAMES_RETENTION_MS)));
         ensureTopics(bootstrap, configs, partitions);
