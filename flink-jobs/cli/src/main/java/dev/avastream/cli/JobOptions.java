@@ -50,6 +50,8 @@ final class JobOptions {
 
     AvaRunner.Settings settings() {
         if (bootstrapServers != null && !bootstrapServers.isBlank() && !ignoreFeedback && !feedbackRead) {
+            pipeline.pipeline(1); // the rules between settings first: a bad value is named before Kafka is asked
+            pipeline.processor();
             // before anything is built from the values: every title of a profile is scored with what was learned
             LearnedProfiles.apply(pipeline, bootstrapServers, AvaRunner.Settings.defaults().topics().feedback(), System.err);
             feedbackRead = true;

@@ -106,12 +106,13 @@ public final class AvaJobMain implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything is checked before the job is built: a bad value fails here, naming the option.
         List<TitleInput> titles = titles();
+        pipeline.processor();
+        pipeline.pipeline(1); // the rules between settings (pool size at least top-K), before any cluster work
         if (!ignoreFeedback) {
-            // the weights learned from the curators' verdicts, before anything is built from the values
+            // the weights learned from the curators' verdicts, before the job is built from the values
             LearnedProfiles.apply(pipeline, bootstrapServers, Topics.defaults().feedback(), System.err);
         }
         ChunkProcessor.Config processor = pipeline.processor();
-        pipeline.pipeline(1); // the rules between settings (pool size at least top-K), before any cluster work
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         PipelineOptions options = pipeline.pipeline(Math.max(1, env.getParallelism()));
         if (pipeline.values().chosen(dev.avastream.operators.config.Tunables.PARALLELISM) != null) {

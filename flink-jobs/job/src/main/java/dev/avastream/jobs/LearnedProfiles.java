@@ -44,10 +44,18 @@ public final class LearnedProfiles {
      */
     public static Outcome apply(PipelineOptionSet options, String bootstrap, String topic, PrintStream notes) {
         int[] unreadable = {0};
-        List<Feedback> feedback = FeedbackTopic.readAll(bootstrap, topic, why -> {
-            unreadable[0]++;
-            notes.println("ava: skipped a feedback record that is not Avro Feedback: " + why);
-        });
+        List<Feedback> feedback;
+        try {
+            feedback = FeedbackTopic.readAll(bootstrap, topic, why -> {
+                unreadable[0]++;
+                notes.println("ava: skipped a feedback record that is not Avro Feedback: " + why);
+            });
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            // the run goes on without what the curators taught: their verdicts stay on the topic for the next one
+            notes.println("ava: could not read " + topic + " at " + bootstrap + " (" + e.getMessage()
+                    + "): scoring with the profiles' own weights");
+            return new Outcome(List.of(), 0, 0);
+        }
         List<LearnedWeights> learned = learn(feedback, options.values());
         for (LearnedWeights w : learned) {
             if (w.learned()) {

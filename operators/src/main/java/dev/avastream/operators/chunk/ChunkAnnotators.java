@@ -3,6 +3,7 @@ package dev.avastream.operators.chunk;
 import dev.avastream.operators.annotate.CameraMotion;
 import dev.avastream.operators.annotate.CompositionAnnotator;
 import dev.avastream.operators.annotate.DominantColourExtractor;
+import dev.avastream.operators.annotate.LetterboxDetector;
 import dev.avastream.operators.annotate.ExposureClipping;
 import dev.avastream.operators.annotate.FaceAnnotator;
 import dev.avastream.operators.annotate.NudityAnnotator;
@@ -47,6 +48,7 @@ public final class ChunkAnnotators {
                 new TransitionSignalTracker(config.transitions()),
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping(),
+                new LetterboxDetector(),
                 new PerceptualHash(),
                 new NaturalSceneStatistics(),
                 new CameraMotion(CameraMotion.Params.from(config.values())),

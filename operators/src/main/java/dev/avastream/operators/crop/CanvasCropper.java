@@ -99,23 +99,28 @@ public final class CanvasCropper {
 
     /** The crop for one canvas on a frame of aspect {@code frameAspect} (width over height). */
     public CanvasCrop crop(FrameAnnotation a, double frameAspect, Canvas canvas) {
-        boolean across = canvas.aspect() <= frameAspect; // narrower than the frame: full height, slides across
-        double length = across ? canvas.aspect() / frameAspect : frameAspect / canvas.aspect();
+        // the picture: the frame inside its letterbox or pillarbox bars (LetterboxDetector), if any
+        double x0 = bar(a.getBarLeft()), x1 = 1 - bar(a.getBarRight()), y0 = bar(a.getBarTop()), y1 = 1 - bar(a.getBarBottom());
+        double pictureAspect = frameAspect * (x1 - x0) / (y1 - y0);
+        boolean across = canvas.aspect() <= pictureAspect; // narrower than the picture: its full height, slides across
+        double w = across ? canvas.aspect() * (y1 - y0) / frameAspect : x1 - x0;
+        double h = across ? y1 - y0 : (x1 - x0) * frameAspect / canvas.aspect();
+        double length = across ? w : h, lo = across ? x0 : y0, hi = across ? x1 : y1;
         Axis axis = new Axis(a, across);
 
         double best = Double.NEGATIVE_INFINITY;
-        double bestAt = (1 - length) / 2;
+        double bestAt = lo + (hi - lo - length) / 2;
         List<ScoreComponent> bestParts = List.of();
         int[] bestFaces = {0, 0};
         // First only positions that cut no face (with the head's margin, then without), else any.
         for (int pass = 0; pass < 3 && bestParts.isEmpty(); pass++) {
             double margin = pass == 0 ? params.faceMargin() : 0;
             boolean strict = pass < 2;
-            for (double p : positions(axis, length)) {
+            for (double p : positions(axis, lo, hi, length)) {
                 int[] faces = axis.faces(p, length, margin);
                 if (strict && faces[1] > 0) continue;
                 List<ScoreComponent> parts = new ArrayList<>(5);
-                double s = score(axis, p, length, margin, parts);
+                double s = score(axis, p, lo, hi, length, margin, parts);
                 if (s > best + 1e-12) {
                     best = s;
                     bestAt = p;
@@ -124,25 +129,36 @@ public final class CanvasCropper {
                 }
             }
         }
-        double x = across ? bestAt : 0, y = across ? 0 : bestAt;
-        double w = across ? length : 1, h = across ? 1 : length;
+        double x = across ? bestAt : x0, y = across ? y0 : bestAt;
         return CanvasCrop.newBuilder().setCanvas(canvas.label()).setPurpose(canvas.purpose())
                 .setX(x).setY(y).setWidth(w).setHeight(h).setSubject(axis.subject.name())
                 .setFacesInside(bestFaces[0]).setFacesCut(bestFaces[1])
                 .setScore(best).setComponents(bestParts).build();
     }
 
-    /** The crop in pixels of a {@code width} x {@code height} frame, of the canvas's aspect up to one pixel. */
+    /**
+     * The crop in pixels of a {@code width} x {@code height} frame, of the canvas's aspect up to one
+     * pixel: the side the crop fills (the picture's height, or its width) rounded to whole pixels, the
+     * other from the aspect.
+     */
     public static PixelBox pixels(CanvasCrop c, int width, int height) {
-        Canvas canvas = Canvas.named(c.getCanvas());
-        if (canvas.aspect() <= (double) width / height) {
-            int w = (int) Math.min(width, Math.round(height * canvas.aspect()));
-            int x = (int) Math.max(0, Math.min(width - w, Math.round(c.getX() * width)));
-            return new PixelBox(x, 0, w, height);
+        double aspect = Canvas.named(c.getCanvas()).aspect();
+        // from the height, unless that makes it wider than the box allows (the frame's shape differs a little
+        // from the analysis picture's the box was placed on): then from the width
+        int h = (int) Math.max(1, Math.min(height, Math.round(c.getHeight() * height)));
+        int w = (int) Math.round(h * aspect);
+        if (w > Math.min(width, Math.round(c.getWidth() * width) + 1)) {
+            w = (int) Math.max(1, Math.min(width, Math.round(c.getWidth() * width)));
+            h = (int) Math.max(1, Math.min(height, Math.round(w / aspect)));
         }
-        int h = (int) Math.min(height, Math.round(width / canvas.aspect()));
+        int x = (int) Math.max(0, Math.min(width - w, Math.round(c.getX() * width)));
         int y = (int) Math.max(0, Math.min(height - h, Math.round(c.getY() * height)));
-        return new PixelBox(0, y, width, h);
+        return new PixelBox(x, y, w, h);
+    }
+
+    /** A bar's share, 0 when not measured. */
+    private static double bar(double share) {
+        return share > 0 ? share : 0;
     }
 
     /** Whether the crop cuts through the face's box (part of it inside, part outside). */
@@ -155,7 +171,7 @@ public final class CanvasCropper {
         return !inside && !outside;
     }
 
-    private double score(Axis axis, double p, double length, double margin, List<ScoreComponent> parts) {
+    private double score(Axis axis, double p, double lo, double hi, double length, double margin, List<ScoreComponent> parts) {
         double total = 0;
         if (axis.faceCount() > 0) total += add(parts, FACES_KEPT, axis.faceAreaKept(p, length, margin), params.facesKeptWeight());
         if (axis.subject != Subject.NONE) {
@@ -171,8 +187,8 @@ public final class CanvasCropper {
             total += add(parts, SALIENCY_KEPT, axis.saliencyAt >= p && axis.saliencyAt <= p + length ? 1 : 0,
                     params.saliencyWeight());
         }
-        double slack = 1 - length;
-        double centred = slack <= 1e-9 ? 1 : 1 - Math.abs(p - slack / 2) / (slack / 2);
+        double slack = hi - lo - length;
+        double centred = slack <= 1e-9 ? 1 : 1 - Math.abs(p - lo - slack / 2) / (slack / 2);
         total += add(parts, CENTRED, clip01(centred), params.centreWeight());
         return total;
     }
@@ -184,18 +200,18 @@ public final class CanvasCropper {
     }
 
     /** Every position to try: an even grid, and each one that puts a face's (or its margin's) edge on a crop edge. */
-    private double[] positions(Axis axis, double length) {
-        double slack = Math.max(0, 1 - length);
+    private double[] positions(Axis axis, double lo, double hi, double length) {
+        double last = Math.max(lo, hi - length);
         TreeSet<Double> at = new TreeSet<>();
-        for (int i = 0; i <= STEPS; i++) at.add(slack * i / STEPS);
+        for (int i = 0; i <= STEPS; i++) at.add(lo + (last - lo) * i / STEPS);
         for (int i = 0; i < axis.faceCount(); i++) {
-            double lo = axis.faceLo[i], hi = axis.faceHi[i], m = params.faceMargin() * (hi - lo);
-            for (double edge : new double[] {lo, hi, lo - m, hi + m}) {
+            double a = axis.faceLo[i], b = axis.faceHi[i], m = params.faceMargin() * (b - a);
+            for (double edge : new double[] {a, b, a - m, b + m}) {
                 at.add(edge);           // crop starts there
                 at.add(edge - length);  // crop ends there
             }
         }
-        return at.stream().filter(p -> p >= -1e-12 && p <= slack + 1e-12).mapToDouble(p -> Math.max(0, Math.min(slack, p))).toArray();
+        return at.stream().filter(p -> p >= lo - 1e-12 && p <= last + 1e-12).mapToDouble(p -> Math.max(lo, Math.min(last, p))).toArray();
     }
 
     static double clip01(double v) { return Math.max(0, Math.min(1, v)); }

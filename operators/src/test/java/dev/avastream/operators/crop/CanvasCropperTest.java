@@ -138,6 +138,41 @@ class CanvasCropperTest {
         assertTrue(c.getComponents().stream().anyMatch(x -> x.getName().equals(CanvasCropper.FACES_KEPT)));
     }
 
+    @Test
+    void cropsStayInsideLetterboxAndPillarboxBars() {
+        // a 2.39:1 film in a 1920x1080 stream: bars of 138 rows top and bottom
+        FrameAnnotation film = frame(face(0.62, 0.35, 0.08, 0.2, 0));
+        film.setBarTop(138 / 1080.0);
+        film.setBarBottom(138 / 1080.0);
+        film.setBarLeft(0.0);
+        film.setBarRight(0.0);
+        // a 4:3 picture in a 1920x1080 stream: bars of 240 columns left and right
+        FrameAnnotation tv = frame(face(0.45, 0.3, 0.1, 0.25, 0));
+        tv.setBarTop(0.0);
+        tv.setBarBottom(0.0);
+        tv.setBarLeft(240 / 1920.0);
+        tv.setBarRight(240 / 1920.0);
+        for (FrameAnnotation a : List.of(film, tv)) {
+            double x0 = a.getBarLeft(), x1 = 1 - a.getBarRight(), y0 = a.getBarTop(), y1 = 1 - a.getBarBottom();
+            for (CanvasCrop c : cropper.crops(a, 1920, 1080)) {
+                assertTrue(c.getX() >= x0 - 1e-9 && c.getX() + c.getWidth() <= x1 + 1e-9
+                        && c.getY() >= y0 - 1e-9 && c.getY() + c.getHeight() <= y1 + 1e-9, c.getCanvas() + " leaves the picture: " + c);
+                CanvasCropper.PixelBox box = CanvasCropper.pixels(c, 1920, 1080);
+                assertEquals(Canvas.named(c.getCanvas()).aspect(), (double) box.width() / box.height(),
+                        1.0 / Math.min(box.width(), box.height()) + 1e-9, c.getCanvas() + " " + box);
+                assertTrue(box.y() >= Math.round(y0 * 1080) - 1 && box.y() + box.height() <= Math.round(y1 * 1080) + 1, box.toString());
+                assertTrue(box.x() >= Math.round(x0 * 1920) - 1 && box.x() + box.width() <= Math.round(x1 * 1920) + 1, box.toString());
+                // the largest box of its aspect in the picture: one side is the picture's
+                assertTrue(Math.abs(box.height() - (y1 - y0) * 1080) <= 1 || Math.abs(box.width() - (x1 - x0) * 1920) <= 1,
+                        c.getCanvas() + " " + box);
+                assertEquals(1, c.getFacesInside(), c.getCanvas());
+            }
+        }
+        CanvasCrop hero = cropper.crop(film, 16.0 / 9, Canvas.HERO);
+        assertEquals(1 - 2 * 138 / 1080.0, hero.getHeight(), 1e-9, "16:9 of a 2.39:1 picture: its full height");
+        assertTrue(hero.getWidth() < 1);
+    }
+
     /** Brute force: is there a position of this crop's size, along its free axis, that cuts no face? */
     private static boolean someOffsetCutsNoFace(List<FaceAnnotation> faces, CanvasCrop c) {
         boolean across = c.getHeight() >= 1 - 1e-9;
