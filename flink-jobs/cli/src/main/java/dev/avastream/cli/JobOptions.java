@@ -27,8 +27,8 @@ final class JobOptions {
     private boolean feedbackRead;
 
     @Option(names = "--ignore-feedback",
-            description = "Score with the profiles' own weights, not those learned from the curators' verdicts "
-                    + "on ava.feedback (read when the job starts, with --bootstrap-servers; docs/feedback.md).")
+            description = "Score with the profiles' own weights, not with those learned from the curators' "
+                    + "verdicts when the job starts.")
     boolean ignoreFeedback;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",

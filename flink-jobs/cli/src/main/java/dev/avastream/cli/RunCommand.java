@@ -50,8 +50,8 @@ public final class RunCommand implements Callable<Integer> {
     Path summaryJson;
 
     @Option(names = "--frames-out", paramLabel = "FILE",
-            description = "Also keep every analysed frame (the run's ava.frames records) in this Avro file, "
-                    + "for ava search --frames after an embedded broker is gone.")
+            description = "Also keep every frame the run analysed in this Avro file, to search with ava "
+                    + "search once an embedded broker has gone away.")
     Path framesOut;
 
     @Mixin

@@ -12,6 +12,7 @@ import dev.avastream.cli.runtime.RunOutcome;
 import dev.avastream.cli.runtime.RunOutcomeAccess;
 import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.schema.Candidate;
+import dev.avastream.schema.CanvasCrop;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ColourShare;
 import dev.avastream.schema.ScoreComponent;
@@ -52,8 +53,12 @@ class JsonOutputsAgreeTest {
     @TempDir
     Path dir;
 
-    private final Candidate good = candidate(41, 1_366_667, 0, 0.71,
-            component("sharpness", 0.62, 0.25, 0.155), component("exposure", 0.9, 0.2, 0.18));
+    private final Candidate good = Candidate.newBuilder(candidate(41, 1_366_667, 0, 0.71,
+            component("sharpness", 0.62, 0.25, 0.155), component("exposure", 0.9, 0.2, 0.18)))
+            .setCrops(List.of(CanvasCrop.newBuilder().setCanvas("2:3").setPurpose("box-art").setX(0.3).setY(0)
+                    .setWidth(0.375).setHeight(1).setSubject("FACE").setFacesInside(1).setFacesCut(0).setScore(3.9)
+                    .setComponents(List.of(component("facesKept", 1, 3, 3), component("centred", 0.9, 0.1, 0.09))).build()))
+            .build();
     /** A score the scorer could not compute, and a component that was not a number. */
     private final Candidate notANumber = candidate(310, 10_333_333, 1, Double.NaN,
             component("sharpness", Double.NaN, 0.25, Double.NaN), component("stillness", Double.POSITIVE_INFINITY, 0.1, 0.1));
@@ -187,6 +192,17 @@ class JsonOutputsAgreeTest {
         o.put("stillKey", c.getStillKey());
         if (c.getMainCharacter().isEmpty()) o.putNull("mainCharacter");
         else o.put("mainCharacter", c.getMainCharacter());
+        ArrayNode crops = o.putArray("crops");
+        for (CanvasCrop k : c.getCrops()) {
+            ObjectNode j = crops.addObject().put("canvas", k.getCanvas()).put("purpose", k.getPurpose());
+            putNumber(j, "x", k.getX());
+            putNumber(j, "y", k.getY());
+            putNumber(j, "width", k.getWidth());
+            putNumber(j, "height", k.getHeight());
+            j.put("subject", k.getSubject()).put("facesInside", k.getFacesInside()).put("facesCut", k.getFacesCut());
+            putNumber(j, "score", k.getScore());
+            j.set("components", expected(k.getComponents()));
+        }
         return reparse(o);
     }
 

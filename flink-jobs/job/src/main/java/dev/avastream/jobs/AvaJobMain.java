@@ -98,8 +98,8 @@ public final class AvaJobMain implements Callable<Integer> {
     }
 
     @Option(names = "--ignore-feedback",
-            description = "Score with the profiles' own weights, not those learned from the curators' verdicts "
-                    + "on ava.feedback (docs/feedback.md).")
+            description = "Score with the profiles' own weights, not with those learned from the curators' "
+                    + "verdicts when the job starts.")
     boolean ignoreFeedback;
 
     @Override

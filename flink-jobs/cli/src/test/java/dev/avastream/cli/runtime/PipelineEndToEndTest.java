@@ -166,7 +166,7 @@ class PipelineEndToEndTest {
     static Schema schema(String file) throws Exception {
         Schema.Parser parser = new Schema.Parser();
         for (String dep : List.of("ScoreComponent.avsc", "TransitionType.avsc", "ColourShare.avsc", "FaceAnnotation.avsc",
-                "ObjectAnnotation.avsc", "TextAnnotation.avsc", "FrameAnnotation.avsc", "Candidate.avsc")) {
+                "ObjectAnnotation.avsc", "TextAnnotation.avsc", "FrameAnnotation.avsc", "CanvasCrop.avsc", "Candidate.avsc")) {
             if (!dep.equals(file)) parse(parser, dep);
         }
         return parse(parser, file);
