@@ -173,7 +173,7 @@ public final class SearchCommand implements Callable<Integer> {
                 t.runId().length() > 8 ? t.runId().substring(0, 8) : t.runId(), index.profile(),
                 index.mainCharacter().isEmpty() ? "none" : index.mainCharacter());
         out.println("query: " + r.query());
-        for (String line : r.query().describe().split("\n")) if (!line.isBlank()) out.println("  " + line.strip());
+        for (String line : r.query().describe().split("\n")) if (!line.isBlank()) wrap(out, line.strip(), "  ", "      ");
         out.printf(Locale.ROOT, "%d of %d frames match (%d with the fields it reads measured)%n", r.matched(),
                 r.frames(), r.measured());
         if (r.hits().size() < r.matched()) out.printf(Locale.ROOT, "the best %d:%n", r.hits().size());
@@ -187,6 +187,23 @@ public final class SearchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%4d %7d %8.3fs %5s %6.3f  %s%n", ++rank, h.frameIndex(), h.timeUs() / 1e6,
                     h.shotIndex() < 0 ? "-" : String.valueOf(h.shotIndex()), h.score(), what);
         }
+    }
+
+    /** Prints {@code text} in lines of at most 80 columns, broken at spaces, the first and the rest indented. */
+    static void wrap(PrintStream out, String text, String first, String rest) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > 80) {
+                out.println(line);
+                line = new StringBuilder(rest);
+                empty = true;
+            }
+            if (!empty) line.append(' ');
+            line.append(word);
+            empty = false;
+        }
+        if (!empty) out.println(line);
     }
 
     /** The frame in a few words: shot type and the largest face's expression where the models saw it. */

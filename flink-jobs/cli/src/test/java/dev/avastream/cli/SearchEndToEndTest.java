@@ -99,6 +99,9 @@ class SearchEndToEndTest {
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains(kafka.get("matched").asInt() + " of 180 frames match"), text.out());
         for (String line : text.out().split("\n")) assertTrue(line.length() <= 80, "80 columns: " + line);
+        CliRun words = CliRun.of("search", "--frames", framesFile.toString(), "close-up, main character, eyes open, no text");
+        assertEquals(0, words.code(), words.err());
+        for (String line : words.out().split("\n")) assertTrue(line.length() <= 80, "80 columns: " + line);
     }
 
     @Test
