@@ -206,14 +206,7 @@ public final class EvalShotsCommand implements Callable<Integer> {
 
         /** Truth files name fades the way editors do; the pipeline uses TransitionType names. */
         static String normalise(String type) {
-            String t = type.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-            return switch (t) {
-                case "FADE_OUT", "FADE_OUT_BLACK", "FADE_TO_BLACK" -> "FADE_TO_BLACK";
-                case "FADE_IN", "FADE_IN_BLACK", "FADE_FROM_BLACK" -> "FADE_FROM_BLACK";
-                case "FADE_OUT_WHITE", "FADE_TO_WHITE" -> "FADE_TO_WHITE";
-                case "FADE_IN_WHITE", "FADE_FROM_WHITE" -> "FADE_FROM_WHITE";
-                default -> t;
-            };
+            return Interval.normaliseType(type);
         }
     }
 

@@ -142,6 +142,11 @@ class GradualTransitionSuiteTest {
                         + " mean |end error| %.2f frames%n", precision, recall, matched == 0 ? 0 : (double) typed / matched,
                 matched == 0 ? 0 : (double) startError / matched, matched == 0 ? 0 : (double) endError / matched));
         System.out.print(report);
-        assertTrue(recall >= 0.0 && precision >= 0.0, report.toString());
+        // How many are found is ShotAccuracyGateTest's (against the README's figures); here, what the
+        // found ones say: their type, and where they start and end (docs/shot-detection.md).
+        double typeAccuracy = matched == 0 ? 1 : (double) typed / matched;
+        assertTrue(typeAccuracy >= 0.95, "transition types: " + report);
+        assertTrue(matched == 0 || (double) startError / matched <= 2.0 && (double) endError / matched <= 2.0,
+                "transition boundaries more than 2 frames off on average: " + report);
     }
 }

@@ -7,13 +7,18 @@ import dev.avastream.decoders.VideoProber;
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.schema.ChunkResult;
 import dev.avastream.schema.FrameAnnotation;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-class GradualVideoDiagTest {
+/**
+ * A tool, not a test: the gradual-transition detector on a video file, analysed in 2-second chunks as
+ * the pipeline does; prints each transition it finds with its score components, and with a second
+ * argument {@code dump} every frame's signals (docs/shot-detection.md, "Diagnostics").
+ */
+public final class GradualVideoDiagnostics {
+    private GradualVideoDiagnostics() {}
 
     static List<FrameAnnotation> annotateVideo(String path, double chunkSeconds) throws Exception {
         VideoProbe probe = VideoProber.probe(path);
@@ -30,12 +35,13 @@ class GradualVideoDiagTest {
         return out;
     }
 
-    @Test
-    void video() throws Exception {
-        String path = System.getProperty("video");
-        if (path == null) return;
-        List<FrameAnnotation> a = annotateVideo(path, 2.0);
-        if (Boolean.getBoolean("dump")) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: GradualVideoDiagnostics VIDEO [dump]");
+            return;
+        }
+        List<FrameAnnotation> a = annotateVideo(args[0], 2.0);
+        if (args.length > 1 && args[1].equals("dump")) {
             for (FrameAnnotation f : a) {
                 System.out.printf(Locale.ROOT, "%4d b=%.3f c=%.3f e=%.3f dk=%.2f br=%.2f a=%.4f L=%.4f cut=%.2f%n", f.getFrameIndex(),
                         f.getBrightness(), f.getContrast(), f.getEdgeDensity(), f.getDarkFraction(), f.getBrightFraction(),

@@ -1,14 +1,20 @@
 package dev.avastream.operators.shots;
 
 import dev.avastream.schema.FrameAnnotation;
-import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-class GradualDiagnosticsTest {
+/**
+ * A tool, not a test: prints the per-frame signals of the gradual-transition detector for one of the
+ * synthetic scenes of {@link TransitionScenes}, and what it detects there, to see why a transition is
+ * found or missed. Run it from the test classpath (docs/shot-detection.md, "Diagnostics"):
+ * {@code GradualDiagnostics dissolve30} (or dissolve50, dissolve12, fadeblack, fadein, pan, slowpan, ...).
+ */
+public final class GradualDiagnostics {
+    private GradualDiagnostics() {}
 
     static void dump(String name, int count, IntFunction<Mat> frames) {
         List<FrameAnnotation> a = TransitionScenes.annotate(count, frames);
@@ -26,9 +32,8 @@ class GradualDiagnosticsTest {
         System.out.println("detected: " + TransitionScenes.detect(a));
     }
 
-    @Test
-    void diagnostics() {
-        String which = System.getProperty("diag", "dissolve30");
+    public static void main(String[] args) {
+        String which = args.length > 0 ? args[0] : "dissolve30";
         try (TransitionScenes s = new TransitionScenes()) {
             switch (which) {
                 case "dissolve30" -> dump(which, 110, f -> s.dissolve(f, 40, 30));

@@ -1,0 +1,153 @@
+package dev.avastream.operators.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.avastream.operators.chunk.ChunkProcessor;
+import dev.avastream.operators.config.SettingValues;
+import dev.avastream.operators.config.Tunables;
+import dev.avastream.operators.title.InProcessTitleAnalysis;
+import dev.avastream.operators.title.TitleAssembly;
+import dev.avastream.schema.Shot;
+import dev.avastream.schema.Transition;
+import dev.avastream.schema.TransitionType;
+import dev.avastream.testdata.GroundTruth;
+import dev.avastream.testdata.SyntheticSuites;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shot-detection figures the README claims, held as a regression gate: the generated suite's
+ * hard-cut F1 (within ±2 frames) and gradual-transition F1, and the labelled real clips' F1, each
+ * measured as {@code ava eval-shots} measures them (the whole title analysis, chunked, then the
+ * shots' boundaries against the truth), must not fall below the README's numbers. The numbers are
+ * read from the README itself, so a claim and its check cannot drift apart: lowering a claim is an
+ * edit of the README, visible in review.
+ */
+class ShotAccuracyGateTest {
+
+    private static final int TOLERANCE = 2;
+    /** Short chunks, so that many boundaries fall near a chunk edge, as in a live ingest. */
+    private static final double CHUNK_SECONDS = 3.0;
+    private static final Path VIDEOS = Path.of(System.getProperty("ava.shared", "../../shared"), "videos");
+
+    /** A figure the README claims, e.g. {@code hard-cut F1 **1.00**}. */
+    private static double claim(String what) throws Exception {
+        Path readme = Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        // the words of the claim as written, wherever the paragraph breaks its lines
+        String words = String.join("\\s+", java.util.Arrays.stream(what.split(" ")).map(Pattern::quote).toList());
+        Matcher m = Pattern.compile(words + "\\s+\\*\\*([0-9.]+)\\*\\*").matcher(text);
+        assertTrue(m.find(), readme.toAbsolutePath() + " claims no '" + what + " **N**'");
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Scores summed over videos. */
+    private static final class Totals {
+        int cutTp, cutPredicted, cutActual, gradualTp, gradualPredicted, gradualActual;
+        final StringBuilder report = new StringBuilder();
+
+        void add(String name, ShotEvaluation.Result r) {
+            Score c = r.cutsWithinTolerance(), g = r.gradual();
+            cutTp += c.truePositives();
+            cutPredicted += c.predicted();
+            cutActual += c.actual();
+            gradualTp += g.truePositives();
+            gradualPredicted += g.predicted();
+            gradualActual += g.actual();
+            report.append(String.format(Locale.ROOT, "  %-26s cuts %s; gradual %s; missed cuts %s, false cuts %s, "
+                    + "missed gradual %s, false gradual %s%n", name, c, g, r.missedCuts(), r.falseCuts(), r.missedGradual(),
+                    r.falseGradual()));
+        }
+
+        double cutF1() { return new Score(cutTp, cutPredicted, cutActual).f1(); }
+
+        double gradualF1() { return new Score(gradualTp, gradualPredicted, gradualActual).f1(); }
+    }
+
+    private static ShotEvaluation.Result evaluate(String video, List<Long> trueCuts, List<Interval> trueGradual,
+                                                  List<Interval> events) throws Exception {
+        ChunkProcessor.Config config = ChunkProcessor.Config.from(SettingValues.defaults().with(Tunables.MODELS_ENABLED, false));
+        InProcessTitleAnalysis.Result r = InProcessTitleAnalysis.analyse("gate", video, CHUNK_SECONDS, 2, config,
+                TitleAssembly.Params.defaults(), false);
+        assertTrue(r.errors().isEmpty(), video + ": " + r.errors());
+        List<Long> cuts = new ArrayList<>();
+        TreeMap<Long, Transition> gradual = new TreeMap<>();
+        for (Shot s : r.shots()) {
+            if (s.getTransitionIn() == TransitionType.CUT) cuts.add(s.getStartFrame());
+            for (Transition t : s.getTransitionsBefore()) gradual.putIfAbsent(t.getStartFrame(), t);
+            for (Transition t : s.getTransitionsAfter()) gradual.putIfAbsent(t.getStartFrame(), t);
+        }
+        List<Interval> found = new ArrayList<>();
+        for (Transition t : gradual.values()) found.add(new Interval(t.getType().name(), t.getStartFrame(), t.getEndFrame()));
+        return ShotEvaluation.evaluate(cuts, found, trueCuts, trueGradual, events, TOLERANCE);
+    }
+
+    @Test
+    void theGeneratedSuiteHoldsTheReadmesFigures(@TempDir Path dir) throws Exception {
+        Totals all = new Totals();
+        for (SyntheticSuites.Generated g : SyntheticSuites.generate(SyntheticSuites.shotSuite(1), dir)) {
+            GroundTruth t = g.truth();
+            List<Long> cuts = java.util.Arrays.stream(t.cuts()).mapToObj(c -> (long) c).toList();
+            List<Interval> gradual = t.transitions().stream()
+                    .map(x -> new Interval(Interval.normaliseType(x.type()), x.startFrame(), x.endFrame())).toList();
+            List<Interval> events = t.events().stream().map(x -> new Interval(x.type(), x.startFrame(), x.endFrame())).toList();
+            all.add(g.entry().name(), evaluate(g.video().toString(), cuts, gradual, events));
+        }
+        String report = String.format(Locale.ROOT, "generated suite, seed 1: hard-cut F1 %.3f (±%d), gradual F1 %.3f%n%s",
+                all.cutF1(), TOLERANCE, all.gradualF1(), all.report);
+        System.out.print(report);
+        assertTrue(all.cutF1() >= claim("hard-cut F1") - 1e-9, "below the README's hard-cut F1:\n" + report);
+        assertTrue(all.gradualF1() >= claim("gradual-transition F1") - 1e-9, "below the README's gradual F1:\n" + report);
+    }
+
+    @Test
+    void theLabelledRealClipsHoldTheReadmesFigures() throws Exception {
+        Path labels = Path.of("..", "testdata", "labels");
+        Assumptions.assumeTrue(Files.isDirectory(VIDEOS), "skipped: " + VIDEOS.toAbsolutePath()
+                + " is absent (the shared sample clips; CI has them)");
+        Totals all = new Totals();
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(labels)) {
+            for (Path label : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                String base = label.getFileName().toString().replace(".json", "");
+                Path clip;
+                try (var vs = Files.list(VIDEOS)) {
+                    clip = vs.filter(v -> v.getFileName().toString().startsWith(base + ".")).findFirst().orElse(null);
+                }
+                assertTrue(clip != null, "no clip for label " + label + " in " + VIDEOS.toAbsolutePath());
+                JsonNode root = json.readTree(label.toFile());
+                List<Long> cuts = new ArrayList<>();
+                root.path("cuts").forEach(c -> cuts.add(c.asLong()));
+                List<Interval> gradual = new ArrayList<>(), events = new ArrayList<>();
+                root.path("transitions").forEach(x -> gradual.add(new Interval(Interval.normaliseType(x.path("type").asText()),
+                        x.path("startFrame").asLong(), x.path("endFrame").asLong())));
+                root.path("events").forEach(x -> events.add(new Interval(x.path("type").asText(), x.path("startFrame").asLong(),
+                        x.path("endFrame").asLong())));
+                ShotEvaluation.Result r = evaluate(clip.toString(), cuts, gradual, events);
+                if (!root.has("transitions")) {
+                    // cuts only are labelled: gradual detections are not scored (as eval-shots does)
+                    r = new ShotEvaluation.Result(r.cutsExact(), r.cutsWithinTolerance(), r.tolerance(), new Score(0, 0, 0),
+                            0, r.missedCuts(), r.falseCuts(), List.of(), List.of(), r.falseCutsOnEvents());
+                }
+                all.add(base, r);
+            }
+        }
+        String report = String.format(Locale.ROOT, "labelled real clips: hard-cut F1 %.3f (±%d), gradual F1 %.3f%n%s",
+                all.cutF1(), TOLERANCE, all.gradualF1(), all.report);
+        System.out.print(report);
+        double claim = claim("labelled real clips F1");
+        assertTrue(all.cutF1() >= claim - 1e-9 && all.gradualF1() >= claim - 1e-9, "below the README's real-clip F1:\n" + report);
+    }
+}
