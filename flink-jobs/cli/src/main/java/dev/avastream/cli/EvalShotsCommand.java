@@ -118,6 +118,9 @@ public final class EvalShotsCommand implements Callable<Integer> {
             if (t.gradualLabelled) put(o.putObject("gradual"), e.gradual());
             o.put("gradualTypeMatches", e.gradualTypeMatches());
             o.put("falseCutsOnEvents", e.falseCutsOnEvents());
+            // What was detected, so other scorers (testdata/scripts/compare_pyscenedetect.py) can apply their rules.
+            cuts.forEach(o.putArray("detectedCuts")::add);
+            intervals(o.putArray("detectedGradual"), gradual);
             e.missedCuts().forEach(o.putArray("missedCuts")::add);
             e.falseCuts().forEach(o.putArray("falseCuts")::add);
             if (t.gradualLabelled) {

@@ -174,6 +174,8 @@ class CliTest {
         var truth = dev.avastream.testdata.GroundTruth.read(dir.resolve("e.json"));
         assertEquals(truth.cuts().length, json.get("cutsWithinTolerance").get("actual").asInt());
         assertEquals(1.0, json.get("cutsWithinTolerance").get("f1").asDouble(), 1e-9, e.out());
+        assertEquals(truth.cuts().length, json.get("detectedCuts").size(), e.out());
+        assertTrue(json.get("detectedGradual").isArray(), e.out());
         var lines = java.nio.file.Files.readAllLines(stats);
         assertEquals(truth.frameCount() + 1, lines.size(), "a header and one row per frame");
         assertTrue(lines.get(0).startsWith("frame,timeMs,"), lines.get(0));
