@@ -1,5 +1,7 @@
 package dev.avastream.cli;
 
+import dev.avastream.operators.chunk.ChunkProcessor;
+import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
 import dev.avastream.cli.json.SummaryJson;
 
@@ -88,7 +90,10 @@ public final class EvalShotsCommand implements Callable<Integer> {
         try {
             r = InProcessTitleAnalysis.analyse("eval", video.toAbsolutePath().toString(), chunkSeconds,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                    JobOptions.processorConfig(minShotSeconds),
+                    // shots are found from the pixel annotators alone: the models (faces, objects, text) would
+                    // only cost time here (they ran on a frame a second and every candidate)
+                    ChunkProcessor.Config.from(SettingValues.defaults().with(Tunables.MIN_SHOT_SECONDS, minShotSeconds)
+                            .with(Tunables.MODELS_ENABLED, false)),
                     TitleAssembly.Params.defaults(), stats != null);
         } catch (VideoDecodeException e) {
             System.err.println("ava eval-shots: " + e.getMessage());
