@@ -79,6 +79,38 @@ public final class SyntheticSuites {
     }
 
     /**
+     * "The broad suite": cases real edits contain that {@link #shotSuite} does not stress, in four
+     * 640x360 videos of 15..20 s (issue 13):
+     * <ol>
+     * <li>{@code short-dissolves}: dissolves of 6..15 frames (a quarter to half a second) and cuts;</li>
+     * <li>{@code short-fades}: fades of 4..8 frames a side through black and white, some with solid frames between;</li>
+     * <li>{@code fast-cutting}: shots of 12..30 frames (0.4..1 s), cuts and short dissolves, similar neighbours;</li>
+     * <li>{@code heavy-noise}: noise 16 and heavy grain on most shots, cuts, dissolves and fades.</li>
+     * </ol>
+     * Not yet in it, for want of generator support: dark shots, shots that darken or brighten after a
+     * cut, evolving textures (water, fire, crowds), wipes and slides, strobes, fast zooms.
+     */
+    public static List<Entry> broadSuite(long seed) {
+        long base = seed * 1_000L + 500;
+        List<Entry> l = new ArrayList<>();
+        l.add(entry("short-dissolves", "dissolves of 6..15 frames, some cuts", base + 1,
+                s -> small(s, 20, 45, 110).randomBoundaries(0.8, 0, 0, 6, 15, 0).build(),
+                sp -> kinds(sp, BoundaryKind.DISSOLVE) >= 6 && kinds(sp, BoundaryKind.CUT) >= 1
+                        && sp.boundaries().stream().filter(b -> b.kind() == BoundaryKind.DISSOLVE).mapToInt(SyntheticVideoSpec.Boundary::frames).min().orElse(99) <= 8));
+        l.add(entry("short-fades", "fades of 4..8 frames a side through black and white", base + 2,
+                s -> small(s, 20, 45, 110).randomBoundaries(0, 0.4, 0.4, 4, 8, 3).build(),
+                sp -> kinds(sp, BoundaryKind.FADE_BLACK) >= 2 && kinds(sp, BoundaryKind.FADE_WHITE) >= 2));
+        l.add(entry("fast-cutting", "shots of 0.4..1 s, cuts and short dissolves between similar shots", base + 3,
+                s -> small(s, 15, 12, 30).randomBoundaries(0.25, 0, 0, 6, 12, 0).similarNeighbours(0.25, 0.25).build(),
+                sp -> kinds(sp, BoundaryKind.CUT) >= 10 && kinds(sp, BoundaryKind.DISSOLVE) >= 2));
+        l.add(entry("heavy-noise", "noise 16 and heavy grain on most shots; cuts, dissolves and fades", base + 4,
+                s -> small(s, 20, 45, 120).noiseAmplitude(16).randomBoundaries(0.3, 0.15, 0.15, 8, 20, 3)
+                        .randomEvents(0, 0, 0, 0.7).build(),
+                sp -> events(sp, EventKind.GRAIN) >= 3 && kinds(sp, BoundaryKind.CUT) >= 1 && kinds(sp, BoundaryKind.DISSOLVE) >= 1));
+        return List.copyOf(l);
+    }
+
+    /**
      * One 1280x720 60 s 30 fps video with every boundary kind, flashes, pans, movers and similar
      * neighbours, for benchmarks. No heavy grain: it doubles the bit rate of the whole file (see
      * {@link SyntheticVideoSpec#bitrate()}), which would make decode timings unlike the suite's.

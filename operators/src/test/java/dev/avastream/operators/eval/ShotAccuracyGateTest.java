@@ -96,8 +96,13 @@ class ShotAccuracyGateTest {
 
     /** The suite of {@code seed}, scored. */
     private static Totals suite(long seed, Path dir) throws Exception {
+        return score(SyntheticSuites.shotSuite(seed), dir);
+    }
+
+    /** Generated videos, scored. */
+    private static Totals score(List<SyntheticSuites.Entry> entries, Path dir) throws Exception {
         Totals all = new Totals();
-        for (SyntheticSuites.Generated g : SyntheticSuites.generate(SyntheticSuites.shotSuite(seed), dir)) {
+        for (SyntheticSuites.Generated g : SyntheticSuites.generate(entries, dir)) {
             GroundTruth t = g.truth();
             List<Long> cuts = java.util.Arrays.stream(t.cuts()).mapToObj(c -> (long) c).toList();
             List<Interval> gradual = t.transitions().stream()
@@ -146,6 +151,25 @@ class ShotAccuracyGateTest {
         String report = report("held-out seeds " + java.util.Arrays.toString(HELD_OUT_SEEDS), all);
         assertTrue(all.cutF1() >= claim("held-out hard-cut F1") - 1e-9, "below the README's held-out hard-cut F1:\n" + report);
         assertTrue(all.gradualF1() >= claim("held-out gradual F1") - 1e-9, "below the README's held-out gradual F1:\n" + report);
+    }
+
+    /**
+     * The broad suite (short dissolves and fades, fast cutting, heavy noise: SyntheticSuites.broadSuite),
+     * never tuned on, seeds 1 and 2: its figures are below the main suite's and are held so that they do
+     * not fall further while the detectors are improved towards the issue's targets.
+     */
+    @Test
+    void theBroadSuiteHoldsTheReadmesFigures(@TempDir Path dir) throws Exception {
+        List<SyntheticSuites.Entry> entries = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            for (SyntheticSuites.Entry e : SyntheticSuites.broadSuite(seed)) {
+                entries.add(new SyntheticSuites.Entry("s" + seed + "-" + e.name(), e.covers(), e.spec()));
+            }
+        }
+        Totals all = score(entries, dir);
+        String report = report("broad suite, seeds 1 and 2", all);
+        assertTrue(all.cutF1() >= claim("broad-suite hard-cut F1") - 1e-9, "below the README's broad-suite hard-cut F1:\n" + report);
+        assertTrue(all.gradualF1() >= claim("broad-suite gradual F1") - 1e-9, "below the README's broad-suite gradual F1:\n" + report);
     }
 
     @Test
