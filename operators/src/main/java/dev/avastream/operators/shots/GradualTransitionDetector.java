@@ -88,6 +88,12 @@ public final class GradualTransitionDetector {
     public static final String DEPTH = "depth";
     public static final String CONTRAST_COLLAPSE = "contrastCollapse";
 
+    /**
+     * How far past the jump share the step after a big step must go for both to be jumps (fast motion)
+     * rather than the first two steps of a ramp, whose second is exactly half the change over its span.
+     */
+    private static final double NEXT_STEP_MARGIN = 1.2;
+
     /** Inactive frames inside a run that do not split it. */
     public static final int HOLE_FRAMES = 2;
     /** Inactive frames after a run that complete it. */
@@ -381,9 +387,13 @@ public final class GradualTransitionDetector {
             }
             for (int i = 0; i < n; i++) {
                 // A jump: one step makes most of the change over the span, and it is not the first
-                // step of a blend (the next step is no smaller) unless the next one jumps too (a pan).
+                // step of a blend (the next step is no smaller) unless the next one jumps too (a pan,
+                // fast motion). The next step must clear the share by a margin: the second step of
+                // any linear ramp is exactly half the change over its span (a(t+1) = L(t+1) / 2, the
+                // default gradual.jump-share), so without one short fades were decided by rounding.
                 // The newest frame has no next one yet: not a jump until it has.
-                jump[i] = i + 1 < n && bigStep(i) && ((a[i + 1] >= 0 && a[i] >= 2 * a[i + 1]) || bigStep(i + 1));
+                jump[i] = i + 1 < n && bigStep(i) && ((a[i + 1] >= 0 && a[i] >= 2 * a[i + 1])
+                        || bigStep(i + 1, NEXT_STEP_MARGIN));
                 jumps[i + 1] = jumps[i] + (jump[i] ? 1 : 0);
             }
             for (int i = 0; i < n; i++) {
@@ -420,7 +430,12 @@ public final class GradualTransitionDetector {
 
         /** The adjacent change is most of the long-range change. */
         boolean bigStep(int i) {
-            return a[i] >= params.minJump() && (longRange[i] < 0 || a[i] >= params.jumpShare() * longRange[i]);
+            return bigStep(i, 1);
+        }
+
+        /** The adjacent change is at least {@code margin} times the share of the long-range change a big step makes. */
+        boolean bigStep(int i, double margin) {
+            return a[i] >= params.minJump() && (longRange[i] < 0 || a[i] >= margin * params.jumpShare() * longRange[i]);
         }
 
         double brightness(int i) { return window.get(i).getBrightness(); }
