@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.VideoDecodeException;
+import dev.avastream.operators.eval.DetectedBoundaries;
 import dev.avastream.operators.eval.Interval;
 import dev.avastream.operators.eval.Score;
 import dev.avastream.operators.eval.ShotEvaluation;
@@ -99,14 +100,8 @@ public final class EvalShotsCommand implements Callable<Integer> {
             System.err.println("ava eval-shots: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;
         }
-        List<Long> cuts = new ArrayList<>();
-        List<Interval> gradual = new ArrayList<>();
-        for (Shot s : r.shots()) {
-            if (s.getTransitionIn() == TransitionType.CUT) cuts.add(s.getStartFrame());
-        }
-        for (dev.avastream.schema.Transition g : dev.avastream.cli.json.SummaryJson.gradualTransitions(r.shots())) {
-            gradual.add(new Interval(g.getType().name(), g.getStartFrame(), g.getEndFrame()));
-        }
+        List<Long> cuts = DetectedBoundaries.cuts(r.shots());
+        List<Interval> gradual = DetectedBoundaries.gradual(r.shots());
         ShotEvaluation.Result e = ShotEvaluation.evaluate(cuts, gradual, t.cuts, t.transitions, t.events, tolerance);
         if (stats != null) writeStats(r.annotations(), new HashSet<>(cuts), stats);
 

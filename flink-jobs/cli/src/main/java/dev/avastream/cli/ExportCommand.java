@@ -152,11 +152,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         List<Candidate> stills = new ArrayList<>();
         for (JsonNode c : t.path("candidates")) {
-            List<ScoreComponent> parts = new ArrayList<>();
-            for (JsonNode p : c.path("components")) {
-                parts.add(ScoreComponent.newBuilder().setName(p.path("name").asText()).setValue(p.path("value").asDouble())
-                        .setWeight(p.path("weight").asDouble()).setContribution(p.path("contribution").asDouble()).build());
-            }
+            List<ScoreComponent> parts = ResultJson.components(c.path("components"));
             stills.add(Candidate.newBuilder().setFrameIndex(c.path("frameIndex").asLong()).setTimeUs(c.path("timeUs").asLong())
                     .setShotIndex(c.path("shotIndex").asInt(-1)).setScore(c.path("score").asDouble()).setComponents(parts)
                     .setMainCharacter(c.path("mainCharacter").isTextual() ? c.path("mainCharacter").asText() : "")

@@ -57,8 +57,7 @@ public final class FeedbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out, err = System.err;
         if (profile != null && !WeightProfile.known(profile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--profile: unknown weight profile '" + profile
-                    + "' (known: " + String.join(", ", WeightProfile.names()) + ")");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + WeightProfile.unknown(profile));
         }
         List<Feedback> feedback;
         int[] unreadable = {0};

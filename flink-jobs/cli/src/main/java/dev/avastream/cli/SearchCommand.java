@@ -86,8 +86,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (query == null || query.isBlank()) throw new CommandLine.ParameterException(spec.commandLine(), "give a QUERY (--help-query)");
         if (limit < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more, was " + limit);
         if (profile != null && !WeightProfile.known(profile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--profile: unknown weight profile '" + profile
-                    + "' (known: " + String.join(", ", WeightProfile.names()) + ")");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + WeightProfile.unknown(profile));
         }
         if (frames == null && (title == null || title.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--title is required when reading from Kafka");

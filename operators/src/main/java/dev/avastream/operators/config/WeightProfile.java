@@ -46,8 +46,12 @@ public enum WeightProfile {
     /** The profile with this name, or an error naming it and the known ones. */
     public static WeightProfile named(String name) {
         for (WeightProfile p : values()) if (p.id.equals(name)) return p;
-        throw new IllegalArgumentException("unknown weight profile '" + name + "' (known: "
-                + String.join(", ", names()) + ")");
+        throw new IllegalArgumentException(unknown(name));
+    }
+
+    /** What is said of a name that is no profile: it, and the known ones. */
+    public static String unknown(String name) {
+        return "unknown weight profile '" + name + "' (known: " + String.join(", ", names()) + ")";
     }
 
     /** Whether {@code name} is a profile. */

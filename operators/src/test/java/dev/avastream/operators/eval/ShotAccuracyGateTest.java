@@ -7,9 +7,6 @@ import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.title.InProcessTitleAnalysis;
 import dev.avastream.operators.title.TitleAssembly;
-import dev.avastream.schema.Shot;
-import dev.avastream.schema.Transition;
-import dev.avastream.schema.TransitionType;
 import dev.avastream.testdata.GroundTruth;
 import dev.avastream.testdata.SyntheticSuites;
 import org.junit.jupiter.api.Assumptions;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,16 +78,8 @@ class ShotAccuracyGateTest {
         InProcessTitleAnalysis.Result r = InProcessTitleAnalysis.analyse("gate", video, CHUNK_SECONDS, 2, config,
                 TitleAssembly.Params.defaults(), false);
         assertTrue(r.errors().isEmpty(), video + ": " + r.errors());
-        List<Long> cuts = new ArrayList<>();
-        TreeMap<Long, Transition> gradual = new TreeMap<>();
-        for (Shot s : r.shots()) {
-            if (s.getTransitionIn() == TransitionType.CUT) cuts.add(s.getStartFrame());
-            for (Transition t : s.getTransitionsBefore()) gradual.putIfAbsent(t.getStartFrame(), t);
-            for (Transition t : s.getTransitionsAfter()) gradual.putIfAbsent(t.getStartFrame(), t);
-        }
-        List<Interval> found = new ArrayList<>();
-        for (Transition t : gradual.values()) found.add(new Interval(t.getType().name(), t.getStartFrame(), t.getEndFrame()));
-        return ShotEvaluation.evaluate(cuts, found, trueCuts, trueGradual, events, TOLERANCE);
+        return ShotEvaluation.evaluate(DetectedBoundaries.cuts(r.shots()), DetectedBoundaries.gradual(r.shots()), trueCuts,
+                trueGradual, events, TOLERANCE);
     }
 
     /** The suite of {@code seed}, scored. */

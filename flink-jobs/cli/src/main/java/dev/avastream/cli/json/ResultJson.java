@@ -134,13 +134,19 @@ public final class ResultJson {
         return o;
     }
 
-    /** A crop read back from {@link #crop}'s JSON. */
-    public static CanvasCrop crop(JsonNode j) {
+    /** Score components read back from {@link #components}' JSON (a null number reads as 0). */
+    public static List<ScoreComponent> components(JsonNode array) {
         List<ScoreComponent> parts = new java.util.ArrayList<>();
-        for (JsonNode p : j.path("components")) {
+        for (JsonNode p : array) {
             parts.add(ScoreComponent.newBuilder().setName(p.path("name").asText()).setValue(p.path("value").asDouble())
                     .setWeight(p.path("weight").asDouble()).setContribution(p.path("contribution").asDouble()).build());
         }
+        return parts;
+    }
+
+    /** A crop read back from {@link #crop}'s JSON. */
+    public static CanvasCrop crop(JsonNode j) {
+        List<ScoreComponent> parts = components(j.path("components"));
         return CanvasCrop.newBuilder().setCanvas(j.path("canvas").asText()).setPurpose(j.path("purpose").asText(""))
                 .setX(j.path("x").asDouble()).setY(j.path("y").asDouble()).setWidth(j.path("width").asDouble())
                 .setHeight(j.path("height").asDouble()).setSubject(j.path("subject").asText("NONE"))

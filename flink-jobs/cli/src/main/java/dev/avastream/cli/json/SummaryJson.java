@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.avastream.operators.eval.DetectedBoundaries;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.Shot;
 import dev.avastream.schema.Transition;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * The {@code --summary-json} file. One title: the title's last update as {@link ResultJson#update}
@@ -53,17 +52,7 @@ public final class SummaryJson {
         ArrayNode shots = o.putArray("shots");
         for (Shot s : t.shots()) shots.add(ResultJson.shot(s));
         ArrayNode transitions = o.putArray("transitions");
-        for (Transition g : gradualTransitions(t.shots())) transitions.add(ResultJson.transition(g));
+        for (Transition g : DetectedBoundaries.transitions(t.shots())) transitions.add(ResultJson.transition(g));
         return o;
-    }
-
-    /** Every gradual transition once, in frame order: shots carry the ones before and after them. */
-    public static List<Transition> gradualTransitions(List<Shot> shots) {
-        TreeMap<Long, Transition> byStart = new TreeMap<>();
-        for (Shot s : shots) {
-            for (Transition t : s.getTransitionsBefore()) byStart.putIfAbsent(t.getStartFrame(), t);
-            for (Transition t : s.getTransitionsAfter()) byStart.putIfAbsent(t.getStartFrame(), t);
-        }
-        return new ArrayList<>(byStart.values());
     }
 }

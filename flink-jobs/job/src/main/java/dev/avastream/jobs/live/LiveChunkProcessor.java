@@ -62,8 +62,7 @@ public final class LiveChunkProcessor implements AutoCloseable {
         if (e.getTitleId().toString().isBlank()) return "no titleId";
         String profile = e.getProfile().toString();
         if (!profile.isEmpty() && !WeightProfile.known(profile)) {
-            return (e.getEndOfTitle() ? "end of title '" + e.getTitleId() + "'" : id) + ": unknown weight profile '"
-                    + profile + "' (known: " + String.join(", ", WeightProfile.names()) + ")";
+            return (e.getEndOfTitle() ? "end of title '" + e.getTitleId() + "'" : id) + ": " + WeightProfile.unknown(profile);
         }
         if (e.getEndOfTitle()) {
             if (e.getChunkCount() < 1) return "end of title '" + e.getTitleId() + "' without a chunk count (" + e.getChunkCount() + ")";
