@@ -132,9 +132,24 @@ def run_ours(jar, java, video, truth, tol):
 # Scoring
 # ---------------------------------------------------------------------------------------------
 
+THROUGH = {("fade-out", "fade-in"), ("fade-out-white", "fade-in-white")}
+
+
+def joined_transitions(truth):
+    """Truth transitions with a fade out and the fade in on the next frame as one (as eval-shots reads them)."""
+    out = []
+    for t in sorted(truth.get("transitions", []), key=lambda t: t["startFrame"]):
+        last = out[-1] if out else None
+        if last and (last["type"], t["type"]) in THROUGH and t["startFrame"] == last["endFrame"] + 1:
+            out[-1] = {"type": "fade-through", "startFrame": last["startFrame"], "endFrame": t["endFrame"]}
+        else:
+            out.append(t)
+    return out
+
+
 def score_boundaries(boundaries, truth, tol):
     cuts = list(truth.get("cuts", []))
-    trans = [(t["startFrame"], t["endFrame"]) for t in truth.get("transitions", [])]
+    trans = [(t["startFrame"], t["endFrame"]) for t in joined_transitions(truth)]
     gradual_labelled = "transitions" in truth
     b = sorted(boundaries)
     used_b = [False] * len(b)

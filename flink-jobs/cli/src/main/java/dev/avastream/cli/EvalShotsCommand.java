@@ -193,7 +193,8 @@ public final class EvalShotsCommand implements Callable<Integer> {
             List<Long> cuts = new ArrayList<>();
             for (JsonNode c : root.path("cuts")) cuts.add(c.asLong());
             // A file without "transitions" labels cuts only: gradual detections are then not scored.
-            return new Truth(cuts, intervals(root.path("transitions"), true), intervals(root.path("events"), false),
+            return new Truth(cuts, Interval.joinFadesThrough(intervals(root.path("transitions"), true)),
+                    intervals(root.path("events"), false),
                     root.has("transitions"));
         }
 

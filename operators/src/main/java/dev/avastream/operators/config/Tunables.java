@@ -153,6 +153,11 @@ public final class Tunables {
             "gradual.max-transition-frames", 60, between(2, 1000),
             "Longest transition, in frames (at 25 fps, 25 frames are 1 s); bounds the detector's window and so "
                     + "the title state. At least the shortest dissolve and fade.");
+    public static final Setting<Integer> MAX_HOLD_FRAMES = integer(Section.GRADUAL, "gradual.max-hold-frames", 90,
+            between(0, 1000), "Longest stretch of solid black (white) frames between a fade out and a fade in that "
+                    + "still makes them one transition, FADE_THROUGH_BLACK (WHITE), rather than two with a shot of "
+                    + "black between; a longer hold is a shot of its own. A title holds its frames back while it "
+                    + "waits for the fade in, so this also bounds that wait; 0 joins only fades that touch.");
     public static final Setting<Double> MIN_LONG_RANGE_CHANGE = decimal(Section.GRADUAL,
             "gradual.min-long-range-change", 0.02, notNegative(),
             "Smallest excess of a frame's long-range change over the shot's floor (its minimum over the "

@@ -142,12 +142,13 @@ public final class GradualTransitionDetector {
      * @param flatMargin          {@link Tunables#FLAT_MARGIN}
      * @param flatContrast        {@link Tunables#FLAT_CONTRAST}
      * @param flatShare           {@link Tunables#FLAT_SHARE}
+     * @param maxHoldFrames       {@link Tunables#MAX_HOLD_FRAMES}
      */
     public record Params(int longRangeFrames, int minDissolveFrames, int minFadeFrames, int maxTransitionFrames,
                          double minLongRangeChange, double minRelativeExcess, double minAdditivity, double jumpShare, double minJump,
                          double minDissolveChange, double minDissolveFit, double minDip, double minCoverage, double minFadeDepth,
                          double minFadeFit, double maxFadeReversal, double flatMargin, double flatContrast,
-                         double flatShare) implements Serializable {
+                         double flatShare, int maxHoldFrames) implements Serializable {
 
         public Params {
             Setting.check(Tunables.LONG_RANGE_FRAMES, longRangeFrames);
@@ -169,6 +170,7 @@ public final class GradualTransitionDetector {
             Setting.check(Tunables.FLAT_MARGIN, flatMargin);
             Setting.check(Tunables.FLAT_CONTRAST, flatContrast);
             Setting.check(Tunables.FLAT_SHARE, flatShare);
+            Setting.check(Tunables.MAX_HOLD_FRAMES, maxHoldFrames);
             if (maxTransitionFrames < Math.max(minDissolveFrames, minFadeFrames)) {
                 throw new IllegalArgumentException(Tunables.MAX_TRANSITION_FRAMES.key() + " must be at least "
                         + Tunables.MIN_DISSOLVE_FRAMES.key() + " and " + Tunables.MIN_FADE_FRAMES.key() + ", was "
@@ -182,19 +184,19 @@ public final class GradualTransitionDetector {
 
         /** The detector's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
-            return new Params(v.get(Tunables.LONG_RANGE_FRAMES), v.get(Tunables.MIN_DISSOLVE_FRAMES), v.get(Tunables.MIN_FADE_FRAMES), v.get(Tunables.MAX_TRANSITION_FRAMES), v.get(Tunables.MIN_LONG_RANGE_CHANGE), v.get(Tunables.MIN_RELATIVE_EXCESS), v.get(Tunables.MIN_ADDITIVITY), v.get(Tunables.JUMP_SHARE), v.get(Tunables.MIN_JUMP), v.get(Tunables.MIN_DISSOLVE_CHANGE), v.get(Tunables.MIN_DISSOLVE_FIT), v.get(Tunables.MIN_DIP), v.get(Tunables.MIN_COVERAGE), v.get(Tunables.MIN_FADE_DEPTH), v.get(Tunables.MIN_FADE_FIT), v.get(Tunables.MAX_FADE_REVERSAL), v.get(Tunables.FLAT_MARGIN), v.get(Tunables.FLAT_CONTRAST), v.get(Tunables.FLAT_SHARE));
+            return new Params(v.get(Tunables.LONG_RANGE_FRAMES), v.get(Tunables.MIN_DISSOLVE_FRAMES), v.get(Tunables.MIN_FADE_FRAMES), v.get(Tunables.MAX_TRANSITION_FRAMES), v.get(Tunables.MIN_LONG_RANGE_CHANGE), v.get(Tunables.MIN_RELATIVE_EXCESS), v.get(Tunables.MIN_ADDITIVITY), v.get(Tunables.JUMP_SHARE), v.get(Tunables.MIN_JUMP), v.get(Tunables.MIN_DISSOLVE_CHANGE), v.get(Tunables.MIN_DISSOLVE_FIT), v.get(Tunables.MIN_DIP), v.get(Tunables.MIN_COVERAGE), v.get(Tunables.MIN_FADE_DEPTH), v.get(Tunables.MIN_FADE_FIT), v.get(Tunables.MAX_FADE_REVERSAL), v.get(Tunables.FLAT_MARGIN), v.get(Tunables.FLAT_CONTRAST), v.get(Tunables.FLAT_SHARE), v.get(Tunables.MAX_HOLD_FRAMES));
         }
 
         public Params withLongRangeFrames(int k) {
             return new Params(k, minDissolveFrames, minFadeFrames, maxTransitionFrames, minLongRangeChange,
                     minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
-                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare);
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames);
         }
 
         public Params withMaxTransitionFrames(int frames) {
             return new Params(longRangeFrames, minDissolveFrames, minFadeFrames, frames, minLongRangeChange,
                     minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
-                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare);
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames);
         }
     }
 
@@ -489,6 +491,19 @@ public final class GradualTransitionDetector {
             return WHITE;
         }
         return NONE;
+    }
+
+    /**
+     * Whether {@code f} is flat in the colour a fade of {@code fade}'s type goes to or comes from (black
+     * for the black fades, white for the white ones); false for other types.
+     */
+    public boolean isFlat(FrameAnnotation f, TransitionType fade) {
+        int kind = switch (fade) {
+            case FADE_TO_BLACK, FADE_FROM_BLACK, FADE_THROUGH_BLACK -> BLACK;
+            case FADE_TO_WHITE, FADE_FROM_WHITE, FADE_THROUGH_WHITE -> WHITE;
+            default -> NONE;
+        };
+        return kind != NONE && flatKind(f) == kind;
     }
 
     /** Decides one complete run [r0, r1] (window positions). */

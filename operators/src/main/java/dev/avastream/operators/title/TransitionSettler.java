@@ -1,5 +1,6 @@
 package dev.avastream.operators.title;
 
+import dev.avastream.operators.shots.FadeThrough;
 import dev.avastream.operators.shots.GradualTransition;
 import dev.avastream.operators.shots.GradualTransitionDetector;
 import dev.avastream.schema.Candidate;
@@ -22,9 +23,21 @@ import java.util.Set;
  * or fade belongs to no shot and is never a candidate, and a hard cut inside one is the transition,
  * not a cut: deciding that needs the frames after it, hence the wait.
  *
+ * <p>A fade out and the fade in after it become one transition ({@link FadeThrough}): while the
+ * frames after a fade out are solid black (white), for at most {@link
+ * GradualTransitionDetector.Params#maxHoldFrames()} of them, the fade out and everything after it wait
+ * for the detector to say whether a fade in follows. Without that wait the fade out's frames would
+ * already have gone on, carrying it alone, and the black frames would make a shot.
+ *
  * <p>Edits the state record it is given; the detector's window is written back by {@link #state()}.
  */
 public final class TransitionSettler {
+    /**
+     * Frames at either end of the solid stretch between a fade out and a fade in that may be
+     * neither: a fade's fitted ramp may end a frame or two before the first flat frame (see the
+     * detector's fade fit).
+     */
+    private static final int FADE_EDGE_FRAMES = 2;
 
     /**
      * A settled frame.
@@ -37,6 +50,7 @@ public final class TransitionSettler {
 
     private final SettlingState state;
     private final GradualTransitionDetector detector;
+    private final int maxHoldFrames;
     private long lastFed;
 
     /** Carries on from {@code state}; its lists are copied (Avro's arrays read back from RocksDB cannot shrink). */
@@ -48,6 +62,7 @@ public final class TransitionSettler {
         state.setUnsettledCuts(new ArrayList<>(state.getUnsettledCuts()));
         state.setUnsettledCandidates(new ArrayList<>(state.getUnsettledCandidates()));
         this.detector = new GradualTransitionDetector(params, state.getDetectorWindow());
+        this.maxHoldFrames = params.maxHoldFrames();
         List<FrameAnnotation> u = state.getUnsettledFrames();
         List<FrameAnnotation> w = state.getDetectorWindow();
         lastFed = !u.isEmpty() ? u.get(u.size() - 1).getFrameIndex() : !w.isEmpty() ? w.get(w.size() - 1).getFrameIndex() : -1;
@@ -86,7 +101,7 @@ public final class TransitionSettler {
         for (GradualTransition t : detector.accept(frame)) addPending(toRecord(t));
         state.getUnsettledFrames().add(frame);
         lastFed = frame.getFrameIndex();
-        return settle(detector.undecidedFrom() - 1);
+        return settle(Math.min(detector.undecidedFrom() - 1, heldForFadeIn()));
     }
 
     /** The input ends (title end, or a gap): decides what the detector holds and settles every frame. */
@@ -129,11 +144,75 @@ public final class TransitionSettler {
     }
 
     /**
+     * The last frame that may settle while a fade out waits to learn whether a fade in completes it,
+     * or {@link Long#MAX_VALUE} when nothing waits. A fade out waits while every frame after it is
+     * solid in its colour (but for {@value #FADE_EDGE_FRAMES} at the edge), at most {@code
+     * maxHoldFrames} of them, and the first frame that is not may still be covered by a report.
+     */
+    private long heldForFadeIn() {
+        List<Transition> pending = state.getPendingTransitions();
+        if (pending.isEmpty()) return Long.MAX_VALUE;
+        Transition out = pending.get(pending.size() - 1);
+        if (!FadeThrough.isFadeOut(out.getType())) return Long.MAX_VALUE;
+        int flat = 0, edge = 0;
+        long content = -1;
+        for (FrameAnnotation f : state.getUnsettledFrames()) {
+            if (f.getFrameIndex() <= out.getEndFrame()) continue;
+            if (detector.isFlat(f, out.getType())) {
+                flat++;
+            } else if (flat == 0 && edge < FADE_EDGE_FRAMES) {
+                edge++;
+            } else {
+                content = f.getFrameIndex();
+                break;
+            }
+        }
+        if (flat > maxHoldFrames) return Long.MAX_VALUE;
+        // Picture came back and no report can cover it any more: a cut out of the black, not a fade in.
+        if (content >= 0 && content < detector.undecidedFrom()) return Long.MAX_VALUE;
+        return out.getStartFrame() - 1;
+    }
+
+    /**
+     * Whether the frames strictly between a fade out and a fade in are held back still and solid in
+     * the fades' colour, but for {@value #FADE_EDGE_FRAMES} at either end, and at most {@code
+     * maxHoldFrames} of them.
+     */
+    private boolean solidBetween(Transition out, Transition in) {
+        long from = out.getEndFrame() + 1, to = in.getStartFrame() - 1;
+        if (to < from) return true;
+        if (to - from + 1 > maxHoldFrames + 2L * FADE_EDGE_FRAMES) return false;
+        boolean[] flat = new boolean[(int) (to - from + 1)];
+        int seen = 0;
+        for (FrameAnnotation f : state.getUnsettledFrames()) {
+            long i = f.getFrameIndex();
+            if (i < from || i > to) continue;
+            flat[(int) (i - from)] = detector.isFlat(f, out.getType());
+            seen++;
+        }
+        if (seen < flat.length) return false; // some have gone on already
+        int lo = 0, hi = flat.length - 1;
+        while (lo <= hi && lo < FADE_EDGE_FRAMES && !flat[lo]) lo++;
+        while (hi >= lo && flat.length - 1 - hi < FADE_EDGE_FRAMES && !flat[hi]) hi--;
+        for (int i = lo; i <= hi; i++) if (!flat[i]) return false;
+        return hi - lo + 1 <= maxHoldFrames;
+    }
+
+    /**
      * A ramp between black and white can read as a fade to one and from the other at once; frames
-     * belong to one transition, so of two that overlap the more confident one stays.
+     * belong to one transition, so of two that overlap the more confident one stays. A fade in that
+     * completes the fade out pending before it replaces it with the two as one ({@link FadeThrough}).
      */
     private void addPending(Transition t) {
         List<Transition> pending = state.getPendingTransitions();
+        if (!pending.isEmpty()) {
+            Transition last = pending.get(pending.size() - 1);
+            if (FadeThrough.through(last.getType(), t.getType()) != null && t.getStartFrame() > last.getEndFrame()
+                    && solidBetween(last, t)) {
+                pending.set(pending.size() - 1, FadeThrough.join(last, t));
+                return;
+            }
+        }
         for (int i = 0; i < pending.size(); i++) {
             Transition o = pending.get(i);
             if (o.getStartFrame() <= t.getEndFrame() && t.getStartFrame() <= o.getEndFrame()) {

@@ -93,8 +93,8 @@ class ShotAccuracyGateTest {
         for (SyntheticSuites.Generated g : SyntheticSuites.generate(entries, dir)) {
             GroundTruth t = g.truth();
             List<Long> cuts = java.util.Arrays.stream(t.cuts()).mapToObj(c -> (long) c).toList();
-            List<Interval> gradual = t.transitions().stream()
-                    .map(x -> new Interval(Interval.normaliseType(x.type()), x.startFrame(), x.endFrame())).toList();
+            List<Interval> gradual = Interval.joinFadesThrough(t.transitions().stream()
+                    .map(x -> new Interval(Interval.normaliseType(x.type()), x.startFrame(), x.endFrame())).toList());
             List<Interval> events = t.events().stream().map(x -> new Interval(x.type(), x.startFrame(), x.endFrame())).toList();
             all.add(g.entry().name(), evaluate(g.video().toString(), cuts, gradual, events));
         }
@@ -183,7 +183,7 @@ class ShotAccuracyGateTest {
                         x.path("startFrame").asLong(), x.path("endFrame").asLong())));
                 root.path("events").forEach(x -> events.add(new Interval(x.path("type").asText(), x.path("startFrame").asLong(),
                         x.path("endFrame").asLong())));
-                ShotEvaluation.Result r = evaluate(clip.toString(), cuts, gradual, events);
+                ShotEvaluation.Result r = evaluate(clip.toString(), cuts, Interval.joinFadesThrough(gradual), events);
                 if (!root.has("transitions")) {
                     // cuts only are labelled: gradual detections are not scored (as eval-shots does)
                     r = new ShotEvaluation.Result(r.cutsExact(), r.cutsWithinTolerance(), r.tolerance(), new Score(0, 0, 0),
