@@ -18,16 +18,26 @@ import java.io.Serializable;
  *                            {@code decode} returns normally and {@link ChunkDecodeStats#missingFrames()}
  *                            says how many are missing. Either way no frame is ever emitted under a
  *                            wrong index.
+ * @param loopFilterSkip      frames decoded without their deblocking filter ({@link LoopFilterSkip})
  */
-public record DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames) implements Serializable {
+public record DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames,
+                            LoopFilterSkip loopFilterSkip) implements Serializable {
     public DecodeOptions {
         if (analysisWidth < 0 || analysisWidth == 1) throw new IllegalArgumentException("analysisWidth must be 0 or >= 2: " + analysisWidth);
         if (decoderThreads < 0) throw new IllegalArgumentException("decoderThreads must be >= 0 (0 = FFmpeg's choice): " + decoderThreads);
+        java.util.Objects.requireNonNull(loopFilterSkip, "loopFilterSkip");
     }
 
-    public DecodeOptions withAnalysisWidth(int w) { return new DecodeOptions(w, decoderThreads, failOnMissingFrames); }
+    /** Every frame decoded exactly as encoded. */
+    public DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames) {
+        this(analysisWidth, decoderThreads, failOnMissingFrames, LoopFilterSkip.NONE);
+    }
 
-    public DecodeOptions withDecoderThreads(int t) { return new DecodeOptions(analysisWidth, t, failOnMissingFrames); }
+    public DecodeOptions withAnalysisWidth(int w) { return new DecodeOptions(w, decoderThreads, failOnMissingFrames, loopFilterSkip); }
 
-    public DecodeOptions withFailOnMissingFrames(boolean f) { return new DecodeOptions(analysisWidth, decoderThreads, f); }
+    public DecodeOptions withDecoderThreads(int t) { return new DecodeOptions(analysisWidth, t, failOnMissingFrames, loopFilterSkip); }
+
+    public DecodeOptions withFailOnMissingFrames(boolean f) { return new DecodeOptions(analysisWidth, decoderThreads, f, loopFilterSkip); }
+
+    public DecodeOptions withLoopFilterSkip(LoopFilterSkip s) { return new DecodeOptions(analysisWidth, decoderThreads, failOnMissingFrames, s); }
 }

@@ -94,7 +94,8 @@ final class VideoReader implements AutoCloseable {
     private long decodeErrors;
     private boolean closed;
 
-    private VideoReader(String source, AVFormatContext oc, int analysisWidth, int threads) throws VideoDecodeException {
+    private VideoReader(String source, AVFormatContext oc, int analysisWidth, int threads, LoopFilterSkip skip)
+            throws VideoDecodeException {
         this.source = source;
         this.oc = oc;
         this.streamIndex = FFmpegUtil.videoStreamIndex(oc);
@@ -111,6 +112,7 @@ final class VideoReader implements AutoCloseable {
         if (ret >= 0) {
             dec.pkt_timebase(st.time_base());
             dec.thread_count(threads);
+            dec.skip_loop_filter(skip.discard());
             ret = avcodec_open2(dec, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
         }
         if (ret < 0) {
@@ -160,9 +162,14 @@ final class VideoReader implements AutoCloseable {
 
     /** Opens {@code source}, ready to decode from its first keyframe. */
     static VideoReader open(String source, int analysisWidth, int threads) throws VideoDecodeException {
+        return open(source, analysisWidth, threads, LoopFilterSkip.NONE);
+    }
+
+    /** Opens {@code source}, ready to decode from its first keyframe, deblocking as {@code skip} says. */
+    static VideoReader open(String source, int analysisWidth, int threads, LoopFilterSkip skip) throws VideoDecodeException {
         AVFormatContext oc = FFmpegUtil.open(source);
         try {
-            return new VideoReader(source, oc, analysisWidth, threads);
+            return new VideoReader(source, oc, analysisWidth, threads, skip);
         } catch (VideoDecodeException | RuntimeException e) {
             avformat_close_input(oc);
             throw e;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkPlanner;
 import dev.avastream.decoders.ChunkSpec;
-import dev.avastream.decoders.DecodeOptions;
 import dev.avastream.decoders.VideoProbe;
 import dev.avastream.decoders.VideoProber;
 import dev.avastream.cli.runtime.AvaRunner;
@@ -86,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
         ChunkWork decodeOnly = chunk -> {
             AtomicLong n = new AtomicLong();
-            try (ChunkDecoder decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false))) {
+            try (ChunkDecoder decoder = new ChunkDecoder(config.decodeOptions())) {
                 decoder.decode(chunk, f -> { if (!f.context()) n.incrementAndGet(); });
             }
             return n.get();
@@ -94,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         AtomicLong detectionCpuNanos = new AtomicLong();
         ChunkWork shots = chunk -> {
             AtomicLong n = new AtomicLong();
-            try (ChunkDecoder decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false));
+            try (ChunkDecoder decoder = new ChunkDecoder(config.decodeOptions());
                  ShotDetectionPass pass = new ShotDetectionPass(config.analysis(), settings.pipeline().title().gradual(),
                          probe.averageFps())) {
                 decoder.decode(chunk, f -> {
@@ -116,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         // the same analysis without the model annotators: what the cheap (pixel) annotators cost
         ChunkProcessor.Config cheapConfig = new ChunkProcessor.Config(config.analysisWidth(), config.decoderThreads(),
-                AnalysisConfig.from(config.analysis().values().with(Tunables.MODELS_ENABLED, false)));
+                AnalysisConfig.from(config.analysis().values().with(Tunables.MODELS_ENABLED, false)), config.loopFilterSkip());
         ChunkWork cheap = chunk -> {
             try (ChunkProcessor p = new ChunkProcessor(cheapConfig)) {
                 return p.process("bench", chunk).getFramesDecoded();

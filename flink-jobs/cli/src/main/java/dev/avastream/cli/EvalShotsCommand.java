@@ -69,6 +69,10 @@ public final class EvalShotsCommand implements Callable<Integer> {
             description = "Write every frame's annotations and cut-score components (like PySceneDetect's stats file).")
     Path stats;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set any pipeline setting, as run takes it (repeatable; ava config lists them).")
+    List<String> sets = new java.util.ArrayList<>();
+
     @picocli.CommandLine.Mixin
     OutputOptions output;
 
@@ -87,15 +91,20 @@ public final class EvalShotsCommand implements Callable<Integer> {
             return AvaCli.EXIT_USAGE;
         }
         RunCommand.requireFiles(spec, "--video", List.of(video));
+        // Shots are found from a few pixel annotators: the rest (and the models) would only cost time here.
+        SettingValues values = SettingValues.defaults().with(Tunables.MIN_SHOT_SECONDS, minShotSeconds)
+                .with(Tunables.SHOTS_ONLY, true).with(Tunables.MODELS_ENABLED, false);
+        for (String kv : sets) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + kv + "'");
+            values = values.withText(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+        }
         InProcessTitleAnalysis.Result r;
         try {
             r = InProcessTitleAnalysis.analyse("eval", video.toAbsolutePath().toString(), chunkSeconds,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                    // shots are found from the pixel annotators alone: the models (faces, objects, text) would
-                    // only cost time here (they ran on a frame a second and every candidate)
-                    ChunkProcessor.Config.from(SettingValues.defaults().with(Tunables.MIN_SHOT_SECONDS, minShotSeconds)
-                            .with(Tunables.MODELS_ENABLED, false)),
-                    TitleAssembly.Params.defaults(), stats != null);
+                    ChunkProcessor.Config.from(values),
+                    TitleAssembly.Params.from(values), stats != null);
         } catch (VideoDecodeException e) {
             System.err.println("ava eval-shots: " + e.getMessage());
             return AvaCli.EXIT_TITLE_FAILED;

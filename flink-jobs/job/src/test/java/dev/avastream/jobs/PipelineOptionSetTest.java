@@ -64,8 +64,12 @@ class PipelineOptionSetTest {
         }
         if (s.type() == String.class) {
             @SuppressWarnings("unchecked") Setting<String> n = (Setting<String>) s;
-            return d.with(n, dev.avastream.operators.config.WeightProfile.names().stream()
-                    .filter(x -> !x.equals(n.defaultValue())).findFirst().orElseThrow());
+            // a name from the setting's list: the weight profiles, or the decoder's deblocking choices
+            List<String> names = new ArrayList<>(dev.avastream.operators.config.WeightProfile.names());
+            for (dev.avastream.decoders.LoopFilterSkip k : dev.avastream.decoders.LoopFilterSkip.values()) {
+                names.add(k.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return d.with(n, names.stream().filter(x -> !x.equals(n.defaultValue()) && valid(n, x)).findFirst().orElseThrow());
         }
         @SuppressWarnings("unchecked") Setting<Duration> t = (Setting<Duration>) s;
         return d.with(t, t.defaultValue().multipliedBy(2));
@@ -91,6 +95,15 @@ class PipelineOptionSetTest {
             a.close();
         }
         return built;
+    }
+
+    private static boolean valid(Setting<String> s, String value) {
+        try {
+            s.check(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void flatten(Object o, List<Object> into) {

@@ -42,10 +42,14 @@ public final class ChunkAnnotators {
      */
     public static List<FrameAnnotator> create(AnalysisConfig config, double fps) {
         List<FrameAnnotator> list = new ArrayList<>(List.of(
+                // what shot boundaries are found from (brightness and contrast, the gradual detector reads
+                // them too); analysis.shots-only keeps only these
                 new VisualAnnotator(),
                 new FrameFeatureExtractor(config.features()),
                 new CutAnnotator(new HardCutDetector(config.detector(), fps)),
-                new TransitionSignalTracker(config.transitions()),
+                new TransitionSignalTracker(config.transitions())));
+        if (config.values().get(Tunables.SHOTS_ONLY)) return List.copyOf(list);
+        list.addAll(List.of(
                 new DominantColourExtractor(DominantColourExtractor.Params.from(config.values())),
                 new ExposureClipping(),
                 new LetterboxDetector(),

@@ -4,6 +4,7 @@ import dev.avastream.decoders.ChunkDecodeStats;
 import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodeOptions;
+import dev.avastream.decoders.LoopFilterSkip;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.operators.config.Setting;
 import dev.avastream.operators.config.SettingValues;
@@ -24,11 +25,14 @@ public final class ChunkProcessor implements AutoCloseable {
      * @param analysisWidth  {@link Tunables#ANALYSIS_WIDTH}: width FFmpeg scales frames to for all per-frame work
      * @param decoderThreads {@link Tunables#DECODER_THREADS}: FFmpeg threads per chunk
      * @param analysis       annotators, detector and candidate selection
+     * @param loopFilterSkip {@link Tunables#SKIP_LOOP_FILTER}: frames decoded without deblocking
      */
-    public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis) implements Serializable {
+    public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis, String loopFilterSkip)
+            implements Serializable {
         public Config {
             Setting.check(Tunables.ANALYSIS_WIDTH, analysisWidth);
             Setting.check(Tunables.DECODER_THREADS, decoderThreads);
+            Tunables.SKIP_LOOP_FILTER.check(loopFilterSkip);
         }
 
         public static Config defaults() {
@@ -37,10 +41,16 @@ public final class ChunkProcessor implements AutoCloseable {
 
         /** The processor's configuration as {@code values} set it. */
         public static Config from(SettingValues v) {
-            return new Config(v.get(Tunables.ANALYSIS_WIDTH), v.get(Tunables.DECODER_THREADS), AnalysisConfig.from(v));
+            return new Config(v.get(Tunables.ANALYSIS_WIDTH), v.get(Tunables.DECODER_THREADS), AnalysisConfig.from(v),
+                    v.get(Tunables.SKIP_LOOP_FILTER));
         }
 
-        public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis); }
+        public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis, loopFilterSkip); }
+
+        /** How chunks are decoded for analysis. */
+        public DecodeOptions decodeOptions() {
+            return new DecodeOptions(analysisWidth, decoderThreads, false, LoopFilterSkip.of(loopFilterSkip));
+        }
 
         /** Frames to decode before each chunk of a title at {@code fps} so the detector sees across the edge. */
         public int preRollFrames(double fps) { return ChunkAnalyzer.requiredPreRoll(analysis, fps > 0 ? fps : 30); }
@@ -61,7 +71,7 @@ public final class ChunkProcessor implements AutoCloseable {
     public ChunkProcessor(Config config) {
         this.config = config;
         // Missing frames are reported in the result, not thrown: partial chunks still count.
-        this.decoder = new ChunkDecoder(new DecodeOptions(config.analysisWidth(), config.decoderThreads(), false));
+        this.decoder = new ChunkDecoder(config.decodeOptions());
     }
 
     /** A chunk's result and where its time went. */

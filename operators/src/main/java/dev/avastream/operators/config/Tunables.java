@@ -48,6 +48,18 @@ public final class Tunables {
     public static final Setting<Integer> DECODER_THREADS = integer(Section.ANALYSIS, "analysis.decoder-threads", 1,
             atLeast(0), "FFmpeg decoder threads per chunk (0: FFmpeg's choice). Chunks already decode in parallel, "
                     + "one per task slot, so more threads per chunk oversubscribe the cores.");
+    public static final Setting<String> SKIP_LOOP_FILTER = name(Section.ANALYSIS, "analysis.skip-loop-filter", "none",
+            Check.oneOf(java.util.Arrays.stream(dev.avastream.decoders.LoopFilterSkip.values())
+                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+            "Which frames analysis decodes without H.264/HEVC's deblocking filter: B-frames (bidir), every "
+                    + "frame but keyframes (nonkey), every frame (all), or no frame. Deblocking is a large share of decoding and smooths only "
+                    + "block edges, which scaling to the analysis width averages out; exported stills are "
+                    + "always decoded in full. What each saves and changes is measured in the benchmarks docs.");
+    public static final Setting<Boolean> SHOTS_ONLY = flag(Section.ANALYSIS, "analysis.shots-only", false,
+            "Run only the annotators shot boundaries are found from (brightness and contrast, the detector's "
+                    + "features, cuts, transition signals): the same shots, cuts and transitions for a fraction "
+                    + "of the analysis, every other annotation left unmeasured, so stills rank on little. For "
+                    + "measuring shots: eval-shots turns it on.");
     public static final Setting<Integer> EDGE_THRESHOLD = integer(Section.ANALYSIS, "analysis.edge-threshold", 40,
             between(1, 255), "Luma range (max - min) within a 3x3 neighbourhood of the half-size frame from which "
                     + "a pixel is an edge: well above the range heavy grain produces once halved, well below a "

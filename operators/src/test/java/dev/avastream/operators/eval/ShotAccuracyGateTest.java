@@ -74,7 +74,9 @@ class ShotAccuracyGateTest {
 
     private static ShotEvaluation.Result evaluate(String video, List<Long> trueCuts, List<Interval> trueGradual,
                                                   List<Interval> events) throws Exception {
-        ChunkProcessor.Config config = ChunkProcessor.Config.from(SettingValues.defaults().with(Tunables.MODELS_ENABLED, false));
+        // as eval-shots runs it: the annotators shots are found from (ShotsOnlyAnalysisTest: the same shots)
+        ChunkProcessor.Config config = ChunkProcessor.Config.from(SettingValues.defaults().with(Tunables.MODELS_ENABLED, false)
+                .with(Tunables.SHOTS_ONLY, true));
         InProcessTitleAnalysis.Result r = InProcessTitleAnalysis.analyse("gate", video, CHUNK_SECONDS, 2, config,
                 TitleAssembly.Params.defaults(), false);
         assertTrue(r.errors().isEmpty(), video + ": " + r.errors());
