@@ -11,8 +11,9 @@ import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 /**
  * Renders frame {@code k} of a spec as it is encoded (display size, BGR): the scene(s) of the frame
  * from {@link SceneRenderer}, blended as the {@link Layout} says (dissolve: {@code addWeighted};
- * fade: {@code convertTo} toward the solid colour), a flash on top, then the barcode, drawn last so
- * that it stays readable on every frame.
+ * fade: {@code convertTo} toward the solid colour; wipe: B copied through a half-plane mask; slide
+ * and push: the two pictures copied side by side at an offset), a flash on top, then the barcode,
+ * drawn last so that it stays readable on every frame.
  */
 final class FrameComposer implements AutoCloseable {
     /** Weight of white on the first frame of a flash; later frames of the same flash get less. */
@@ -23,6 +24,9 @@ final class FrameComposer implements AutoCloseable {
     private final SceneRenderer renderer;
     private final double[] flash;
     private final Mat other;
+    /** Wipe position of every pixel per direction ({@link SyntheticVideoSpec#wipePosition}), made on first use. */
+    private final java.util.Map<SyntheticVideoSpec.Direction, Mat> wipeRamps = new java.util.EnumMap<>(SyntheticVideoSpec.Direction.class);
+    private Mat mask, shifted;
 
     FrameComposer(SyntheticVideoSpec spec) {
         this.spec = spec;
@@ -30,9 +34,13 @@ final class FrameComposer implements AutoCloseable {
         this.renderer = new SceneRenderer(spec, layout);
         this.flash = new double[layout.frameCount];
         for (SyntheticVideoSpec.ShotEvent e : spec.events()) {
-            if (e.kind() != SyntheticVideoSpec.EventKind.FLASH) continue;
             int s = layout.eventStart(e);
-            for (int j = 0; j < e.frames(); j++) flash[s + j] = Math.max(flash[s + j], flashWeight(j, e.frames()));
+            if (e.kind() == SyntheticVideoSpec.EventKind.FLASH) {
+                for (int j = 0; j < e.frames(); j++) flash[s + j] = Math.max(flash[s + j], flashWeight(j, e.frames()));
+            }
+            for (int[] f : e.flashes()) { // a strobe: each of its flashes as a flash
+                for (int j = 0; j < f[1]; j++) flash[s + f[0] + j] = Math.max(flash[s + f[0] + j], flashWeight(j, f[1]));
+            }
         }
         this.other = new Mat(spec.height(), spec.width(), CV_8UC3);
     }
@@ -60,13 +68,86 @@ final class FrameComposer implements AutoCloseable {
             if (b >= 0) {
                 renderer.render(b, layout.frameInShot(b, k), other);
                 double w = layout.w2[k];
-                addWeighted(out, 1 - w, other, w, 0, out);
+                SyntheticVideoSpec.Boundary bd = layout.boundaries.get(layout.boundary[k]);
+                switch (bd.kind()) {
+                    case WIPE -> wipe(out, other, bd.direction(), w);
+                    case SLIDE, PUSH -> slide(out, other, bd.direction(), w, bd.kind() == SyntheticVideoSpec.BoundaryKind.PUSH);
+                    default -> addWeighted(out, 1 - w, other, w, 0, out);
+                }
             } else if (c >= 0) {
                 double w = layout.wSolid[k];
                 out.convertTo(out, -1, 1 - w, w * c);
             }
         }
         if (flash[k] > 0) out.convertTo(out, -1, 1 - flash[k], flash[k] * 255);
+    }
+
+    /** B where the wipe position is below {@code a}: a hard straight edge. */
+    private void wipe(Mat a, Mat b, SyntheticVideoSpec.Direction d, double progress) {
+        Mat ramp = wipeRamps.computeIfAbsent(d, this::wipeRamp);
+        if (mask == null) mask = new Mat();
+        // THRESH_BINARY_INV: 1 where the position is at most the progress
+        org.bytedeco.opencv.global.opencv_imgproc.threshold(ramp, mask, progress, 255, org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV);
+        try (Mat m8 = new Mat()) {
+            mask.convertTo(m8, org.bytedeco.opencv.global.opencv_core.CV_8U);
+            b.copyTo(a, m8);
+        }
+    }
+
+    /** {@link SyntheticVideoSpec#wipePosition} of every pixel, as floats: a row and a column ramp, repeated and averaged. */
+    private Mat wipeRamp(SyntheticVideoSpec.Direction d) {
+        int w = spec.width(), h = spec.height();
+        float[] xs = new float[w], ys = new float[h];
+        double n = Math.abs(d.dx) + Math.abs(d.dy);
+        for (int x = 0; x < w; x++) xs[x] = (float) ((d.dx > 0 ? x : d.dx < 0 ? w - 1 - x : 0) / (w - 1.0) / n);
+        for (int y = 0; y < h; y++) ys[y] = (float) ((d.dy > 0 ? y : d.dy < 0 ? h - 1 - y : 0) / (h - 1.0) / n);
+        try (Mat row = new Mat(1, w, org.bytedeco.opencv.global.opencv_core.CV_32F); Mat col = new Mat(h, 1, org.bytedeco.opencv.global.opencv_core.CV_32F);
+             Mat rows = new Mat(); Mat cols = new Mat()) {
+            new org.bytedeco.javacpp.FloatPointer(row.data()).put(xs);
+            new org.bytedeco.javacpp.FloatPointer(col.data()).put(ys);
+            org.bytedeco.opencv.global.opencv_core.repeat(row, h, 1, rows);
+            org.bytedeco.opencv.global.opencv_core.repeat(col, 1, w, cols);
+            Mat ramp = new Mat();
+            org.bytedeco.opencv.global.opencv_core.add(rows, cols, ramp);
+            return ramp;
+        }
+    }
+
+    /**
+     * B comes in from the side opposite {@code d} with its leading edge at {@code progress} of the
+     * width (height); A stays ({@code push} false) or moves ahead of it by as much.
+     */
+    private void slide(Mat a, Mat b, SyntheticVideoSpec.Direction d, double progress, boolean push) {
+        int w = spec.width(), h = spec.height();
+        boolean horizontal = d.dx != 0;
+        int extent = horizontal ? w : h;
+        int o = (int) Math.round(progress * extent);
+        if (o <= 0) return;
+        if (o >= extent) {
+            b.copyTo(a);
+            return;
+        }
+        if (shifted == null) shifted = new Mat();
+        boolean forward = (horizontal ? d.dx : d.dy) > 0; // B enters at x = 0 (y = 0) and moves towards +x (+y)
+        if (push) {
+            // A moves ahead of B: A's part that stays visible, shifted by o
+            try (Mat src = new Mat(a, forward ? rect(horizontal, 0, extent - o, w, h) : rect(horizontal, o, extent - o, w, h))) {
+                src.copyTo(shifted);
+            }
+            try (Mat dst = new Mat(a, forward ? rect(horizontal, o, extent - o, w, h) : rect(horizontal, 0, extent - o, w, h))) {
+                shifted.copyTo(dst);
+            }
+        }
+        // B's leading part, o pixels of it, at the side it enters from
+        try (Mat src = new Mat(b, forward ? rect(horizontal, extent - o, o, w, h) : rect(horizontal, 0, o, w, h));
+             Mat dst = new Mat(a, forward ? rect(horizontal, 0, o, w, h) : rect(horizontal, extent - o, o, w, h))) {
+            src.copyTo(dst);
+        }
+    }
+
+    /** Columns (or rows) {@code [from, from + length)} of a {@code w x h} frame. */
+    private static org.bytedeco.opencv.opencv_core.Rect rect(boolean horizontal, int from, int length, int w, int h) {
+        return horizontal ? new org.bytedeco.opencv.opencv_core.Rect(from, 0, length, h) : new org.bytedeco.opencv.opencv_core.Rect(0, from, w, length);
     }
 
     /** Scene {@code shot} alone as it looks at video frame {@code k} (its pans, movers and grain; no blend, flash or barcode). */
@@ -81,5 +162,8 @@ final class FrameComposer implements AutoCloseable {
     public void close() {
         renderer.close();
         other.close();
+        for (Mat m : wipeRamps.values()) m.close();
+        if (mask != null) mask.close();
+        if (shifted != null) shifted.close();
     }
 }

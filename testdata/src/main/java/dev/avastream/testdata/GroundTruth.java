@@ -60,7 +60,11 @@ import java.util.Objects;
  *     immediately followed by a fade-in ({@code in.startFrame == out.endFrame + 1}); the solid
  *     black (white) frames between them, if any, are the <em>last</em> frames of the fade-out. An
  *     evaluator that scores one gradual transition per boundary merges the pair
- *     ({@link #boundaries()} does).</li>
+ *     ({@link #boundaries()} does). {@value #WIPE}: a straight hard edge moves across the frame in
+ *     one of eight directions (left, right, up, down or from a corner) and uncovers B behind it;
+ *     {@value #SLIDE}: B slides in from one side (left, right, top or bottom), over A or pushing A
+ *     out ahead of it. On frame {@code j = 1..N} of both, B has come {@code a = j/(N+1)} of the way in
+ *     (for a slide, of the width or height), as a dissolve's weight.</li>
  * <li>{@code shots}: the pure frames of every shot, in order. With hard cuts only they are
  *     contiguous and cover every frame (as in version 1); otherwise a shot ends on the frame before
  *     a transition and the next starts on the frame after it. Shots and transitions partition the
@@ -71,16 +75,29 @@ import java.util.Objects;
  *     white), {@value #PAN} (frames on which the scene moved by a large step, about 1/8 of the
  *     width, since the previous frame), {@value #MOTION} (frames on which a big object crossing the
  *     frame fast is visible), {@value #GRAIN} (a shot rendered with heavy temporal noise; the
- *     range is the shot's pure frames, the grain continues through its transitions).</li>
+ *     range is the shot's pure frames, the grain continues through its transitions).
+ *     Since the edit suite: {@value #STROBE} (3..8 flashes of 1..2 frames, 1..3 frames apart; the
+ *     range runs from the first flash to the end of the last, and each flash is also listed as a
+ *     {@value #FLASH} event); {@value #ZOOM_IN} / {@value #ZOOM_OUT} (frames on which the picture was
+ *     scaled about its centre since the previous frame, by 1.5..3 in all); {@value #DARKEN} /
+ *     {@value #BRIGHTEN} (frames on which the picture's brightness fell or rose since the previous
+ *     frame, by a factor of about 3 to 5 in all, starting 1..3 frames after a shot's first frame in the
+ *     edit suite); {@value #TEXTURE_CHANGE} (frames on which the background's pattern changed into
+ *     another); {@value #WATER}, {@value #FIRE}, {@value #SNOW}, {@value #CROWD} (evolving content,
+ *     {@link #EVOLVING}: the whole texture changes every frame; the range is the shot's pure frames,
+ *     as for grain).</li>
  * <li>{@code shotLooks} (version 2): per shot, how it relates to the previous one:
  *     {@value #LOOK_NEW}; {@value #LOOK_HUE_ONLY} / {@value #LOOK_TEXTURE_ONLY} (deliberately similar
  *     neighbours: the same scene with only the hue, or only the texture, changed and the mean luma
  *     matched); or, for specs that do not ask for similar neighbours, the renderer's own relations
  *     {@value #LOOK_HUE_OF_PREVIOUS} (same HSV value and saturation, other hue; luma not matched)
- *     and {@value #LOOK_TEXTURE_OF_PREVIOUS} (same colours, other texture). Empty in version 1.</li>
+ *     and {@value #LOOK_TEXTURE_OF_PREVIOUS} (same colours, other texture); {@value #LOOK_DARK} (an
+ *     unrelated scene at low key, mean luma about 0.05..0.13 of full scale). Empty in version 1.</li>
  * </ul>
  * Version 1 files have no {@code events} and {@code shotLooks} (read as empty lists), always have
- * contiguous shots and an empty {@code transitions}.
+ * contiguous shots and an empty {@code transitions}. The edit-suite types and looks are new values
+ * of existing fields, not new fields: the format stays version 2, and a reader that does not know a
+ * type can still treat any transition as gradual and any event as not a boundary.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -110,17 +127,32 @@ public record GroundTruth(
     public static final String FADE_IN = "fade-in";
     public static final String FADE_OUT_WHITE = "fade-out-white";
     public static final String FADE_IN_WHITE = "fade-in-white";
+    public static final String WIPE = "wipe";
+    public static final String SLIDE = "slide";
     // event types
     public static final String FLASH = "flash";
     public static final String PAN = "pan";
     public static final String MOTION = "motion";
     public static final String GRAIN = "grain";
+    public static final String STROBE = "strobe";
+    public static final String ZOOM_IN = "zoom-in";
+    public static final String ZOOM_OUT = "zoom-out";
+    public static final String DARKEN = "darken";
+    public static final String BRIGHTEN = "brighten";
+    public static final String TEXTURE_CHANGE = "texture-change";
+    public static final String WATER = "water";
+    public static final String FIRE = "fire";
+    public static final String SNOW = "snow";
+    public static final String CROWD = "crowd";
+    /** The event types that are evolving content: a whole shot whose texture changes every frame. */
+    public static final java.util.Set<String> EVOLVING = java.util.Set.of(WATER, FIRE, SNOW, CROWD);
     // shot looks
     public static final String LOOK_NEW = "new";
     public static final String LOOK_HUE_ONLY = "hue-only";
     public static final String LOOK_TEXTURE_ONLY = "texture-only";
     public static final String LOOK_HUE_OF_PREVIOUS = "hue-of-previous";
     public static final String LOOK_TEXTURE_OF_PREVIOUS = "texture-of-previous";
+    public static final String LOOK_DARK = "dark";
     // boundary types of boundaries()
     public static final String CUT = "cut";
     public static final String FADE_BLACK = "fade-black";
@@ -138,7 +170,7 @@ public record GroundTruth(
         public int length() { return endFrame - startFrame + 1; }
     }
 
-    /** An in-shot event that is not a boundary ({@value #FLASH}, {@value #PAN}, {@value #MOTION}, {@value #GRAIN}): frames {@code [startFrame, endFrame]}, inclusive. */
+    /** An in-shot event that is not a boundary ({@value #FLASH}, {@value #PAN}, {@value #MOTION}, {@value #GRAIN}, and the edit-suite types): frames {@code [startFrame, endFrame]}, inclusive. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Event(String type, int startFrame, int endFrame) {
         public int length() { return endFrame - startFrame + 1; }
@@ -146,7 +178,7 @@ public record GroundTruth(
 
     /**
      * The boundary between shot {@code index} and shot {@code index + 1}: {@code type} is {@value #CUT},
-     * {@value #DISSOLVE}, {@value #FADE_BLACK} or {@value #FADE_WHITE}; {@code startFrame..endFrame}
+     * {@value #DISSOLVE}, {@value #FADE_BLACK}, {@value #FADE_WHITE}, {@value #WIPE} or {@value #SLIDE}; {@code startFrame..endFrame}
      * are the frames between the two shots' pure frames (for a cut, {@code startFrame} is the cut and
      * {@code endFrame = startFrame - 1}: no frames). Not part of the JSON: derived from
      * {@code shots} and {@code transitions}.
@@ -188,7 +220,7 @@ public record GroundTruth(
                 type = switch (t.type()) {
                     case FADE_OUT, FADE_IN -> FADE_BLACK;
                     case FADE_OUT_WHITE, FADE_IN_WHITE -> FADE_WHITE;
-                    default -> t.type();
+                    default -> t.type(); // dissolve, wipe, slide
                 };
                 break;
             }

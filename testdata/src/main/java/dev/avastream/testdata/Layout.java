@@ -3,6 +3,7 @@ package dev.avastream.testdata;
 import dev.avastream.testdata.SyntheticVideoSpec.Boundary;
 import dev.avastream.testdata.SyntheticVideoSpec.BoundaryKind;
 import dev.avastream.testdata.SyntheticVideoSpec.BoundaryMix;
+import dev.avastream.testdata.SyntheticVideoSpec.Direction;
 import dev.avastream.testdata.SyntheticVideoSpec.EventKind;
 import dev.avastream.testdata.SyntheticVideoSpec.EventMix;
 import dev.avastream.testdata.SyntheticVideoSpec.ShotEvent;
@@ -24,7 +25,8 @@ import java.util.Random;
  *
  * <p>Each frame is {@code shot1} (or nothing), optionally blended with {@code shot2} (weight
  * {@code w2}, a dissolve) or with a solid colour {@code solid} (weight {@code wSolid}, a fade or, with
- * no shot, a solid frame).
+ * no shot, a solid frame). In a wipe, slide or push ({@code boundary[k]} names it) {@code w2} is the
+ * progress instead: how far B has come in.
  */
 final class Layout {
     final int frameCount;
@@ -43,6 +45,8 @@ final class Layout {
     final double[] w2;
     final int[] solid;
     final double[] wSolid;
+    /** Index of the boundary whose transition frame {@code k} is, or -1 for a pure frame. */
+    final int[] boundary;
 
     Layout(List<Integer> lengths, List<Boundary> boundaries) {
         this.shotCount = lengths.size();
@@ -74,7 +78,7 @@ final class Layout {
                 Boundary in = boundaries.get(i - 1);
                 firstVisible[i] = switch (in.kind()) {
                     case CUT -> spanStart[i];
-                    case DISSOLVE -> transitionStart[i - 1];
+                    case DISSOLVE, WIPE, SLIDE, PUSH -> transitionStart[i - 1];
                     case FADE_BLACK, FADE_WHITE -> transitionStart[i - 1] + in.frames() + in.holdFrames();
                 };
             }
@@ -84,6 +88,9 @@ final class Layout {
         w2 = new double[frameCount];
         solid = new int[frameCount];
         wSolid = new double[frameCount];
+        boundary = new int[frameCount];
+        java.util.Arrays.fill(boundary, -1);
+        for (int i = 0; i < shotCount - 1; i++) for (int k = transitionStart[i]; k <= transitionEnd[i]; k++) boundary[k] = i;
         for (int i = 0; i < shotCount; i++) {
             for (int k = pureStart[i]; k <= pureEnd[i]; k++) {
                 shot1[k] = i;
@@ -96,7 +103,7 @@ final class Layout {
             int s = transitionStart[i], n = bd.frames();
             switch (bd.kind()) {
                 case CUT -> { }
-                case DISSOLVE -> {
+                case DISSOLVE, WIPE, SLIDE, PUSH -> {
                     for (int j = 0; j < n; j++) {
                         shot1[s + j] = i;
                         shot2[s + j] = i + 1;
@@ -137,10 +144,10 @@ final class Layout {
     int pureLength(int shot) { return pureEnd[shot] - pureStart[shot] + 1; }
 
     /** First video frame of an event. */
-    int eventStart(ShotEvent e) { return e.kind() == EventKind.GRAIN ? pureStart[e.shot()] : pureStart[e.shot()] + e.offset(); }
+    int eventStart(ShotEvent e) { return e.kind().spansShot() ? pureStart[e.shot()] : pureStart[e.shot()] + e.offset(); }
 
     /** Last video frame of an event, inclusive. */
-    int eventEnd(ShotEvent e) { return e.kind() == EventKind.GRAIN ? pureEnd[e.shot()] : pureStart[e.shot()] + e.offset() + e.frames() - 1; }
+    int eventEnd(ShotEvent e) { return e.kind().spansShot() ? pureEnd[e.shot()] : pureStart[e.shot()] + e.offset() + e.frames() - 1; }
 
     /** Hard cuts: the first frame of every shot entered by a {@link BoundaryKind#CUT}. */
     int[] cuts() {
@@ -163,6 +170,8 @@ final class Layout {
             switch (bd.kind()) {
                 case CUT -> { }
                 case DISSOLVE -> l.add(new GroundTruth.Transition(GroundTruth.DISSOLVE, s, transitionEnd[i]));
+                case WIPE -> l.add(new GroundTruth.Transition(GroundTruth.WIPE, s, transitionEnd[i]));
+                case SLIDE, PUSH -> l.add(new GroundTruth.Transition(GroundTruth.SLIDE, s, transitionEnd[i]));
                 case FADE_BLACK, FADE_WHITE -> {
                     boolean black = bd.kind() == BoundaryKind.FADE_BLACK;
                     int outEnd = s + bd.frames() + bd.holdFrames() - 1;
@@ -174,6 +183,7 @@ final class Layout {
         return l;
     }
 
+    /** The events in the ground truth's convention: one per event, and a strobe's flashes also each as a flash. */
     List<GroundTruth.Event> events(List<ShotEvent> events) {
         List<GroundTruth.Event> l = new ArrayList<>();
         for (ShotEvent e : events) {
@@ -182,8 +192,19 @@ final class Layout {
                 case PAN -> GroundTruth.PAN;
                 case MOTION -> GroundTruth.MOTION;
                 case GRAIN -> GroundTruth.GRAIN;
+                case STROBE -> GroundTruth.STROBE;
+                case ZOOM_IN -> GroundTruth.ZOOM_IN;
+                case ZOOM_OUT -> GroundTruth.ZOOM_OUT;
+                case DARKEN -> GroundTruth.DARKEN;
+                case BRIGHTEN -> GroundTruth.BRIGHTEN;
+                case TEXTURE_CHANGE -> GroundTruth.TEXTURE_CHANGE;
+                case WATER -> GroundTruth.WATER;
+                case FIRE -> GroundTruth.FIRE;
+                case SNOW -> GroundTruth.SNOW;
+                case CROWD -> GroundTruth.CROWD;
             };
             l.add(new GroundTruth.Event(type, eventStart(e), eventEnd(e)));
+            for (int[] f : e.flashes()) l.add(new GroundTruth.Event(GroundTruth.FLASH, eventStart(e) + f[0], eventStart(e) + f[0] + f[1] - 1));
         }
         l.sort(Comparator.comparingInt(GroundTruth.Event::startFrame).thenComparing(GroundTruth.Event::type));
         return l;
@@ -209,14 +230,27 @@ final class Layout {
             double u = r.nextDouble();
             int frames = mix.minFrames() + r.nextInt(mix.maxFrames() - mix.minFrames() + 1);
             int hold = r.nextInt(mix.maxHoldFrames() + 1);
+            double fades = mix.dissolve() + mix.fadeBlack() + mix.fadeWhite();
             BoundaryKind kind = u < mix.dissolve() ? BoundaryKind.DISSOLVE
                     : u < mix.dissolve() + mix.fadeBlack() ? BoundaryKind.FADE_BLACK
-                    : u < mix.dissolve() + mix.fadeBlack() + mix.fadeWhite() ? BoundaryKind.FADE_WHITE : BoundaryKind.CUT;
+                    : u < fades ? BoundaryKind.FADE_WHITE
+                    : u < fades + mix.wipe() ? BoundaryKind.WIPE
+                    : u < fades + mix.wipe() + mix.slide() ? BoundaryKind.SLIDE : BoundaryKind.CUT;
             if (kind == BoundaryKind.DISSOLVE) hold = 0;
+            // only wipes and slides draw more, so a mix without them draws what it always did
+            Direction direction = null;
+            if (kind == BoundaryKind.WIPE) {
+                hold = 0;
+                direction = Direction.values()[r.nextInt(8)];
+            } else if (kind == BoundaryKind.SLIDE) {
+                hold = 0;
+                direction = Direction.values()[r.nextInt(4)];
+                if (r.nextBoolean()) kind = BoundaryKind.PUSH;
+            }
             int leftRoom = lengths.get(i) - head - min, rightRoom = lengths.get(i + 1) - min;
             Boundary bd = Boundary.CUT;
             while (kind != BoundaryKind.CUT && frames >= 1) {
-                Boundary cand = new Boundary(kind, frames, hold);
+                Boundary cand = new Boundary(kind, frames, hold, direction);
                 int t = cand.totalFrames();
                 if (t / 2 <= leftRoom && t - t / 2 <= rightRoom) {
                     bd = cand;
@@ -236,14 +270,24 @@ final class Layout {
         if (explicit != null) {
             for (ShotEvent e : explicit) {
                 if (e.shot() >= layout.shotCount) throw new IllegalArgumentException("event in shot " + e.shot() + " of " + layout.shotCount + ": " + e);
-                if (e.kind() != EventKind.GRAIN && e.offset() + e.frames() > layout.pureLength(e.shot())) {
+                if (!e.kind().spansShot() && e.offset() + e.frames() > layout.pureLength(e.shot())) {
                     throw new IllegalArgumentException(e + " does not fit the " + layout.pureLength(e.shot()) + " pure frames of shot " + e.shot());
                 }
                 out.add(e);
             }
+            for (ShotEvent e : explicit) {
+                if (e.kind() != EventKind.TEXTURE_CHANGE) continue;
+                for (ShotEvent o : explicit) {
+                    if (o.shot() == e.shot() && (o.kind() == EventKind.WATER || o.kind() == EventKind.FIRE)) {
+                        throw new IllegalArgumentException(e + ": water and fire have no background texture to change");
+                    }
+                }
+            }
         } else if (mix != null) {
             Random r = new Random(seed * 0x85EBCA77C2B2AE63L + 43);
             int margin = SyntheticVideoSpec.EVENT_MARGIN_FRAMES;
+            EventKind[] evolvingKinds = {EventKind.WATER, EventKind.FIRE, EventKind.SNOW, EventKind.CROWD};
+            int prevEvolving = -1;
             for (int s = 0; s < layout.shotCount; s++) {
                 boolean flash = r.nextDouble() < mix.flash();
                 boolean pan = r.nextDouble() < mix.pan();
@@ -254,6 +298,28 @@ final class Layout {
                 if (flash) items.add(ShotEvent.flash(s, 0, flashLen));
                 if (pan) items.add(ShotEvent.pan(s, 0, panLen));
                 if (motion) items.add(ShotEvent.motion(s, 0, motionLen));
+                // the edit-suite kinds draw only when asked for: a mix without them draws what it always did
+                ShotEvent change = null;
+                int evolving = -1;
+                if (mix.hasEditKinds()) {
+                    boolean strobe = r.nextDouble() < mix.strobe();
+                    boolean zoom = r.nextDouble() < mix.zoom();
+                    double u = r.nextDouble();
+                    boolean evolve = r.nextDouble() < mix.evolving();
+                    int strobeLen = 5 + r.nextInt(20), zoomLen = 8 + r.nextInt(13);
+                    boolean zoomIn = r.nextBoolean();
+                    int changeOffset = 1 + r.nextInt(3), lightLen = 10 + r.nextInt(21), textureLen = 2 + r.nextInt(5);
+                    int kind = r.nextInt(4), other = r.nextInt(3);
+                    if (strobe) items.add(ShotEvent.strobe(s, 0, strobeLen));
+                    if (zoom) items.add(zoomIn ? ShotEvent.zoomIn(s, 0, zoomLen) : ShotEvent.zoomOut(s, 0, zoomLen));
+                    if (evolve) evolving = kind == prevEvolving ? (kind + 1 + other) % 4 : kind;
+                    boolean flat = evolving == 0 || evolving == 1; // water and fire have no background texture to change
+                    if (u < mix.darken()) change = ShotEvent.darken(s, changeOffset, lightLen);
+                    else if (u < mix.darken() + mix.brighten()) change = ShotEvent.brighten(s, changeOffset, lightLen);
+                    else if (u < mix.darken() + mix.brighten() + mix.textureChange() && !flat) change = ShotEvent.textureChange(s, changeOffset, textureLen);
+                    if (change != null && change.offset() + change.frames() + margin > layout.pureLength(s)) change = null;
+                }
+                prevEvolving = evolving;
                 // seeded shuffle (Fisher-Yates)
                 for (int i = items.size() - 1; i > 0; i--) {
                     int j = r.nextInt(i + 1);
@@ -261,7 +327,8 @@ final class Layout {
                     items.set(i, items.get(j));
                     items.set(j, t);
                 }
-                int usable = layout.pureLength(s) - 2 * margin;
+                int first = change == null ? margin : change.offset() + change.frames() + margin;
+                int usable = layout.pureLength(s) - margin - first;
                 while (!items.isEmpty()) {
                     int need = items.stream().mapToInt(ShotEvent::frames).sum() + margin * (items.size() - 1);
                     if (need <= usable) break;
@@ -272,7 +339,7 @@ final class Layout {
                     int[] slack = new int[items.size()];
                     for (int i = 0; i < slack.length; i++) slack[i] = r.nextInt(free + 1);
                     java.util.Arrays.sort(slack);
-                    int at = margin;
+                    int at = first;
                     for (int i = 0; i < items.size(); i++) {
                         ShotEvent e = items.get(i);
                         int offset = at + slack[i];
@@ -280,7 +347,9 @@ final class Layout {
                         at += e.frames() + margin;
                     }
                 }
+                if (change != null) out.add(change);
                 if (grain) out.add(ShotEvent.grain(s));
+                if (evolving >= 0) out.add(ShotEvent.evolving(evolvingKinds[evolving], s));
             }
         }
         out.sort(Comparator.comparingInt(ShotEvent::shot).thenComparingInt(ShotEvent::offset).thenComparing(ShotEvent::kind));

@@ -37,6 +37,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * ({@link SyntheticVideoSpec.Look}) with matched mean luma, fast pans (the background slides by a
  * fixed step per frame), big fast movers, heavy grain, another noise amplitude. Without them the
  * output is exactly what it was before they existed.
+ *
+ * <p>The edit-suite extras, likewise only where a spec asks for them: dark shots (the whole picture
+ * scaled to a low mean luma), texture changes (the background cross-fades into one with another
+ * pattern), evolving content ({@link EvolvingContent}: water and fire replace the scene, snow and a
+ * crowd are drawn over it), and a camera stage after the scene: zooms ({@code warpAffine} about the
+ * centre) and light changes (a gain), both before the noise, which keeps its amplitude.
  */
 final class SceneRenderer implements AutoCloseable {
     static final int BLOBS = 0, STRIPES = 1, CHECKER = 2, MOSAIC = 3, TEXTURES = 4;
@@ -68,7 +74,7 @@ final class SceneRenderer implements AutoCloseable {
     private final Mat noise;
     private final int grainAmplitude;
     private Mat grain, grain3, grainLow, grainHigh;
-    /** Backgrounds of the (at most two) shots rendered last: a dissolve alternates between two. */
+    /** Backgrounds of the (at most four) shots or texture variants rendered last: a dissolve alternates between two. */
     private final java.util.LinkedHashMap<Integer, Mat> backgrounds = new java.util.LinkedHashMap<>(4, 0.75f, true);
     private final java.util.Map<Integer, Double> backgroundLuma = new java.util.HashMap<>();
     // per-shot extras, in scene frames (frameInShot)
@@ -80,6 +86,17 @@ final class SceneRenderer implements AutoCloseable {
     private final boolean[] grainy;
     /** Scene frame of each shot's last pure frame (where a similar neighbour's luma is matched); 0 without a layout. */
     private final int[] lastPure;
+    // edit-suite extras, in scene frames; empty or zero for specs without them
+    /** Mean luma a dark shot is scaled to (0: not dark), and the gain that does it (0: not yet measured). */
+    private final double[] darkLuma;
+    private final double[] darkGain;
+    private final List<List<double[]>> zooms;          // {start, frames, total factor, 1 = in / 0 = out}
+    private final List<List<double[]>> lights;         // {start, frames, low gain, 1 = darken / 0 = brighten}
+    private final List<List<int[]>> textureChanges;    // {start, frames, texture step}, by start
+    private final SyntheticVideoSpec.EventKind[] evolvingKind;
+    private final EvolvingContent[] evolving;
+    private final int[] visibleFrames;
+    private Mat cameraTmp, darkTmp;
 
     SceneRenderer(int width, int height, long seed, int shotCount) {
         this(width, height, seed, styles(seed, shotCount), List.of(), NOISE_AMPLITUDE, 24, 0, null, null);
@@ -112,10 +129,25 @@ final class SceneRenderer implements AutoCloseable {
         panExtra = new int[n];
         grainy = new boolean[n];
         lastPure = new int[n];
+        darkLuma = new double[n];
+        darkGain = new double[n];
+        zooms = new ArrayList<>();
+        lights = new ArrayList<>();
+        textureChanges = new ArrayList<>();
+        evolvingKind = new SyntheticVideoSpec.EventKind[n];
+        evolving = new EvolvingContent[n];
+        visibleFrames = new int[n];
         for (int i = 0; i < n; i++) {
             pans.add(new ArrayList<>());
             movers.add(new ArrayList<>());
-            if (layout != null) lastPure[i] = layout.frameInShot(i, layout.pureEnd[i]);
+            zooms.add(new ArrayList<>());
+            lights.add(new ArrayList<>());
+            textureChanges.add(new ArrayList<>());
+            if (layout != null) {
+                lastPure[i] = layout.frameInShot(i, layout.pureEnd[i]);
+                int last = i < n - 1 ? Math.max(layout.pureEnd[i], layout.transitionEnd[i]) : layout.frameCount - 1;
+                visibleFrames[i] = layout.frameInShot(i, last) + 1;
+            }
         }
         if (events != null) {
             for (SyntheticVideoSpec.ShotEvent e : events) {
@@ -134,12 +166,40 @@ final class SceneRenderer implements AutoCloseable {
                                 0.3 + 0.4 * r.nextDouble(), r.nextBoolean() ? 1 : -1));
                     }
                     case GRAIN -> grainy[s] = true;
-                    case FLASH -> { } // composed by the generator
+                    case FLASH, STROBE -> { } // composed by the generator
+                    case ZOOM_IN, ZOOM_OUT -> zooms.get(s).add(new double[] {start, e.frames(), 1.5 + 1.5 * r.nextDouble(),
+                            e.kind() == SyntheticVideoSpec.EventKind.ZOOM_IN ? 1 : 0});
+                    case DARKEN, BRIGHTEN -> lights.get(s).add(new double[] {start, e.frames(), 0.2 + 0.15 * r.nextDouble(),
+                            e.kind() == SyntheticVideoSpec.EventKind.DARKEN ? 1 : 0});
+                    case TEXTURE_CHANGE -> textureChanges.get(s).add(new int[] {start, e.frames(), 1 + r.nextInt(TEXTURES - 1)});
+                    case WATER, FIRE, SNOW, CROWD -> evolvingKind[s] = e.kind();
                 }
             }
+            for (List<int[]> l : textureChanges) l.sort(java.util.Comparator.comparingInt(x -> x[0]));
         }
         // before and after the looks: a similar neighbour copies its predecessor as it is shown
-        this.styles = panTextures(withLooks(panTextures(styles), looks, seed));
+        this.styles = textureChangeStyles(panTextures(withLooks(panTextures(styles), looks, seed)));
+        for (int i = 0; i < n && !looks.isEmpty(); i++) {
+            SyntheticVideoSpec.Look look = looks.get(i);
+            if (look == SyntheticVideoSpec.Look.DARK) {
+                darkLuma[i] = 12 + 20 * new Random(seed * 0x3C6EF372FE94F82BL + 31L * i + 5).nextDouble();
+            } else if (i > 0 && look != SyntheticVideoSpec.Look.NEW) {
+                darkLuma[i] = darkLuma[i - 1]; // a similar neighbour of a dark shot is as dark
+            }
+        }
+    }
+
+    /** A texture change needs a texture to see: shots with one get a texture at least 40% strong. */
+    private List<Style> textureChangeStyles(List<Style> in) {
+        List<Style> l = new ArrayList<>(in);
+        for (int i = 0; i < l.size(); i++) {
+            Style d = l.get(i);
+            if (!textureChanges.get(i).isEmpty() && d.textureAlpha < 0.4) {
+                l.set(i, new Style(d.hue, d.hueSpread, d.saturation, d.value, d.texture, d.textureScale, d.textureVertical,
+                        0.4, d.tintHue, d.panX, d.panY, d.shapes, d.relation, d.gradientShot, d.matchLuma));
+            }
+        }
+        return List.copyOf(l);
     }
 
     /**
@@ -226,6 +286,22 @@ final class SceneRenderer implements AutoCloseable {
             int texStep = 1 + r.nextInt(TEXTURES - 1);
             SyntheticVideoSpec.Look look = looks.get(i);
             Style d = drawn.get(i);
+            if (look == SyntheticVideoSpec.Look.DARK) {
+                // an unrelated scene; after another dark shot, surely another texture and a hue at least 30 of 180 away
+                int texture = d.texture, hue = d.hue, tint = d.tintHue;
+                if (i > 0 && looks.get(i - 1) == SyntheticVideoSpec.Look.DARK) {
+                    Style p = out.get(i - 1);
+                    if (texture == p.texture) texture = (texture + texStep) % TEXTURES;
+                    int dh = Math.abs(hue - p.hue);
+                    if (Math.min(dh, 180 - dh) < 30) {
+                        hue = (hue + 60) % 180;
+                        tint = (tint + 60) % 180;
+                    }
+                }
+                out.add(new Style(hue, d.hueSpread, d.saturation, d.value, texture, d.textureScale, d.textureVertical, d.textureAlpha,
+                        tint, d.panX, d.panY, d.shapes, GroundTruth.LOOK_DARK, i, false));
+                continue;
+            }
             if (i == 0 || look == SyntheticVideoSpec.Look.NEW) {
                 out.add(new Style(d.hue, d.hueSpread, d.saturation, d.value, d.texture, d.textureScale, d.textureVertical, d.textureAlpha,
                         d.tintHue, d.panX, d.panY, d.shapes, GroundTruth.LOOK_NEW, i, false));
@@ -249,13 +325,38 @@ final class SceneRenderer implements AutoCloseable {
      * Does not draw the barcode.
      */
     void render(int shot, int frameInShot, Mat out) {
+        renderScene(shot, frameInShot, out);
+        camera(shot, frameInShot, out);
+        if (grainy[shot]) {
+            grain(shot, frameInShot, out);
+            return;
+        }
+        if (noise == null) return;
+        int nx = (frameInShot * 5 + shot * 3) % NOISE_MARGIN, ny = (frameInShot * 11 + shot * 7) % NOISE_MARGIN;
+        try (Mat n = new Mat(noise, new Rect(nx, ny, width, height))) {
+            addWeighted(out, 1.0, n, 1.0, -noiseAmplitude, out); // zero-mean noise, one saturation
+        }
+    }
+
+    /** The scene alone: background (or water, fire), objects, a crowd, movers, snow; no camera, grain or noise. */
+    private void renderScene(int shot, int frameInShot, Mat out) {
         Style st = styles.get(shot);
-        Mat background = background(shot);
+        EvolvingContent evo = evolving(shot);
+        if (evo != null && evo.replacesScene()) {
+            evo.render(frameInShot, out);
+            movers(shot, st, frameInShot, out);
+            return;
+        }
         // slow camera drift: window into the larger background, bouncing inside the margin
         int ox = bounce(margin + st.panX * frameInShot, 2 * margin) + panOffset(shot, frameInShot);
         int oy = bounce(margin + st.panY * frameInShot, 2 * margin);
-        try (Mat win = new Mat(background, new Rect(ox, oy, width, height))) {
-            win.copyTo(out);
+        if (textureChanges.get(shot).isEmpty()) {
+            Mat background = background(shot);
+            try (Mat win = new Mat(background, new Rect(ox, oy, width, height))) {
+                win.copyTo(out);
+            }
+        } else {
+            texturedBackground(shot, frameInShot, ox, oy, out);
         }
         // a fast pan moves the objects with the scene; they leave on one side and come back on the other
         int panned = panExtra[shot] == 0 ? 0 : panOffset(shot, frameInShot) - panOffset(shot, 0);
@@ -275,6 +376,12 @@ final class SceneRenderer implements AutoCloseable {
                         (frameInShot * 3) % 360, 0, 360, c, FILLED, LINE_8, 0);
             }
         }
+        if (evo != null && evolvingKind[shot] == SyntheticVideoSpec.EventKind.CROWD) evo.overlay(frameInShot, out);
+        movers(shot, st, frameInShot, out);
+        if (evo != null && evolvingKind[shot] == SyntheticVideoSpec.EventKind.SNOW) evo.overlay(frameInShot, out);
+    }
+
+    private void movers(int shot, Style st, int frameInShot, Mat out) {
         for (Mover m : movers.get(shot)) {
             int j = frameInShot - m.start;
             if (j < 0 || j >= m.frames) continue;
@@ -292,36 +399,145 @@ final class SceneRenderer implements AutoCloseable {
                         new Point((int) Math.round(x) + m.radius, y + m.radius * 2 / 3), color, FILLED, LINE_8, 0);
             }
         }
-        if (grainy[shot]) {
-            // heavy grain: fresh noise every frame (a sliding field would be predictable by motion search),
-            // the same on all channels like film grain (independent colour noise would die in 4:2:0), in
-            // 2x2 clumps (single-pixel noise does not survive the encoder's P-frames at sane bit rates)
-            int gs = GRAIN_CLUMP;
-            if (grain == null) {
-                grain = new Mat((height + gs - 1) / gs, (width + gs - 1) / gs, CV_8UC1);
-                grain3 = new Mat(height, width, CV_8UC3);
-                grainLow = new Mat(1, 1, CV_64F, Scalar.all(0));
-                grainHigh = new Mat(1, 1, CV_64F, Scalar.all(2 * grainAmplitude + 1));
-            }
-            long state = (seed * 0x9E3779B97F4A7C15L) ^ ((long) shot << 32) ^ (frameInShot * 0xBF58476D1CE4E5B9L);
-            try (RNG rng = new RNG(state == 0 ? 1 : state)) {
-                rng._fill(grain, RNG.UNIFORM, grainLow, grainHigh);
-            }
-            if (gs > 1) {
-                try (Mat big = new Mat()) {
-                    resize(grain, big, new Size(width, height), 0, 0, INTER_NEAREST);
-                    org.bytedeco.opencv.global.opencv_imgproc.cvtColor(big, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
-                }
-            } else {
-                org.bytedeco.opencv.global.opencv_imgproc.cvtColor(grain, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
-            }
-            addWeighted(out, 1.0, grain3, 1.0, -grainAmplitude, out);
-            return;
+    }
+
+    private void grain(int shot, int frameInShot, Mat out) {
+        // heavy grain: fresh noise every frame (a sliding field would be predictable by motion search),
+        // the same on all channels like film grain (independent colour noise would die in 4:2:0), in
+        // 2x2 clumps (single-pixel noise does not survive the encoder's P-frames at sane bit rates)
+        int gs = GRAIN_CLUMP;
+        if (grain == null) {
+            grain = new Mat((height + gs - 1) / gs, (width + gs - 1) / gs, CV_8UC1);
+            grain3 = new Mat(height, width, CV_8UC3);
+            grainLow = new Mat(1, 1, CV_64F, Scalar.all(0));
+            grainHigh = new Mat(1, 1, CV_64F, Scalar.all(2 * grainAmplitude + 1));
         }
-        if (noise == null) return;
-        int nx = (frameInShot * 5 + shot * 3) % NOISE_MARGIN, ny = (frameInShot * 11 + shot * 7) % NOISE_MARGIN;
-        try (Mat n = new Mat(noise, new Rect(nx, ny, width, height))) {
-            addWeighted(out, 1.0, n, 1.0, -noiseAmplitude, out); // zero-mean noise, one saturation
+        long state = (seed * 0x9E3779B97F4A7C15L) ^ ((long) shot << 32) ^ (frameInShot * 0xBF58476D1CE4E5B9L);
+        try (RNG rng = new RNG(state == 0 ? 1 : state)) {
+            rng._fill(grain, RNG.UNIFORM, grainLow, grainHigh);
+        }
+        if (gs > 1) {
+            try (Mat big = new Mat()) {
+                resize(grain, big, new Size(width, height), 0, 0, INTER_NEAREST);
+                org.bytedeco.opencv.global.opencv_imgproc.cvtColor(big, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
+            }
+        } else {
+            org.bytedeco.opencv.global.opencv_imgproc.cvtColor(grain, grain3, org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
+        }
+        addWeighted(out, 1.0, grain3, 1.0, -grainAmplitude, out);
+    }
+
+    /**
+     * The camera stage of the edit-suite extras, on the scene before grain and noise: a zoom
+     * (magnification about the centre) and a gain (dark shot times light change). Nothing for a shot
+     * without them.
+     */
+    private void camera(int shot, int f, Mat out) {
+        double z = zoom(shot, f);
+        if (z != 1) {
+            if (cameraTmp == null) cameraTmp = new Mat();
+            double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+            try (Mat m = new Mat(2, 3, CV_64F)) {
+                new org.bytedeco.javacpp.DoublePointer(m.data()).put(z, 0, (1 - z) * cx, 0, z, (1 - z) * cy);
+                org.bytedeco.opencv.global.opencv_imgproc.warpAffine(out, cameraTmp, m, new Size(width, height), INTER_LINEAR,
+                        org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT, new Scalar());
+            }
+            cameraTmp.copyTo(out);
+        }
+        double g = light(shot, f) * darkGain(shot);
+        if (g != 1) out.convertTo(out, -1, g, 0);
+    }
+
+    /** Magnification at scene frame {@code f}: the product of the shot's zooms, each geometric over its frames. */
+    double zoom(int shot, int f) {
+        double z = 1;
+        for (double[] e : zooms.get(shot)) {
+            double t = Math.max(0, Math.min(1, (f - e[0] + 1) / e[1]));
+            z *= Math.pow(e[2], e[3] > 0 ? t : 1 - t);
+        }
+        return z;
+    }
+
+    /** Light gain at scene frame {@code f}: the product of the shot's light changes, each linear over its frames. */
+    double light(int shot, int f) {
+        double g = 1;
+        for (double[] e : lights.get(shot)) {
+            double t = Math.max(0, Math.min(1, (f - e[0] + 1) / e[1]));
+            g *= e[3] > 0 ? 1 + (e[2] - 1) * t : e[2] + (1 - e[2]) * t;
+        }
+        return g;
+    }
+
+    /** 1, or for a dark shot the gain that takes its scene's first frame to the shot's dark luma. */
+    private double darkGain(int shot) {
+        if (darkLuma[shot] <= 0) return 1;
+        if (darkGain[shot] == 0) {
+            if (darkTmp == null) darkTmp = new Mat(height, width, CV_8UC3);
+            renderScene(shot, 0, darkTmp);
+            try (Mat gray = new Mat()) {
+                org.bytedeco.opencv.global.opencv_imgproc.cvtColor(darkTmp, gray, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY);
+                darkGain[shot] = darkLuma[shot] / Math.max(1, org.bytedeco.opencv.global.opencv_core.mean(gray).get(0));
+            }
+        }
+        return darkGain[shot];
+    }
+
+    /** The shot's evolving content, made on first use; null for a shot without. */
+    private EvolvingContent evolving(int shot) {
+        if (evolvingKind[shot] == null) return null;
+        if (evolving[shot] == null) {
+            evolving[shot] = new EvolvingContent(evolvingKind[shot], width, height,
+                    seed * 0x2545F4914F6CDD1DL + shot * 104_729L + evolvingKind[shot].ordinal(), styles.get(shot).hue, visibleFrames[shot]);
+        }
+        return evolving[shot];
+    }
+
+    /** The background through the shot's texture changes: each cross-fades to the next pattern over its frames. */
+    private void texturedBackground(int shot, int f, int ox, int oy, Mat out) {
+        int variant = 0;
+        double a = 0;
+        for (int[] c : textureChanges.get(shot)) {
+            int j = f - c[0] + 1;
+            if (j >= c[1]) {
+                variant++;
+            } else {
+                if (j >= 1) a = (double) j / c[1];
+                break;
+            }
+        }
+        try (Mat win = new Mat(textureVariant(shot, variant), new Rect(ox, oy, width, height))) {
+            if (a == 0) {
+                win.copyTo(out);
+            } else {
+                try (Mat next = new Mat(textureVariant(shot, variant + 1), new Rect(ox, oy, width, height))) {
+                    addWeighted(win, 1 - a, next, a, 0, out);
+                }
+            }
+        }
+    }
+
+    /** The shot's background after {@code variant} texture changes: the same gradient, another texture pattern. */
+    private Mat textureVariant(int shot, int variant) {
+        if (variant == 0) return background(shot);
+        int key = -1 - (shot * 64 + variant);
+        Mat bg = backgrounds.get(key);
+        if (bg != null) return bg;
+        Style d = styles.get(shot);
+        int texture = d.texture;
+        for (int i = 0; i < variant; i++) texture = (texture + textureChanges.get(shot).get(i)[2]) % TEXTURES;
+        Style v = new Style(d.hue, d.hueSpread, d.saturation, d.value, texture, d.textureScale, !d.textureVertical,
+                d.textureAlpha, d.tintHue, d.panX, d.panY, d.shapes, d.relation, d.gradientShot, false);
+        bg = background(v, shot);
+        cache(key, bg);
+        return bg;
+    }
+
+    private void cache(int key, Mat bg) {
+        backgrounds.put(key, bg);
+        while (backgrounds.size() > 4) {
+            var eldest = backgrounds.entrySet().iterator().next();
+            eldest.getValue().close();
+            backgrounds.remove(eldest.getKey());
         }
     }
 
@@ -351,12 +567,7 @@ final class SceneRenderer implements AutoCloseable {
             }
         }
         backgroundLuma.put(shot, windowLuma(bg, shot, lastPure[shot]));
-        backgrounds.put(shot, bg);
-        while (backgrounds.size() > 2) {
-            var eldest = backgrounds.entrySet().iterator().next();
-            eldest.getValue().close();
-            backgrounds.remove(eldest.getKey());
-        }
+        cache(shot, bg);
         return bg;
     }
 
@@ -493,6 +704,9 @@ final class SceneRenderer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (EvolvingContent e : evolving) if (e != null) e.close();
+        if (cameraTmp != null) cameraTmp.close();
+        if (darkTmp != null) darkTmp.close();
         for (Mat m : backgrounds.values()) m.close();
         backgrounds.clear();
         if (noise != null) noise.close();

@@ -35,6 +35,24 @@ import java.util.Random;
  *     that copies the previous shot's look and changes only its hue, or only its texture, with its
  *     mean luma matched to the previous shot's.</li>
  * </ul>
+ *
+ * <h2>Edit-suite kinds (all off by default; see {@link SyntheticSuites#editsSuite})</h2>
+ * What real edits contain beyond the above. They are drawn only when the builder asks for them (a
+ * spec that does not renders, draws and prints exactly what it did before they existed):
+ * <ul>
+ * <li><b>Wipes, slides and pushes</b> ({@link BoundaryKind#WIPE}, {@link BoundaryKind#SLIDE},
+ *     {@link BoundaryKind#PUSH}, each with a {@link Direction}; drawn by a {@link BoundaryMix} with
+ *     {@code wipe}/{@code slide} above 0): gradual transitions in which B replaces A region by
+ *     region.</li>
+ * <li><b>Dark shots</b> ({@link Look#DARK}, {@link Builder#darkShots}): night-like low-key scenes,
+ *     so that cuts between two of them change the picture at a low, similar luma.</li>
+ * <li><b>Events</b> (an {@link EventMix} with its {@code with...} parts): a {@link EventKind#STROBE}
+ *     (several flashes), fast zooms ({@link EventKind#ZOOM_IN}, {@link EventKind#ZOOM_OUT}), light
+ *     changes ({@link EventKind#DARKEN}, {@link EventKind#BRIGHTEN}) and a quick
+ *     {@link EventKind#TEXTURE_CHANGE} right after a shot's first frame (the cut into a shot that
+ *     then changes), and evolving content for a whole shot ({@link EventKind#WATER},
+ *     {@link EventKind#FIRE}, {@link EventKind#SNOW}, {@link EventKind#CROWD}). None is a boundary.</li>
+ * </ul>
  * {@link GroundTruth} documents how each appears in the ground truth.
  */
 public final class SyntheticVideoSpec {
@@ -53,14 +71,57 @@ public final class SyntheticVideoSpec {
         /** A fades to black over {@code frames} frames, {@code holdFrames} solid black frames, B fades in from black over {@code frames} frames. */
         FADE_BLACK,
         /** As {@link #FADE_BLACK}, through white. */
-        FADE_WHITE
+        FADE_WHITE,
+        /**
+         * A straight hard edge moves across the frame over {@code frames} frames in the boundary's
+         * {@link Direction} (any of the eight), uncovering B behind it: on frame {@code j = 1..frames}
+         * the pixels whose position along the direction (0 at the side it starts from, 1 at the far
+         * side or corner: {@link #wipePosition}) is at most {@code a = j/(frames+1)} show B, the
+         * others A. Both scenes keep moving.
+         */
+        WIPE,
+        /** B slides in over A, which stays where it is: B's leading edge is at {@code a·extent} from the side it enters from ({@code a} as for a wipe); directions left, right, up, down. */
+        SLIDE,
+        /** B slides in and pushes A out ahead of it: as {@link #SLIDE}, with A moved by the same offset. */
+        PUSH;
+
+        /** Wipes, slides and pushes: one picture replaces the other region by region (the ground truth types {@code wipe} and {@code slide}). */
+        public boolean isSpatial() { return this == WIPE || this == SLIDE || this == PUSH; }
     }
 
     /**
-     * One shot boundary. {@code frames}: the dissolve's length, or the length of each side of a fade;
-     * {@code holdFrames}: solid black/white frames between the two sides of a fade (0 otherwise).
+     * The way a {@link BoundaryKind#WIPE}'s edge or a slide's incoming picture moves: {@code RIGHT}
+     * starts at the left edge and moves right; the diagonals start at a corner (wipes only).
      */
-    public record Boundary(BoundaryKind kind, int frames, int holdFrames) {
+    public enum Direction {
+        RIGHT(1, 0), LEFT(-1, 0), DOWN(0, 1), UP(0, -1), DOWN_RIGHT(1, 1), DOWN_LEFT(-1, 1), UP_RIGHT(1, -1), UP_LEFT(-1, -1);
+
+        /** Horizontal and vertical component: -1, 0 or 1 (y grows downwards). */
+        public final int dx, dy;
+
+        Direction(int dx, int dy) { this.dx = dx; this.dy = dy; }
+
+        public boolean isDiagonal() { return dx != 0 && dy != 0; }
+    }
+
+    /**
+     * Where pixel {@code (x, y)} of a {@code width x height} frame lies along a wipe in direction
+     * {@code d}: 0 on the side (or at the corner) the edge starts from, 1 on the far one, linear in
+     * between (for a diagonal, the mean of the two axes' positions). A wipe's frame with progress
+     * {@code a} shows B where this is at most {@code a}.
+     */
+    public static double wipePosition(Direction d, double x, double y, int width, int height) {
+        double px = d.dx > 0 ? x / (width - 1.0) : d.dx < 0 ? (width - 1.0 - x) / (width - 1.0) : 0;
+        double py = d.dy > 0 ? y / (height - 1.0) : d.dy < 0 ? (height - 1.0 - y) / (height - 1.0) : 0;
+        return (px + py) / (Math.abs(d.dx) + Math.abs(d.dy));
+    }
+
+    /**
+     * One shot boundary. {@code frames}: the length of a dissolve, wipe, slide or push, or of each
+     * side of a fade; {@code holdFrames}: solid black/white frames between the two sides of a fade
+     * (0 otherwise); {@code direction}: how a wipe, slide or push moves (null for the other kinds).
+     */
+    public record Boundary(BoundaryKind kind, int frames, int holdFrames, Direction direction) {
         public static final Boundary CUT = new Boundary(BoundaryKind.CUT, 0, 0);
 
         public Boundary {
@@ -69,41 +130,71 @@ public final class SyntheticVideoSpec {
                 if (frames != 0 || holdFrames != 0) throw new IllegalArgumentException("a cut has no frames");
             } else {
                 if (frames < 1) throw new IllegalArgumentException(kind + " needs frames >= 1: " + frames);
-                if (holdFrames < 0 || (kind == BoundaryKind.DISSOLVE && holdFrames != 0)) {
+                if (holdFrames < 0 || ((kind == BoundaryKind.DISSOLVE || kind.isSpatial()) && holdFrames != 0)) {
                     throw new IllegalArgumentException("bad holdFrames for " + kind + ": " + holdFrames);
                 }
             }
+            if (kind.isSpatial() != (direction != null)) {
+                throw new IllegalArgumentException(kind + (kind.isSpatial() ? " needs a direction" : " has no direction"));
+            }
+            if ((kind == BoundaryKind.SLIDE || kind == BoundaryKind.PUSH) && direction.isDiagonal()) {
+                throw new IllegalArgumentException(kind + " moves left, right, up or down, not " + direction);
+            }
         }
+
+        /** A cut, dissolve or fade (no direction). */
+        public Boundary(BoundaryKind kind, int frames, int holdFrames) { this(kind, frames, holdFrames, null); }
 
         public static Boundary cut() { return CUT; }
         public static Boundary dissolve(int frames) { return new Boundary(BoundaryKind.DISSOLVE, frames, 0); }
         public static Boundary fadeBlack(int frames, int holdFrames) { return new Boundary(BoundaryKind.FADE_BLACK, frames, holdFrames); }
         public static Boundary fadeWhite(int frames, int holdFrames) { return new Boundary(BoundaryKind.FADE_WHITE, frames, holdFrames); }
+        public static Boundary wipe(int frames, Direction direction) { return new Boundary(BoundaryKind.WIPE, frames, 0, direction); }
+        public static Boundary slide(int frames, Direction direction) { return new Boundary(BoundaryKind.SLIDE, frames, 0, direction); }
+        public static Boundary push(int frames, Direction direction) { return new Boundary(BoundaryKind.PUSH, frames, 0, direction); }
 
-        /** Frames that are neither pure A nor pure B: 0 for a cut, {@code frames} for a dissolve, {@code 2·frames + holdFrames} for a fade. */
+        /** Frames that are neither pure A nor pure B: 0 for a cut, {@code frames} for a dissolve, wipe, slide or push, {@code 2·frames + holdFrames} for a fade. */
         public int totalFrames() {
             return switch (kind) {
                 case CUT -> 0;
-                case DISSOLVE -> frames;
+                case DISSOLVE, WIPE, SLIDE, PUSH -> frames;
                 case FADE_BLACK, FADE_WHITE -> 2 * frames + holdFrames;
             };
+        }
+
+        /** As a record prints, the direction only where there is one (specs without wipes and slides print as before). */
+        @Override
+        public String toString() {
+            return "Boundary[kind=" + kind + ", frames=" + frames + ", holdFrames=" + holdFrames
+                    + (direction == null ? "" : ", direction=" + direction) + "]";
         }
     }
 
     /**
-     * Boundaries drawn from the seed: each boundary independently is a dissolve, a fade through black
-     * or a fade through white with these probabilities, otherwise a cut. Dissolve lengths and the
-     * length of each side of a fade are uniform in {@code [minFrames, maxFrames]}, the solid frames of
-     * a fade uniform in {@code [0, maxHoldFrames]}.
+     * Boundaries drawn from the seed: each boundary independently is a dissolve, a fade through black,
+     * a fade through white, a wipe or a slide with these probabilities, otherwise a cut. Lengths of
+     * dissolves, wipes and slides and of each side of a fade are uniform in
+     * {@code [minFrames, maxFrames]}, the solid frames of a fade uniform in {@code [0, maxHoldFrames]}.
+     * A wipe's direction is any of the eight, a slide's one of four, and half the slides push the
+     * old picture out ({@link BoundaryKind#PUSH}). Wipes and slides are drawn only when asked for
+     * (the six-argument mix has none), and a mix without them draws exactly what it drew before
+     * they existed.
      */
-    public record BoundaryMix(double dissolve, double fadeBlack, double fadeWhite, int minFrames, int maxFrames, int maxHoldFrames) {
+    public record BoundaryMix(double dissolve, double fadeBlack, double fadeWhite, double wipe, double slide,
+                              int minFrames, int maxFrames, int maxHoldFrames) {
         public BoundaryMix {
-            if (dissolve < 0 || fadeBlack < 0 || fadeWhite < 0 || dissolve + fadeBlack + fadeWhite > 1 + 1e-9) {
+            if (dissolve < 0 || fadeBlack < 0 || fadeWhite < 0 || wipe < 0 || slide < 0
+                    || dissolve + fadeBlack + fadeWhite + wipe + slide > 1 + 1e-9) {
                 throw new IllegalArgumentException("boundary probabilities must be >= 0 and sum to at most 1");
             }
             if (minFrames < 1 || maxFrames < minFrames || maxHoldFrames < 0) {
                 throw new IllegalArgumentException("bad transition lengths: [" + minFrames + ", " + maxFrames + "], hold <= " + maxHoldFrames);
             }
+        }
+
+        /** Dissolves and fades only. */
+        public BoundaryMix(double dissolve, double fadeBlack, double fadeWhite, int minFrames, int maxFrames, int maxHoldFrames) {
+            this(dissolve, fadeBlack, fadeWhite, 0, 0, minFrames, maxFrames, maxHoldFrames);
         }
     }
 
@@ -124,7 +215,50 @@ public final class SyntheticVideoSpec {
          * channels, in 2x2 pixel clumps, uniform in +-{@link #grainAmplitude()} levels; offset and frames
          * are ignored.
          */
-        GRAIN
+        GRAIN,
+        /**
+         * A strobe or a burst of camera flashes: 3..8 flashes of 1 or 2 frames with 1..3 ordinary
+         * frames between them, over the event's 5..37 frames (which start and end with a flash). Each
+         * flash looks like a {@link #FLASH}; the pattern is {@link ShotEvent#flashes()}.
+         */
+        STROBE,
+        /**
+         * A fast zoom in: the picture (scene and objects) is magnified about the frame's centre,
+         * geometrically, by a factor of 1.5..3 in all over the event's frames, and stays magnified
+         * for the rest of the shot.
+         */
+        ZOOM_IN,
+        /** A fast zoom out: the shot starts magnified by 1.5..3 about the centre and returns to 1 over the event's frames. */
+        ZOOM_OUT,
+        /**
+         * The light goes down: the picture's gain falls linearly from 1 to 0.2..0.35 over the event's
+         * frames and stays there (not to flat black: the picture keeps its contrast, scaled).
+         */
+        DARKEN,
+        /** The light comes up: the shot starts at a gain of 0.2..0.35 and reaches 1 on the event's last frame. */
+        BRIGHTEN,
+        /**
+         * The background's texture changes to another pattern (same colours, gradient and objects), a
+         * cross-fade over the event's frames, like lights switching a pattern; the new one stays.
+         */
+        TEXTURE_CHANGE,
+        /**
+         * Evolving content for the whole shot (offset and frames are ignored, as for {@link #GRAIN}):
+         * rippling water, travelling sinusoids with bright caustics in the shot's blue-green.
+         */
+        WATER,
+        /** Evolving content for the whole shot: flickering flames rising from the bottom of a dark frame. */
+        FIRE,
+        /** Evolving content for the whole shot: the shot's scene behind hundreds of snowflakes falling at two depths. */
+        SNOW,
+        /** Evolving content for the whole shot: the shot's scene behind a crowd of a few hundred small figures walking and bobbing. */
+        CROWD;
+
+        /** Covers the whole shot (its pure frames) and continues through its transitions: {@link #GRAIN} and the evolving contents. */
+        public boolean spansShot() { return this == GRAIN || isEvolving(); }
+
+        /** {@link #WATER}, {@link #FIRE}, {@link #SNOW}, {@link #CROWD}: a whole texture that changes every frame. */
+        public boolean isEvolving() { return this == WATER || this == FIRE || this == SNOW || this == CROWD; }
     }
 
     /**
@@ -136,13 +270,70 @@ public final class SyntheticVideoSpec {
             java.util.Objects.requireNonNull(kind, "kind");
             if (shot < 0 || offset < 0) throw new IllegalArgumentException("bad event position: shot " + shot + " offset " + offset);
             if (kind == EventKind.FLASH && (frames < 1 || frames > 3)) throw new IllegalArgumentException("a flash is 1..3 frames: " + frames);
-            if ((kind == EventKind.PAN || kind == EventKind.MOTION) && frames < 2) throw new IllegalArgumentException(kind + " needs frames >= 2: " + frames);
+            if ((kind == EventKind.PAN || kind == EventKind.MOTION || kind == EventKind.ZOOM_IN || kind == EventKind.ZOOM_OUT
+                    || kind == EventKind.DARKEN || kind == EventKind.BRIGHTEN) && frames < 2) {
+                throw new IllegalArgumentException(kind + " needs frames >= 2: " + frames);
+            }
+            if (kind == EventKind.TEXTURE_CHANGE && frames < 1) throw new IllegalArgumentException("a texture change needs frames >= 1: " + frames);
+            if (kind == EventKind.STROBE && (frames < 5 || frames > 37)) throw new IllegalArgumentException("a strobe spans 5..37 frames: " + frames);
+        }
+
+        /**
+         * A {@link EventKind#STROBE}'s flashes: {start, length} pairs, start counted from the event's
+         * first frame. 3..8 flashes of 1..2 frames, 1..3 frames apart, the first on the event's first
+         * frame and the last ending on its last; drawn from the event's own shot, offset and length,
+         * half the time as a regular strobe (equal flashes and gaps) where one fits. Empty for other kinds.
+         */
+        public List<int[]> flashes() {
+            if (kind != EventKind.STROBE) return List.of();
+            Random r = new Random(0x5DEECE66DL * (frames + 31L * offset + 1009L * shot) + 77);
+            int lo = Math.max(3, (frames + 3 + 4) / 5), hi = Math.min(8, (frames + 1) / 2);
+            int n = lo + r.nextInt(hi - lo + 1);
+            int[] len = new int[2 * n - 1]; // flash, gap, flash, ..., flash
+            java.util.Arrays.fill(len, 1);
+            boolean done = false;
+            if (r.nextBoolean()) {
+                for (int flash = 1; flash <= 2 && !done; flash++) {
+                    for (int gap = 1; gap <= 3 && !done; gap++) {
+                        if (n * flash + (n - 1) * gap != frames) continue;
+                        for (int i = 0; i < len.length; i++) len[i] = i % 2 == 0 ? flash : gap;
+                        done = true;
+                    }
+                }
+            }
+            if (!done) {
+                for (int extra = frames - (2 * n - 1); extra > 0; ) {
+                    int i = r.nextInt(len.length);
+                    if (len[i] < (i % 2 == 0 ? 2 : 3)) {
+                        len[i]++;
+                        extra--;
+                    }
+                }
+            }
+            List<int[]> out = new ArrayList<>();
+            int at = 0;
+            for (int i = 0; i < len.length; i++) {
+                if (i % 2 == 0) out.add(new int[] {at, len[i]});
+                at += len[i];
+            }
+            return out;
         }
 
         public static ShotEvent flash(int shot, int offset, int frames) { return new ShotEvent(EventKind.FLASH, shot, offset, frames); }
         public static ShotEvent pan(int shot, int offset, int frames) { return new ShotEvent(EventKind.PAN, shot, offset, frames); }
         public static ShotEvent motion(int shot, int offset, int frames) { return new ShotEvent(EventKind.MOTION, shot, offset, frames); }
         public static ShotEvent grain(int shot) { return new ShotEvent(EventKind.GRAIN, shot, 0, 0); }
+        public static ShotEvent strobe(int shot, int offset, int frames) { return new ShotEvent(EventKind.STROBE, shot, offset, frames); }
+        public static ShotEvent zoomIn(int shot, int offset, int frames) { return new ShotEvent(EventKind.ZOOM_IN, shot, offset, frames); }
+        public static ShotEvent zoomOut(int shot, int offset, int frames) { return new ShotEvent(EventKind.ZOOM_OUT, shot, offset, frames); }
+        public static ShotEvent darken(int shot, int offset, int frames) { return new ShotEvent(EventKind.DARKEN, shot, offset, frames); }
+        public static ShotEvent brighten(int shot, int offset, int frames) { return new ShotEvent(EventKind.BRIGHTEN, shot, offset, frames); }
+        public static ShotEvent textureChange(int shot, int offset, int frames) { return new ShotEvent(EventKind.TEXTURE_CHANGE, shot, offset, frames); }
+        /** {@link EventKind#WATER}, {@link EventKind#FIRE}, {@link EventKind#SNOW} or {@link EventKind#CROWD} for the whole shot. */
+        public static ShotEvent evolving(EventKind kind, int shot) {
+            if (!kind.isEvolving()) throw new IllegalArgumentException(kind + " is not evolving content");
+            return new ShotEvent(kind, shot, 0, 0);
+        }
     }
 
     /**
@@ -150,13 +341,41 @@ public final class SyntheticVideoSpec {
      * (6..16 frames), a fast crossing object (6..14 frames) and heavy grain with these probabilities.
      * Flash, pan and motion events of a shot do not overlap and keep {@value #EVENT_MARGIN_FRAMES}
      * pure frames from the shot's boundaries and from each other; those that do not fit are dropped.
+     *
+     * <p>The edit-suite kinds, drawn only when one of their probabilities is above 0 (a mix without
+     * them draws exactly what it drew before they existed; set them with the {@code with...}
+     * methods): a {@link EventKind#STROBE} (5..24 frames) and a zoom (8..20 frames, in or out with
+     * equal odds) join the flash, pan and motion of the shot under the same rules; at most one light
+     * or texture change per shot ({@code darken}, {@code brighten}, {@code textureChange} are the
+     * shares of shots that get each; 10..30 frames for the light, 2..6 for the texture), which starts
+     * 1..3 frames after the shot's first pure frame, right after the cut into it (the events after
+     * it keep the margin); and evolving content ({@code evolving}: water, fire, snow or crowd, never
+     * the same as the shot before's).
      */
-    public record EventMix(double flash, double pan, double motion, double grain) {
+    public record EventMix(double flash, double pan, double motion, double grain, double strobe, double zoom,
+                           double darken, double brighten, double textureChange, double evolving) {
         public EventMix {
-            for (double p : new double[] {flash, pan, motion, grain}) {
+            for (double p : new double[] {flash, pan, motion, grain, strobe, zoom, darken, brighten, textureChange, evolving}) {
                 if (p < 0 || p > 1) throw new IllegalArgumentException("event probabilities must be in [0, 1]");
             }
+            if (darken + brighten + textureChange > 1 + 1e-9) {
+                throw new IllegalArgumentException("darken + brighten + textureChange must be at most 1");
+            }
         }
+
+        /** Flashes, pans, motion and grain only. */
+        public EventMix(double flash, double pan, double motion, double grain) { this(flash, pan, motion, grain, 0, 0, 0, 0, 0, 0); }
+
+        public EventMix withStrobe(double p) { return new EventMix(flash, pan, motion, grain, p, zoom, darken, brighten, textureChange, evolving); }
+        public EventMix withZoom(double p) { return new EventMix(flash, pan, motion, grain, strobe, p, darken, brighten, textureChange, evolving); }
+        public EventMix withLightChange(double darkenP, double brightenP) {
+            return new EventMix(flash, pan, motion, grain, strobe, zoom, darkenP, brightenP, textureChange, evolving);
+        }
+        public EventMix withTextureChange(double p) { return new EventMix(flash, pan, motion, grain, strobe, zoom, darken, brighten, p, evolving); }
+        public EventMix withEvolving(double p) { return new EventMix(flash, pan, motion, grain, strobe, zoom, darken, brighten, textureChange, p); }
+
+        /** Whether any edit-suite kind can be drawn. */
+        public boolean hasEditKinds() { return strobe > 0 || zoom > 0 || darken > 0 || brighten > 0 || textureChange > 0 || evolving > 0; }
     }
 
     /** How a shot looks relative to the previous one. */
@@ -166,7 +385,15 @@ public final class SyntheticVideoSpec {
         /** The previous shot's scene (gradient, texture, objects) with another hue; mean luma matched to the previous shot. */
         HUE_ONLY,
         /** The previous shot's colours and objects with another texture; mean luma matched to the previous shot. */
-        TEXTURE_ONLY
+        TEXTURE_ONLY,
+        /**
+         * An unrelated scene at low key, like a night shot: the shot's whole picture (scene, objects,
+         * evolving content) is scaled to a mean luma of 12..32 of 255 (about 0.05..0.13 of full scale),
+         * keeping its layout, hue and texture, so its contrast is low but not zero. A cut between two
+         * dark shots is a real change of scene at a similar low luma (a dark shot after a dark shot
+         * also gets another texture). May be the first shot.
+         */
+        DARK
     }
     private final int width;
     private final int height;
@@ -188,6 +415,7 @@ public final class SyntheticVideoSpec {
     private final List<Look> explicitLooks;
     private final double hueOnlyProbability;
     private final double textureOnlyProbability;
+    private final double darkProbability;
     private final int noiseAmplitude;
     private final int grainAmplitude;
     private final double panStep;
@@ -204,6 +432,8 @@ public final class SyntheticVideoSpec {
         this.explicitLooks = b.looks;
         this.hueOnlyProbability = b.hueOnlyProbability;
         this.textureOnlyProbability = b.textureOnlyProbability;
+        if (!(b.darkProbability >= 0 && b.darkProbability <= 1)) throw new IllegalArgumentException("dark-shot probability must be in [0, 1]: " + b.darkProbability);
+        this.darkProbability = b.darkProbability;
         if (b.noiseAmplitude < 0 || b.noiseAmplitude > 60) throw new IllegalArgumentException("noiseAmplitude must be in 0..60: " + b.noiseAmplitude);
         if (b.grainAmplitude < 1 || b.grainAmplitude > 60) throw new IllegalArgumentException("grainAmplitude must be in 1..60: " + b.grainAmplitude);
         if (!(b.panStep > 0 && b.panStep <= 0.5)) throw new IllegalArgumentException("panStep must be in (0, 0.5]: " + b.panStep);
@@ -278,7 +508,10 @@ public final class SyntheticVideoSpec {
         this.events = Layout.resolveEvents(layout, explicitEvents, eventMix, seed);
         List<Look> lk = new ArrayList<>();
         if (explicitLooks != null) {
-            for (int i = 0; i < n; i++) lk.add(i == 0 ? Look.NEW : explicitLooks.get(i % explicitLooks.size()));
+            for (int i = 0; i < n; i++) {
+                Look l = explicitLooks.get(i % explicitLooks.size());
+                lk.add(i == 0 && l != Look.DARK ? Look.NEW : l);
+            }
         } else if (hueOnlyProbability > 0 || textureOnlyProbability > 0) {
             Random r = new Random(seed * 0x2545F4914F6CDD1DL + 101);
             for (int i = 0; i < n; i++) {
@@ -287,10 +520,16 @@ public final class SyntheticVideoSpec {
                         : x < hueOnlyProbability + textureOnlyProbability ? Look.TEXTURE_ONLY : Look.NEW);
             }
         }
+        if (explicitLooks == null && darkProbability > 0) {
+            // drawn on their own stream: the hue/texture draw above is the same with or without dark shots
+            if (lk.isEmpty()) for (int i = 0; i < n; i++) lk.add(Look.NEW);
+            Random r = new Random(seed * 0x4F1BBCDCBFA53E0BL + 71);
+            for (int i = 0; i < n; i++) if (r.nextDouble() < darkProbability && lk.get(i) == Look.NEW) lk.set(i, Look.DARK);
+        }
         this.looks = List.copyOf(lk);
         if (bitrate <= 0) {
-            // heavy grain needs bits to survive the encoder's P-frames
-            boolean grain = events.stream().anyMatch(e -> e.kind() == EventKind.GRAIN);
+            // heavy grain and evolving content need bits to survive the encoder's P-frames
+            boolean grain = events.stream().anyMatch(e -> e.kind().spansShot());
             bitrate = (grain ? 2 : 1) * Math.max(400_000L, (long) (0.12 * width * height * fps));
         }
     }
@@ -321,7 +560,8 @@ public final class SyntheticVideoSpec {
     public boolean faststart() { return faststart; }
     /**
      * Target bit rate in bits/s (default about 0.12 bits per pixel, at least 400 kb/s; twice that
-     * when a shot has {@link EventKind#GRAIN}: at the plain rate the encoder's P-frames drop the grain).
+     * when a shot has {@link EventKind#GRAIN} or evolving content: at the plain rate the encoder's
+     * P-frames drop the grain).
      */
     public long bitrate() { return bitrate; }
 
@@ -341,8 +581,8 @@ public final class SyntheticVideoSpec {
     /** In-shot events, resolved (explicit or drawn), sorted by shot then offset (default: none). */
     public List<ShotEvent> events() { return events; }
     /**
-     * Each shot's look relative to the previous shot when {@link Builder#looks} or
-     * {@link Builder#similarNeighbours} is used; empty otherwise (the default: the renderer draws its
+     * Each shot's look relative to the previous shot when {@link Builder#looks},
+     * {@link Builder#similarNeighbours} or {@link Builder#darkShots} is used; empty otherwise (the default: the renderer draws its
      * own related shots, see {@link GroundTruth#shotLooks()}).
      */
     public List<Look> looks() { return looks; }
@@ -365,6 +605,7 @@ public final class SyntheticVideoSpec {
         b.barcode = barcode; b.rotationDegrees = rotationDegrees; b.faststart = faststart; b.bitrate = bitrate; b.hiddenLeadingFrames = hiddenLeadingFrames;
         b.boundaries = explicitBoundaries; b.boundaryMix = boundaryMix; b.events = explicitEvents; b.eventMix = eventMix;
         b.looks = explicitLooks; b.hueOnlyProbability = hueOnlyProbability; b.textureOnlyProbability = textureOnlyProbability;
+        b.darkProbability = darkProbability;
         b.noiseAmplitude = noiseAmplitude; b.grainAmplitude = grainAmplitude; b.panStep = panStep;
         return b;
     }
@@ -404,6 +645,7 @@ public final class SyntheticVideoSpec {
         private List<Look> looks;
         private double hueOnlyProbability = 0;
         private double textureOnlyProbability = 0;
+        private double darkProbability = 0;
         private int noiseAmplitude = 4;
         private int grainAmplitude = 24;
         private double panStep = 0.125;
@@ -456,6 +698,10 @@ public final class SyntheticVideoSpec {
         public Builder randomBoundaries(double dissolve, double fadeBlack, double fadeWhite, int minFrames, int maxFrames, int maxHoldFrames) {
             return randomBoundaries(new BoundaryMix(dissolve, fadeBlack, fadeWhite, minFrames, maxFrames, maxHoldFrames));
         }
+        /** Dissolves, wipes and slides (half of them pushes) and cuts, see {@link BoundaryMix}. */
+        public Builder randomBoundaries(double dissolve, double wipe, double slide, int minFrames, int maxFrames) {
+            return randomBoundaries(new BoundaryMix(dissolve, 0, 0, wipe, slide, minFrames, maxFrames, 0));
+        }
         /** Explicit in-shot events (default none). Overrides {@link #randomEvents}. Throws at {@link #build()} when one does not fit its shot's pure frames. */
         public Builder events(List<ShotEvent> list) { this.events = List.copyOf(list); this.eventMix = null; return this; }
         public Builder events(ShotEvent... list) { return events(List.of(list)); }
@@ -476,11 +722,20 @@ public final class SyntheticVideoSpec {
             }
             this.hueOnlyProbability = hueOnly; this.textureOnlyProbability = textureOnly; this.looks = null; return this;
         }
-        /** Explicit looks: shot {@code i} is {@code list.get(i % list.size())} (shot 0 is always new). Overrides {@link #similarNeighbours}. */
+        /**
+         * Explicit looks: shot {@code i} is {@code list.get(i % list.size())} (shot 0 is new, or
+         * {@link Look#DARK}). Overrides {@link #similarNeighbours} and {@link #darkShots}.
+         */
         public Builder looks(List<Look> list) {
             if (list.isEmpty()) throw new IllegalArgumentException("at least one look");
-            this.looks = List.copyOf(list); this.hueOnlyProbability = 0; this.textureOnlyProbability = 0; return this;
+            this.looks = List.copyOf(list); this.hueOnlyProbability = 0; this.textureOnlyProbability = 0; this.darkProbability = 0; return this;
         }
+        /**
+         * Each shot that would be a new scene is a {@link Look#DARK} one with this probability, drawn
+         * from the seed (on its own stream: combined with {@link #similarNeighbours}, the hue-only and
+         * texture-only shots stay where they were). Default 0. Overrides {@link #looks}.
+         */
+        public Builder darkShots(double probability) { this.darkProbability = probability; this.looks = null; return this; }
         public Builder looks(Look... list) { return looks(List.of(list)); }
         /** Amplitude of the temporal noise on every frame in 8-bit levels, 0..60 (default 4). */
         public Builder noiseAmplitude(int levels) { this.noiseAmplitude = levels; return this; }

@@ -87,6 +87,26 @@ class GroundTruthTest {
         assertNull(gt.transitionAt(26));
     }
 
+    /** Wipes and slides are boundaries of their own type; the edit-suite events and looks round-trip as any other. */
+    @Test
+    void editSuiteTypes() {
+        long[] pts = new long[30];
+        for (int i = 0; i < pts.length; i++) pts[i] = i * 40_000L;
+        GroundTruth gt = new GroundTruth(GroundTruth.FORMAT_VERSION, 30, 25.0, 640, 360, 0, 0, false, 1_200_000, new int[] {20},
+                List.of(new GroundTruth.Shot(0, 5), new GroundTruth.Shot(12, 15), new GroundTruth.Shot(20, 24), new GroundTruth.Shot(25, 29)),
+                List.of("dark", "new", "new", "dark"),
+                List.of(new GroundTruth.Transition(GroundTruth.WIPE, 6, 11), new GroundTruth.Transition(GroundTruth.SLIDE, 16, 19)),
+                List.of(new GroundTruth.Event(GroundTruth.DARKEN, 1, 4), new GroundTruth.Event(GroundTruth.WATER, 12, 15),
+                        new GroundTruth.Event(GroundTruth.FLASH, 21, 21), new GroundTruth.Event(GroundTruth.STROBE, 21, 24),
+                        new GroundTruth.Event(GroundTruth.FLASH, 23, 24)),
+                pts, new int[] {0}, 9);
+        assertEquals(List.of(GroundTruth.WIPE, GroundTruth.SLIDE, GroundTruth.CUT),
+                gt.boundaries().stream().map(GroundTruth.ShotBoundary::type).toList());
+        assertEquals(gt, GroundTruth.fromJson(gt.toJson()));
+        assertTrue(gt.toJson().contains("\"type\":\"wipe\"") && gt.toJson().contains("\"dark\""), gt.toJson());
+        assertTrue(GroundTruth.EVOLVING.contains(GroundTruth.WATER) && !GroundTruth.EVOLVING.contains(GroundTruth.GRAIN));
+    }
+
     /** A file written by the version 1 generator (shots contiguous, no events, no looks) still reads. */
     @Test
     void readsVersion1Files() {
