@@ -44,8 +44,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * <li>fire: two layers of vertically stretched smooth noise scrolling up at different speeds, shaped
  *     to rise from the bottom, with a per-frame flicker, through the HOT colour map (black, red,
  *     orange, yellow, white); computed at quarter size;</li>
- * <li>snow: 500..800 small far flakes and 60..120 big near ones falling at 2..4 and 7..14 pixels a
- *     frame, drifting with the wind and swaying, over the shot's scene;</li>
+ * <li>snow: the shot's scene at 60% of its brightness behind 700..1000 small far flakes and 100..160 big near ones falling at 3..6 and 7..14 pixels a
+ *     frame, drifting with the wind and swaying;</li>
  * <li>crowd: 150..260 small figures (body and head) walking left or right at 1.5..5 pixels a frame
  *     (faster in front) and bobbing, over the shot's scene, drawn back to front.</li>
  * </ul>
@@ -176,7 +176,7 @@ final class EvolvingContent implements AutoCloseable {
         tall2 = noise(r, lw, lh + speed2 * (frames + 2), 7 + r.nextInt(5), 1.4);
         // rises from the bottom, with a few stronger sources along it
         float[] ys = new float[lh];
-        for (int y = 0; y < lh; y++) ys[y] = (float) Math.pow((y + 1.0) / lh, 0.9);
+        for (int y = 0; y < lh; y++) ys[y] = (float) Math.pow((y + 1.0) / lh, 0.75);
         float[] sources = new float[6];
         for (int i = 0; i < sources.length; i++) sources[i] = (float) (0.55 + 0.45 * r.nextDouble());
         try (Mat yc = new Mat(lh, 1, CV_32F); Mat s = new Mat(1, sources.length, CV_32F); Mat xs = new Mat();
@@ -221,8 +221,8 @@ final class EvolvingContent implements AutoCloseable {
         multiply(tmp, shape, intensity);
         // flicker: a slow swell and a small random jitter, a few percent each
         double flicker = 1 + 0.05 * Math.sin(flickerOmega * f + flickerPhase) + 0.06 * (new Random(fireSeed + f * 0x9E3779B97F4A7C15L).nextDouble() - 0.5);
-        // saturating conversion: 255 * (1.9 * flicker * I - 0.3), clipped to 0..255
-        intensity.convertTo(low8, CV_8U, 255 * 1.9 * flicker, -0.3 * 255);
+        // saturating conversion: 255 * (1.9 * flicker * I - 0.27), clipped to 0..255
+        intensity.convertTo(low8, CV_8U, 255 * 1.9 * flicker, -0.27 * 255);
         applyColorMap(low8, hot, COLORMAP_HOT);
         resize(hot, out, new Size(width, height), 0, 0, INTER_LINEAR);
     }
@@ -230,14 +230,14 @@ final class EvolvingContent implements AutoCloseable {
     // ------------------------------------------------------------------------------------- snow
 
     private void initSnow(Random r) {
-        nFar = 500 + r.nextInt(301);
-        int n = nFar + 60 + r.nextInt(61);
+        nFar = 700 + r.nextInt(301);
+        int n = nFar + 100 + r.nextInt(61);
         px = new double[n]; py = new double[n]; pv = new double[n]; pr = new double[n]; pphase = new double[n];
         for (int i = 0; i < n; i++) {
             boolean far = i < nFar;
             px[i] = r.nextDouble() * width;
             py[i] = r.nextDouble() * height;
-            pv[i] = far ? 2 + 2 * r.nextDouble() : 7 + 7 * r.nextDouble();
+            pv[i] = far ? 3 + 3 * r.nextDouble() : 7 + 7 * r.nextDouble();
             pr[i] = far ? 1 + r.nextInt(2) : 3 + r.nextInt(4);
             pphase[i] = 2 * Math.PI * r.nextDouble();
         }
@@ -247,6 +247,7 @@ final class EvolvingContent implements AutoCloseable {
     }
 
     private void snow(int f, Mat out) {
+        out.convertTo(out, -1, 0.6, 0); // a snowy day's dim light
         Scalar farC = new Scalar(215, 212, 208, 0), nearC = new Scalar(250, 248, 246, 0);
         for (int i = 0; i < px.length; i++) {
             int r = (int) pr[i];

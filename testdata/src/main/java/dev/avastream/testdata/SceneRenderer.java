@@ -87,9 +87,10 @@ final class SceneRenderer implements AutoCloseable {
     /** Scene frame of each shot's last pure frame (where a similar neighbour's luma is matched); 0 without a layout. */
     private final int[] lastPure;
     // edit-suite extras, in scene frames; empty or zero for specs without them
-    /** Mean luma a dark shot is scaled to (0: not dark), and the gain that does it (0: not yet measured). */
+    /** Mean luma a dark shot is scaled to (0: not dark), and the gain and offset that do it (gain 0: not yet measured). */
     private final double[] darkLuma;
     private final double[] darkGain;
+    private final double[] darkOffset;
     private final List<List<double[]>> zooms;          // {start, frames, total factor, 1 = in / 0 = out}
     private final List<List<double[]>> lights;         // {start, frames, low gain, 1 = darken / 0 = brighten}
     private final List<List<int[]>> textureChanges;    // {start, frames, texture step}, by start
@@ -131,6 +132,7 @@ final class SceneRenderer implements AutoCloseable {
         lastPure = new int[n];
         darkLuma = new double[n];
         darkGain = new double[n];
+        darkOffset = new double[n];
         zooms = new ArrayList<>();
         lights = new ArrayList<>();
         textureChanges = new ArrayList<>();
@@ -182,21 +184,34 @@ final class SceneRenderer implements AutoCloseable {
         for (int i = 0; i < n && !looks.isEmpty(); i++) {
             SyntheticVideoSpec.Look look = looks.get(i);
             if (look == SyntheticVideoSpec.Look.DARK) {
-                darkLuma[i] = 12 + 20 * new Random(seed * 0x3C6EF372FE94F82BL + 31L * i + 5).nextDouble();
+                double u = new Random(seed * 0x3C6EF372FE94F82BL + 31L * i + 5).nextDouble();
+                // after another dark shot, within 6 levels of its luma: cuts between dark shots change the picture, not the light
+                darkLuma[i] = i > 0 && darkLuma[i - 1] > 0 ? Math.max(12, Math.min(32, darkLuma[i - 1] - 6 + 12 * u)) : 12 + 20 * u;
             } else if (i > 0 && look != SyntheticVideoSpec.Look.NEW) {
                 darkLuma[i] = darkLuma[i - 1]; // a similar neighbour of a dark shot is as dark
             }
         }
     }
 
-    /** A texture change needs a texture to see: shots with one get a texture at least 40% strong. */
+    /**
+     * A texture change needs a texture to see: shots with one get a texture at least 40% strong. A
+     * zoom over smooth blobs would hardly change a pixel: shots with one get a texture at least 45%
+     * strong, and a mosaic instead of blobs.
+     */
     private List<Style> textureChangeStyles(List<Style> in) {
         List<Style> l = new ArrayList<>(in);
         for (int i = 0; i < l.size(); i++) {
             Style d = l.get(i);
-            if (!textureChanges.get(i).isEmpty() && d.textureAlpha < 0.4) {
-                l.set(i, new Style(d.hue, d.hueSpread, d.saturation, d.value, d.texture, d.textureScale, d.textureVertical,
-                        0.4, d.tintHue, d.panX, d.panY, d.shapes, d.relation, d.gradientShot, d.matchLuma));
+            double alpha = d.textureAlpha;
+            int texture = d.texture;
+            if (!textureChanges.get(i).isEmpty()) alpha = Math.max(alpha, 0.4);
+            if (!zooms.get(i).isEmpty()) {
+                alpha = Math.max(alpha, 0.45);
+                if (texture == BLOBS) texture = MOSAIC;
+            }
+            if (alpha != d.textureAlpha || texture != d.texture) {
+                l.set(i, new Style(d.hue, d.hueSpread, d.saturation, d.value, texture, d.textureScale, d.textureVertical,
+                        alpha, d.tintHue, d.panX, d.panY, d.shapes, d.relation, d.gradientShot, d.matchLuma));
             }
         }
         return List.copyOf(l);
@@ -287,7 +302,7 @@ final class SceneRenderer implements AutoCloseable {
             SyntheticVideoSpec.Look look = looks.get(i);
             Style d = drawn.get(i);
             if (look == SyntheticVideoSpec.Look.DARK) {
-                // an unrelated scene; after another dark shot, surely another texture and a hue at least 30 of 180 away
+                // an unrelated scene; after another dark shot, surely another texture and a hue at least 30 of 180 away,
                 int texture = d.texture, hue = d.hue, tint = d.tintHue;
                 if (i > 0 && looks.get(i - 1) == SyntheticVideoSpec.Look.DARK) {
                     Style p = out.get(i - 1);
@@ -298,8 +313,9 @@ final class SceneRenderer implements AutoCloseable {
                         tint = (tint + 60) % 180;
                     }
                 }
-                out.add(new Style(hue, d.hueSpread, d.saturation, d.value, texture, d.textureScale, d.textureVertical, d.textureAlpha,
-                        tint, d.panX, d.panY, d.shapes, GroundTruth.LOOK_DARK, i, false));
+                // a texture at least 35% strong: scaled down to a dark luma, a faint one would leave the picture flat
+                out.add(new Style(hue, d.hueSpread, d.saturation, d.value, texture, d.textureScale, d.textureVertical,
+                        Math.max(0.35, d.textureAlpha), tint, d.panX, d.panY, d.shapes, GroundTruth.LOOK_DARK, i, false));
                 continue;
             }
             if (i == 0 || look == SyntheticVideoSpec.Look.NEW) {
@@ -444,8 +460,8 @@ final class SceneRenderer implements AutoCloseable {
             }
             cameraTmp.copyTo(out);
         }
-        double g = light(shot, f) * darkGain(shot);
-        if (g != 1) out.convertTo(out, -1, g, 0);
+        double light = light(shot, f), g = light * darkGain(shot);
+        if (g != 1) out.convertTo(out, -1, g, light * darkOffset[shot]);
     }
 
     /** Magnification at scene frame {@code f}: the product of the shot's zooms, each geometric over its frames. */
@@ -468,15 +484,25 @@ final class SceneRenderer implements AutoCloseable {
         return g;
     }
 
-    /** 1, or for a dark shot the gain that takes its scene's first frame to the shot's dark luma. */
+    /**
+     * 1, or for a dark shot the gain (and {@link #darkOffset}) that take its scene's first frame to the
+     * shot's dark luma: a plain scaling, or, where that would leave less than 3.5 levels of contrast
+     * (luma standard deviation), a gain that keeps 3.5 (at most 0.5) and an offset that keeps the
+     * mean; the darkest parts may then clip to black, as at night.
+     */
     private double darkGain(int shot) {
         if (darkLuma[shot] <= 0) return 1;
         if (darkGain[shot] == 0) {
             if (darkTmp == null) darkTmp = new Mat(height, width, CV_8UC3);
             renderScene(shot, 0, darkTmp);
-            try (Mat gray = new Mat()) {
+            try (Mat gray = new Mat(); Mat mu = new Mat(); Mat sd = new Mat()) {
                 org.bytedeco.opencv.global.opencv_imgproc.cvtColor(darkTmp, gray, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY);
-                darkGain[shot] = darkLuma[shot] / Math.max(1, org.bytedeco.opencv.global.opencv_core.mean(gray).get(0));
+                org.bytedeco.opencv.global.opencv_core.meanStdDev(gray, mu, sd);
+                double mean = Math.max(1, mu.ptr().getDouble()), std = Math.max(1e-3, sd.ptr().getDouble());
+                double gain = darkLuma[shot] / mean;
+                if (gain * std < 3.5) gain = Math.min(0.5, 3.5 / std);
+                darkGain[shot] = gain;
+                darkOffset[shot] = darkLuma[shot] - gain * mean;
             }
         }
         return darkGain[shot];

@@ -389,9 +389,12 @@ public final class SyntheticVideoSpec {
         /**
          * An unrelated scene at low key, like a night shot: the shot's whole picture (scene, objects,
          * evolving content) is scaled to a mean luma of 12..32 of 255 (about 0.05..0.13 of full scale),
-         * keeping its layout, hue and texture, so its contrast is low but not zero. A cut between two
-         * dark shots is a real change of scene at a similar low luma (a dark shot after a dark shot
-         * also gets another texture). May be the first shot.
+         * keeping its layout, hue and texture (at least 35% strong), so its contrast is low but not
+         * zero (a luma standard deviation of at least about 3.5 levels; the darkest parts may clip
+         * to black). A cut between two
+         * dark shots is a real change of scene at a similar low luma: a dark shot after a dark shot
+         * gets another texture, a hue at least 30 of 180 away and a mean luma within 6 levels of
+         * its. May be the first shot.
          */
         DARK
     }

@@ -50,6 +50,8 @@ final class TruthVerifier {
     static final class Stats {
         int frames;
         double[] luma, cr, cb, err, weight, diffPrev, changedPrev;
+        /** Blend frames: how much the two sides differ (RMS per channel, 1/8 size); a weight's precision is about coding noise over this. */
+        double[] blendContrast;
         /** On 5x5-blurred frames (grain averages out): difference from the previous frame as is, and shifted by a pan step. */
         double[] smoothDiffPrev, shiftedDiffPrev;
         int[] barcode;
@@ -83,6 +85,7 @@ final class TruthVerifier {
         st.changedPrev = new double[n]; st.barcode = new int[n]; st.ptsUs = new long[n];
         st.lumaStd = new double[n]; st.thumb = new byte[n][]; st.zoomedDiffPrev = new double[n]; st.zoomFactor = new double[n];
         st.centralDiffPrev = new double[n];
+        st.blendContrast = new double[n];
         st.fitErr = new double[n]; st.fit = new String[n]; st.closerToB = new double[n];
         java.util.Arrays.fill(st.weight, Double.NaN);
         java.util.Arrays.fill(st.closerToB, Double.NaN);
@@ -137,13 +140,17 @@ final class TruthVerifier {
                     } else if (s1 >= 0 && s2 >= 0) {
                         comp.renderScene(s1, k, a);
                         comp.renderScene(s2, k, b);
-                        st.weight[k] = weight(f, a, b, body);
+                        double[] wc = weightAndContrast(f, a, b, body);
+                        st.weight[k] = wc[0];
+                        st.blendContrast[k] = wc[1];
                     } else if (s1 >= 0 && c >= 0) {
                         comp.renderScene(s1, k, a);
                         b.put(new Scalar(c, c, c, 0));
                         boolean fadeIn = k < layout.pureStart[s1];
                         // fade-out: from the scene toward the colour; fade-in: from the colour toward the scene
-                        st.weight[k] = fadeIn ? weight(f, b, a, body) : weight(f, a, b, body);
+                        double[] wc = fadeIn ? weightAndContrast(f, b, a, body) : weightAndContrast(f, a, b, body);
+                        st.weight[k] = wc[0];
+                        st.blendContrast[k] = wc[1];
                     }
                     if (k > 0) {
                         try (Mat p = new Mat(prev, body)) {
@@ -194,10 +201,10 @@ final class TruthVerifier {
         if (Boolean.getBoolean("truth.debug")) {
             for (int k = 0; k < n; k++) {
                 System.out.printf("%s %4d shot=%2d tr=%-14s luma=%6.1f sd=%5.1f err=%5.2f w=%6.3f dPrev=%6.2f sPrev=%6.2f shifted=%6.2f changed=%5.3f"
-                                + " thumb=%6.2f zoom=%6.2f/%6.2f@%5.3f fit=%s/%5.2f/%5.3f%n", name, k,
+                                + " thumb=%6.2f zoom=%6.2f/%6.2f@%5.3f fit=%s/%5.2f/%5.3f contrast=%5.1f%n", name, k,
                         gt.shotOf(k), gt.transitionAt(k) == null ? "" : gt.transitionAt(k).type(), st.luma[k], st.lumaStd[k], st.err[k], st.weight[k],
                         st.diffPrev[k], st.smoothDiffPrev[k], st.shiftedDiffPrev[k], st.changedPrev[k], k > 0 ? thumbDiff(st, k, k - 1) : 0,
-                        st.zoomedDiffPrev[k], st.centralDiffPrev[k], st.zoomFactor[k], st.fit[k], st.fitErr[k], st.closerToB[k]);
+                        st.zoomedDiffPrev[k], st.centralDiffPrev[k], st.zoomFactor[k], st.fit[k], st.fitErr[k], st.closerToB[k], st.blendContrast[k]);
             }
         }
         for (int k = 0; k < n; k++) {
@@ -256,10 +263,15 @@ final class TruthVerifier {
                 assertTrue(white ? st.luma[k] > 250 : st.luma[k] < 5, what + ": solid frame " + k + " has luma " + st.luma[k]);
                 continue;
             }
-            // measurably between the two sides, near the nominal weight j/(N+1), and moving on monotonically
+            // measurably between the two sides, near the nominal weight j/(N+1), and moving on monotonically. Where
+            // the two sides differ little (a dissolve between two dark shots: 7..30 levels RMS) the encoder lets a
+            // blend lag by a few levels (its first frames can stay unchanged), so the tolerance is 0.06 or 3.5
+            // levels over that difference, if larger
             double nominal = (j + 1.0) / (blends + 1);
-            assertTrue(Math.abs(w - nominal) < 0.06, what + ": frame " + k + " has weight " + w + ", meant " + nominal);
-            assertTrue(w > prevW - 0.005, what + ": weight goes back at " + k + ": " + prevW + " -> " + w);
+            double contrast = st.blendContrast[k] > 0 ? st.blendContrast[k] : 100; // wipes and slides: a fitted progress
+            double tolerance = Math.max(0.06, 3.5 / contrast);
+            assertTrue(Math.abs(w - nominal) < tolerance, what + ": frame " + k + " has weight " + w + ", meant " + nominal + " (+-" + tolerance + ")");
+            assertTrue(w > prevW - Math.max(0.005, 0.3 / contrast), what + ": weight goes back at " + k + ": " + prevW + " -> " + w);
             prevW = w;
             j++;
         }
@@ -386,19 +398,27 @@ final class TruthVerifier {
                 assertTrue(factor > 1.4 && factor < 3.3, what + ": scaled by " + factor + " in all");
                 for (int k : new int[] {e.startFrame() - 1, e.endFrame() + 1}) {
                     if (k < 1 || k >= gt.frameCount() || gt.shotOf(k) != shot || gt.shotOf(k - 1) != shot) continue;
-                    assertTrue(Math.abs(Math.log(st.zoomFactor[k])) < Math.log(1.01), what + ": frame " + k + " outside it is scaled by " + st.zoomFactor[k]);
+                    // (a zoom's smallest step is 1.5^(1/20) = 1.0205; the scene's own motion may fit 1.01 at most)
+                    assertTrue(Math.abs(Math.log(st.zoomFactor[k])) < Math.log(1.011), what + ": frame " + k + " outside it is scaled by " + st.zoomFactor[k]);
                 }
             }
             case GroundTruth.DARKEN, GroundTruth.BRIGHTEN -> {
-                // mean luma falls (rises) on every frame of it, by a factor of at least 2 in all, and the dim end is
-                // neither flat nor black
+                // mean luma falls (rises) on every frame of it, by a factor of at least 2 in all, and stays put on the
+                // frames next to it (where they are the shot's); the dim end is neither flat nor black
                 boolean darken = e.type().equals(GroundTruth.DARKEN);
                 assertTrue(gt.shotOf(e.startFrame() - 1) == shot, what + ": the frame before it is not in the shot");
-                for (int k = e.startFrame(); k <= e.endFrame(); k++) {
-                    assertTrue(darken ? st.luma[k] < st.luma[k - 1] + 0.6 : st.luma[k] > st.luma[k - 1] - 0.6,
-                            what + ": luma goes the wrong way at " + k + ": " + st.luma[k - 1] + " -> " + st.luma[k]);
-                }
                 double before = st.luma[e.startFrame() - 1], after = st.luma[e.endFrame()];
+                double meanStep = Math.abs(after - before) / e.length();
+                for (int k = e.startFrame(); k <= e.endFrame(); k++) {
+                    double step = darken ? st.luma[k - 1] - st.luma[k] : st.luma[k] - st.luma[k - 1];
+                    assertTrue(step > 0.3 * meanStep, what + ": luma does not go " + (darken ? "down" : "up") + " at " + k + ": "
+                            + st.luma[k - 1] + " -> " + st.luma[k] + " (mean step " + meanStep + ")");
+                }
+                for (int k : new int[] {e.startFrame() - 1, e.endFrame() + 1}) {
+                    if (k - 1 < 0 || k >= gt.frameCount() || gt.shotOf(k) != shot || gt.shotOf(k - 1) != shot || (k > e.endFrame() && inOtherEvent(gt, e, k))) continue;
+                    assertTrue(Math.abs(st.luma[k] - st.luma[k - 1]) < 0.3 * meanStep, what + ": luma changes outside it at " + k + ": "
+                            + st.luma[k - 1] + " -> " + st.luma[k]);
+                }
                 int dim = darken ? e.endFrame() : e.startFrame() - 1;
                 assertTrue(darken ? after < 0.5 * before : after > 2 * before, what + ": luma " + before + " -> " + after);
                 assertTrue(st.luma[dim] > 4 && st.lumaStd[dim] > 1, what + ": the dim end is black or flat: luma " + st.luma[dim] + ", sd " + st.lumaStd[dim]);
@@ -406,18 +426,26 @@ final class TruthVerifier {
             }
             case GroundTruth.TEXTURE_CHANGE -> {
                 // the picture after it differs from the one before far more than the shot's frames differ from each
-                // other, every frame of it takes part of the change, and the colours stay
-                int before = e.startFrame() - 1, after = e.endFrame() + 1;
-                assertTrue(gt.shotOf(before) == shot && gt.shotOf(after) == shot, what + ": neighbours not in the shot");
+                // other, and the colours stay; measured as the progress of each frame from the picture before it
+                // (frame start - 1) to the one after it (frame end + 2) by least squares on the thumbnails, every
+                // frame of it takes part, and most of the change is done by its last frame (the encoder lets a big
+                // change arrive a frame or so late, so not all of it)
+                int before = e.startFrame() - 1, after = Math.min(e.endFrame() + 2, gt.shots().get(shot).endFrame());
+                assertTrue(gt.shotOf(before) == shot && after > e.endFrame(), what + ": neighbours not in the shot");
                 double total = thumbDiff(st, before, after);
                 List<Double> quiet = new ArrayList<>();
                 for (int k = gt.shots().get(shot).startFrame() + 1; k <= gt.shots().get(shot).endFrame(); k++) {
                     if (!inAnyEvent(gt, k)) quiet.add(thumbDiff(st, k, k - 1));
                 }
                 assertTrue(total > 3 * median(quiet) + 3, what + ": the texture hardly changes: " + total + " vs " + median(quiet) + " between frames");
+                double prev = 0;
+                int n = e.length();
                 for (int k = e.startFrame(); k <= e.endFrame(); k++) {
-                    assertTrue(thumbDiff(st, k, k - 1) > 0.3 * total / e.length(), what + ": frame " + k + " takes no part: " + thumbDiff(st, k, k - 1));
+                    double p = thumbProgress(st, before, after, k);
+                    assertTrue(p - prev > 0.3 / n, what + ": frame " + k + " takes no part: progress " + prev + " -> " + p);
+                    prev = p;
                 }
+                assertTrue(prev > 0.7, what + ": most of the change is after it: progress " + prev + " on its last frame");
                 double dc = Math.abs(st.cr[after] - st.cr[before]) + Math.abs(st.cb[after] - st.cb[before]);
                 assertTrue(dc < 10, what + ": the colours change: " + dc);
             }
@@ -485,6 +513,18 @@ final class TruthVerifier {
         return median(l);
     }
 
+    /** Least-squares weight {@code w} of frame {@code k}'s thumbnail as {@code (1-w)·from + w·to}. */
+    static double thumbProgress(Stats st, int from, int to, int k) {
+        byte[] a = st.thumb[from], b = st.thumb[to], f = st.thumb[k];
+        double num = 0, den = 0;
+        for (int x = 0; x < a.length; x++) {
+            double ba = (b[x] & 0xFF) - (a[x] & 0xFF);
+            num += ((f[x] & 0xFF) - (a[x] & 0xFF)) * ba;
+            den += ba * ba;
+        }
+        return den == 0 ? Double.NaN : num / den;
+    }
+
     /** Mean absolute difference of two frames' thumbnails, per channel. */
     static double thumbDiff(Stats st, int i, int j) {
         byte[] a = st.thumb[i], b = st.thumb[j];
@@ -496,6 +536,12 @@ final class TruthVerifier {
     /** Near (within a frame of) an event that happens at a moment: not grain or evolving content, which last the whole shot. */
     private static boolean inAnyEvent(GroundTruth gt, int k) {
         return gt.events().stream().anyMatch(x -> !x.type().equals(GroundTruth.GRAIN) && !GroundTruth.EVOLVING.contains(x.type())
+                && k >= x.startFrame() - 1 && k <= x.endFrame() + 1);
+    }
+
+    /** Near another event than {@code e} that happens at a moment. */
+    private static boolean inOtherEvent(GroundTruth gt, GroundTruth.Event e, int k) {
+        return gt.events().stream().anyMatch(x -> !x.equals(e) && !x.type().equals(GroundTruth.GRAIN) && !GroundTruth.EVOLVING.contains(x.type())
                 && k >= x.startFrame() - 1 && k <= x.endFrame() + 1);
     }
 
@@ -541,7 +587,10 @@ final class TruthVerifier {
      * Least-squares weight w of {@code to} in {@code f ≈ (1-w)·from + w·to} over the body region, on
      * 8x smaller images (grain and coding noise average out).
      */
-    static double weight(Mat f, Mat from, Mat to, Rect body) {
+    static double weight(Mat f, Mat from, Mat to, Rect body) { return weightAndContrast(f, from, to, body)[0]; }
+
+    /** {@link #weight}, and the RMS difference of the two sides per channel value at that size. */
+    static double[] weightAndContrast(Mat f, Mat from, Mat to, Rect body) {
         try (Mat fr = new Mat(from, body); Mat tr = new Mat(to, body);
              Mat ff = new Mat(); Mat a = new Mat(); Mat b = new Mat(); Mat fa = new Mat(); Mat ba = new Mat()) {
             Size small = new Size(body.width() / 8, body.height() / 8);
@@ -554,7 +603,7 @@ final class TruthVerifier {
             subtract(ff, a, fa);
             subtract(b, a, ba);
             double den = ba.dot(ba);
-            return den == 0 ? Double.NaN : fa.dot(ba) / den;
+            return new double[] {den == 0 ? Double.NaN : fa.dot(ba) / den, Math.sqrt(den / ((double) ba.total() * ba.channels()))};
         }
     }
 
