@@ -31,6 +31,10 @@ import java.util.function.Predicate;
  * <li>{@code mixed-24fps}: everything at once at 24 fps; 20 s.</li>
  * </ol>
  * {@link #shotBenchmark(long)} is one 1280x720 60 s video with all of it but heavy grain, for timing.
+ * {@link #broadSuite(long)} (short dissolves and fades, fast cutting, heavy noise) and
+ * {@link #editsSuite(long)} (dark cuts, cuts into light and texture changes, evolving textures,
+ * wipes and slides, strobes and zooms) add what real edits contain beyond it; both were kept out of
+ * tuning.
  *
  * <p>Deterministic: the same seed gives the same specs (and so the same videos and truth). Each entry
  * is drawn from the seed and, if a draw happens to miss one of the entry's cases (listed in
@@ -94,8 +98,8 @@ public final class SyntheticSuites {
      * <li>{@code fast-cutting}: shots of 12..30 frames (0.4..1 s), cuts and short dissolves, similar neighbours;</li>
      * <li>{@code heavy-noise}: noise 16 and heavy grain on most shots, cuts, dissolves and fades.</li>
      * </ol>
-     * Not yet in it, for want of generator support: dark shots, shots that darken or brighten after a
-     * cut, evolving textures (water, fire, crowds), wipes and slides, strobes, fast zooms.
+     * Dark shots, shots that darken, brighten or change texture right after a cut, evolving textures
+     * (water, fire, snow, crowds), wipes and slides, strobes and fast zooms are in {@link #editsSuite}.
      */
     public static List<Entry> broadSuite(long seed) {
         long base = seed * 1_000L + 500;
@@ -114,6 +118,61 @@ public final class SyntheticSuites {
                 s -> small(s, 20, 45, 120).noiseAmplitude(16).randomBoundaries(0.3, 0.15, 0.15, 8, 20, 3)
                         .randomEvents(0, 0, 0, 0.7).build(),
                 sp -> events(sp, EventKind.GRAIN) >= 3 && kinds(sp, BoundaryKind.CUT) >= 1 && kinds(sp, BoundaryKind.DISSOLVE) >= 1));
+        return List.copyOf(l);
+    }
+
+    /**
+     * "The edits suite": what real edits contain that neither {@link #shotSuite} nor
+     * {@link #broadSuite} has, in five 640x360 videos of 20 s (issue 13; the kinds are described in
+     * {@link SyntheticVideoSpec} and {@link GroundTruth}):
+     * <ol>
+     * <li>{@code dark-cuts}: mostly dark low-key shots (mean luma about 0.05..0.13 of full scale), at
+     *     least four hard cuts between two of them (another layout, texture and hue at a similar low
+     *     luma) and a dissolve or more;</li>
+     * <li>{@code cuts-into-change}: hard cuts into shots that darken or brighten by a factor of 3..5
+     *     over 10..30 frames, or change texture over 2..6 frames, starting 1..3 frames after the cut
+     *     (at least two of each);</li>
+     * <li>{@code evolving-textures}: water, fire, snow and crowd shots (each at least once) whose whole
+     *     texture changes every frame; cuts (at least one between two such shots) and dissolves of
+     *     8..25 frames (at least one into or out of one);</li>
+     * <li>{@code wipes-slides}: wipes (at least one diagonal, one straight), slides over the picture and
+     *     pushes (at least one each) of 6..30 frames (at least one of 10 or less, one of 20 or more),
+     *     some cuts;</li>
+     * <li>{@code strobes-zooms}: strobes and bursts of camera flashes (3..8 flashes, at least two
+     *     bursts), single flashes, fast zooms in and out by 1.5..3 over 8..20 frames (at least one
+     *     each); cuts and dissolves.</li>
+     * </ol>
+     * Never tuned on; like the others, every seed covers every case listed (entries are redrawn until
+     * they do).
+     */
+    public static List<Entry> editsSuite(long seed) {
+        long base = seed * 1_000L + 700;
+        List<Entry> l = new ArrayList<>();
+        SyntheticVideoSpec.EventMix none = new SyntheticVideoSpec.EventMix(0, 0, 0, 0);
+        l.add(entry("dark-cuts", "dark low-key shots with hard cuts between them at a similar low luma, a few dissolves", base + 1,
+                s -> small(s, 20, 30, 90).darkShots(0.8).randomBoundaries(0.2, 0, 0, 8, 20, 0).build(),
+                sp -> darkPairs(sp, BoundaryKind.CUT) >= 4 && kinds(sp, BoundaryKind.DISSOLVE) >= 1 && darkPairs(sp, BoundaryKind.DISSOLVE) >= 1));
+        l.add(entry("cuts-into-change", "cuts into shots that darken, brighten or change texture right after the cut", base + 2,
+                s -> small(s, 20, 45, 100).randomEvents(none.withLightChange(0.3, 0.3).withTextureChange(0.3)).build(),
+                sp -> afterCut(sp, EventKind.DARKEN) >= 2 && afterCut(sp, EventKind.BRIGHTEN) >= 2 && afterCut(sp, EventKind.TEXTURE_CHANGE) >= 2));
+        l.add(entry("evolving-textures", "water, fire, snow and crowd shots; cuts and dissolves between them", base + 3,
+                s -> small(s, 20, 45, 110).randomBoundaries(0.35, 0, 0, 8, 25, 0).randomEvents(none.withEvolving(0.8)).build(),
+                sp -> events(sp, EventKind.WATER) >= 1 && events(sp, EventKind.FIRE) >= 1 && events(sp, EventKind.SNOW) >= 1
+                        && events(sp, EventKind.CROWD) >= 1 && evolvingPairs(sp, BoundaryKind.CUT, true) >= 1
+                        && evolvingPairs(sp, BoundaryKind.DISSOLVE, false) >= 1));
+        l.add(entry("wipes-slides", "wipes and slides (over and pushing) of 6..30 frames, some cuts", base + 4,
+                s -> small(s, 20, 45, 110).randomBoundaries(0, 0.4, 0.4, 6, 30).build(),
+                sp -> kinds(sp, BoundaryKind.WIPE) >= 3 && kinds(sp, BoundaryKind.SLIDE) >= 1 && kinds(sp, BoundaryKind.PUSH) >= 1
+                        && kinds(sp, BoundaryKind.CUT) >= 1
+                        && sp.boundaries().stream().anyMatch(b -> b.kind() == BoundaryKind.WIPE && b.direction().isDiagonal())
+                        && sp.boundaries().stream().anyMatch(b -> b.kind() == BoundaryKind.WIPE && !b.direction().isDiagonal())
+                        && sp.boundaries().stream().anyMatch(b -> b.kind().isSpatial() && b.frames() <= 10)
+                        && sp.boundaries().stream().anyMatch(b -> b.kind().isSpatial() && b.frames() >= 20)));
+        l.add(entry("strobes-zooms", "strobes and bursts of camera flashes, single flashes, fast zooms in and out; cuts and dissolves", base + 5,
+                s -> small(s, 20, 60, 150).randomBoundaries(0.25, 0, 0, 8, 25, 0)
+                        .randomEvents(new SyntheticVideoSpec.EventMix(0.3, 0, 0, 0).withStrobe(0.5).withZoom(0.6)).build(),
+                sp -> events(sp, EventKind.STROBE) >= 2 && events(sp, EventKind.ZOOM_IN) >= 1 && events(sp, EventKind.ZOOM_OUT) >= 1
+                        && events(sp, EventKind.FLASH) >= 1 && kinds(sp, BoundaryKind.CUT) >= 1 && kinds(sp, BoundaryKind.DISSOLVE) >= 1));
         return List.copyOf(l);
     }
 
@@ -148,19 +207,51 @@ public final class SyntheticSuites {
         return out;
     }
 
+    /** The suites by name: {@code shot}, {@code broad}, {@code edits}. */
+    public static List<Entry> suite(String name, long seed) {
+        return switch (name) {
+            case "shot" -> shotSuite(seed);
+            case "broad" -> broadSuite(seed);
+            case "edits" -> editsSuite(seed);
+            default -> throw new IllegalArgumentException("no suite '" + name + "': shot, broad or edits");
+        };
+    }
+
+    private static final String USAGE = "usage: SyntheticSuites DIR [seed=1] [--suite shot|broad|edits] [--benchmark]\n"
+            + "  writes every video of the suite (default shot: the generated suite; broad: short dissolves and fades,\n"
+            + "  fast cutting, heavy noise; edits: dark cuts, cuts into changes, evolving textures, wipes and slides,\n"
+            + "  strobes and zooms) as NAME.mp4 + NAME.json into DIR; --benchmark writes the 720p 60 s benchmark video instead";
+
     /**
-     * Command line: {@code SyntheticSuites DIR [seed=1] [--benchmark]} writes the suite (or the
-     * benchmark video) as {@code name.mp4} + {@code name.json} into DIR.
+     * Command line: {@code SyntheticSuites DIR [seed=1] [--suite shot|broad|edits] [--benchmark]}
+     * writes the suite (default {@code shot}), or the benchmark video, as {@code name.mp4} +
+     * {@code name.json} into DIR.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: SyntheticSuites DIR [seed=1] [--benchmark]");
+        List<String> rest = new ArrayList<>();
+        String suite = "shot";
+        boolean bench = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--benchmark")) {
+                bench = true;
+            } else if (a.equals("--suite") && i + 1 < args.length) {
+                suite = args[++i];
+            } else if (a.startsWith("--suite=")) {
+                suite = a.substring("--suite=".length());
+            } else if (a.equals("-h") || a.equals("--help") || a.startsWith("--")) {
+                System.err.println(USAGE);
+                System.exit(a.startsWith("--h") || a.equals("-h") ? 0 : 2);
+            } else {
+                rest.add(a);
+            }
+        }
+        if (rest.isEmpty() || rest.size() > 2 || !List.of("shot", "broad", "edits").contains(suite)) {
+            System.err.println(USAGE);
             System.exit(2);
         }
-        boolean bench = List.of(args).contains("--benchmark");
-        List<String> rest = List.of(args).stream().filter(a -> !a.equals("--benchmark")).toList();
         long seed = rest.size() > 1 ? Long.parseLong(rest.get(1)) : 1;
-        List<Entry> entries = bench ? List.of(shotBenchmark(seed)) : shotSuite(seed);
+        List<Entry> entries = bench ? List.of(shotBenchmark(seed)) : suite(suite, seed);
         for (Entry e : entries) {
             long t0 = System.nanoTime();
             Generated g = generate(List.of(e), Path.of(rest.get(0))).get(0);
@@ -189,6 +280,33 @@ public final class SyntheticSuites {
     }
 
     private static long kinds(SyntheticVideoSpec sp, BoundaryKind k) { return sp.boundaries().stream().filter(b -> b.kind() == k).count(); }
+
+    /** Boundaries of kind {@code k} between two dark shots. */
+    private static long darkPairs(SyntheticVideoSpec sp, BoundaryKind k) {
+        long n = 0;
+        for (int i = 0; i < sp.boundaries().size(); i++) {
+            if (sp.boundaries().get(i).kind() == k && sp.looks().get(i) == Look.DARK && sp.looks().get(i + 1) == Look.DARK) n++;
+        }
+        return n;
+    }
+
+    /** Events of kind {@code k} in a shot entered by a hard cut. */
+    private static long afterCut(SyntheticVideoSpec sp, EventKind k) {
+        return sp.events().stream().filter(e -> e.kind() == k && e.shot() > 0 && sp.boundaries().get(e.shot() - 1).kind() == BoundaryKind.CUT).count();
+    }
+
+    /** Boundaries of kind {@code k} between two evolving shots ({@code both}) or next to at least one. */
+    private static long evolvingPairs(SyntheticVideoSpec sp, BoundaryKind k, boolean both) {
+        java.util.Set<Integer> evolving = new java.util.HashSet<>();
+        sp.events().stream().filter(e -> e.kind().isEvolving()).forEach(e -> evolving.add(e.shot()));
+        long n = 0;
+        for (int i = 0; i < sp.boundaries().size(); i++) {
+            if (sp.boundaries().get(i).kind() != k) continue;
+            boolean a = evolving.contains(i), b = evolving.contains(i + 1);
+            if (both ? a && b : a || b) n++;
+        }
+        return n;
+    }
 
     private static long events(SyntheticVideoSpec sp, EventKind k) { return sp.events().stream().filter(e -> e.kind() == k).count(); }
 
