@@ -54,6 +54,10 @@ public final class ContentChange {
     private final double changedAreaWeight;
     private final int cellColourLevels;
     private final int cellEdgeLevels;
+    /** Mean luma (8-bit) of two frames from which a cell's colour change counts in full levels. */
+    private static final double FULL_LEVELS_LUMA = 64;
+    /** Fewest levels a cell's colour change needs however dark the frames: above what grain moves a cell mean by. */
+    private static final int MIN_DARK_LEVELS = 4;
 
     public ContentChange(HardCutDetector.Params params) {
         this.chromaWeight = params.chromaWeight();
@@ -139,12 +143,19 @@ public final class ContentChange {
         byte[] ea = a.cellEdges();
         byte[] eb = b.cellEdges();
         if (ca.length != cb.length || ea.length != eb.length || ea.length == 0) return 1.0;
+        // In a dark picture every difference is small in levels (chroma shrinks with luma too), so a cell
+        // of two dark frames counts as changed at a proportionally smaller colour change.
+        long luma = 0;
+        for (int c = 0; c < ca.length; c += 3) luma += (ca[c] & 0xff) + (cb[c] & 0xff);
+        double meanLuma = luma / (2.0 * ea.length);
+        int levels = meanLuma >= FULL_LEVELS_LUMA ? cellColourLevels
+                : Math.max(Math.min(cellColourLevels, MIN_DARK_LEVELS), (int) Math.round(cellColourLevels * meanLuma / FULL_LEVELS_LUMA));
         int changed = 0;
         for (int cell = 0, c = 0; cell < ea.length; cell++, c += 3) {
             int colour = Math.abs((ca[c] & 0xff) - (cb[c] & 0xff)) + Math.abs((ca[c + 1] & 0xff) - (cb[c + 1] & 0xff))
                     + Math.abs((ca[c + 2] & 0xff) - (cb[c + 2] & 0xff));
             int edges = Math.abs((ea[cell] & 0xff) - (eb[cell] & 0xff));
-            if (colour >= cellColourLevels || edges >= cellEdgeLevels) changed++;
+            if (colour >= levels || edges >= cellEdgeLevels) changed++;
         }
         return (double) changed / ea.length;
     }

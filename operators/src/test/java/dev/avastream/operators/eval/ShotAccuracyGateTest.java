@@ -155,6 +155,26 @@ class ShotAccuracyGateTest {
         assertTrue(all.gradualF1() >= claim("broad-suite gradual F1") - 1e-9, "below the README's broad-suite gradual F1:\n" + report);
     }
 
+    /**
+     * The edits suite (dark cuts, cuts into light and texture changes, evolving textures, wipes and
+     * slides, strobes and zooms: SyntheticSuites.editsSuite), its tuning seeds 1 and 2 and its held-out
+     * seeds 5 and 6, each held to its own README figures: far below the others, they are the honest
+     * gap, and they must not fall while the detectors close it.
+     */
+    @Test
+    void theEditsSuiteHoldsTheReadmesFigures(@TempDir Path dir) throws Exception {
+        List<SyntheticSuites.Entry> tuning = new ArrayList<>(), heldOut = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) tuning.addAll(named("s" + seed + "-", SyntheticSuites.editsSuite(seed)));
+        for (long seed : HELD_OUT_SEEDS) heldOut.addAll(named("s" + seed + "-", SyntheticSuites.editsSuite(seed)));
+        Totals t = score(tuning, dir.resolve("tuning"));
+        Totals h = score(heldOut, dir.resolve("held-out"));
+        String report = report("edits suite, seeds 1 and 2", t) + report("edits suite, held-out seeds 5 and 6", h);
+        assertTrue(t.cutF1() >= claim("edits-suite hard-cut F1") - 1e-9, "below the README's edits-suite hard-cut F1:\n" + report);
+        assertTrue(t.gradualF1() >= claim("edits-suite gradual F1") - 1e-9, "below the README's edits-suite gradual F1:\n" + report);
+        assertTrue(h.cutF1() >= claim("held-out edits hard-cut F1") - 1e-9, "below the README's held-out edits hard-cut F1:\n" + report);
+        assertTrue(h.gradualF1() >= claim("held-out edits gradual F1") - 1e-9, "below the README's held-out edits gradual F1:\n" + report);
+    }
+
     /** The entries with {@code prefix} before their names (they are written to one directory). */
     private static List<SyntheticSuites.Entry> named(String prefix, List<SyntheticSuites.Entry> entries) {
         return entries.stream().map(e -> new SyntheticSuites.Entry(prefix + e.name(), e.covers(), e.spec())).toList();
