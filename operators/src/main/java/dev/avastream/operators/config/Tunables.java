@@ -209,13 +209,14 @@ public final class Tunables {
     public static final Setting<Double> MAX_FADE_REVERSAL = decimal(Section.GRADUAL, "gradual.max-fade-reversal", 0.25,
             within(0, 1), "Largest share of a fade's steps that go the other way.");
     public static final Setting<Double> FLAT_MARGIN = decimal(Section.GRADUAL, "gradual.flat-margin", 0.06,
-            within(0, 1), "A frame at most this bright (or this far from white) with contrast at most "
-                    + "gradual.flat-contrast is flat.");
+            within(0, 1), "A frame is flat black only if at most this bright (flat white: this far from white), "
+                    + "and then with contrast at most gradual.flat-contrast or gradual.flat-share of its pixels "
+                    + "near black (white): a picture dimmed to a fifth of its light is not black.");
     public static final Setting<Double> FLAT_CONTRAST = decimal(Section.GRADUAL, "gradual.flat-contrast", 0.03,
             within(0, 1), "See gradual.flat-margin.");
     public static final Setting<Double> FLAT_SHARE = decimal(Section.GRADUAL, "gradual.flat-share", 0.95,
-            within(0, 1), "A frame with at least this share of near-black (near-white) pixels is flat black "
-                    + "(white).");
+            within(0, 1), "A frame within gradual.flat-margin of black (white) with at least this share of "
+                    + "near-black (near-white) pixels is flat black (white).");
 
     // ---- quality scorer ----
 

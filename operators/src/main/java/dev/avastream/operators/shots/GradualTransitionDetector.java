@@ -32,10 +32,9 @@ import java.util.List;
  *       moved steadily in one direction (a blend) rather than back and forth (motion, grain). Runs
  *       of active frames, with holes of up to {@value #HOLE_FRAMES} frames closed, are candidates;
  *       a run is complete once {@value #SETTLE_FRAMES} inactive frames follow it.</li>
- *   <li><b>Fades.</b> If the run's neighbourhood holds flat frames (near black: a share of at least
- *       {@link Params#flatShare()} of pixels near black, or brightness at most
- *       {@link Params#flatMargin()} with contrast at most {@link Params#flatContrast()}; near white
- *       likewise), a ramp (constant, linear, constant) is fitted by least squares to the distance
+ *   <li><b>Fades.</b> If the run's neighbourhood holds flat frames (near black: brightness at most
+ *       {@link Params#flatMargin()} and either a share of at least {@link Params#flatShare()} of
+ *       pixels near black or contrast at most {@link Params#flatContrast()}; near white likewise), a ramp (constant, linear, constant) is fitted by least squares to the distance
  *       from flat, brightness + contrast for black and (1 - brightness) + contrast for white, on
  *       either side of each flat stretch. A fade is a ramp of {@link Params#minFadeFrames()} to
  *       {@link Params#maxTransitionFrames()} frames, at least {@link Params#minFadeDepth()} deep,
@@ -497,10 +496,12 @@ public final class GradualTransitionDetector {
     private int flatKind(FrameAnnotation f) {
         double b = f.getBrightness();
         double c = f.getContrast();
-        if (f.getDarkFraction() >= params.flatShare() || (b <= params.flatMargin() && c <= params.flatContrast())) {
+        // Within the margin of black (white) either way: a shot dimmed to a fifth of its light is mostly
+        // near-black pixels yet still a picture, and a fade must not end there.
+        if (b <= params.flatMargin() && (f.getDarkFraction() >= params.flatShare() || c <= params.flatContrast())) {
             return BLACK;
         }
-        if (f.getBrightFraction() >= params.flatShare() || (b >= 1 - params.flatMargin() && c <= params.flatContrast())) {
+        if (b >= 1 - params.flatMargin() && (f.getBrightFraction() >= params.flatShare() || c <= params.flatContrast())) {
             return WHITE;
         }
         return NONE;
