@@ -223,11 +223,11 @@ def score_typed(o):
 # Inputs
 # ---------------------------------------------------------------------------------------------
 
-def suite_videos(jar, java, seed, base):
-    d = base / f"seed{seed}"
+def suite_videos(jar, java, seed, base, suite="shot"):
+    d = base / (f"seed{seed}" if suite == "shot" else f"{suite}-seed{seed}")
     if not any(d.glob("*.mp4")):
         d.mkdir(parents=True, exist_ok=True)
-        cmd = [java, "-cp", str(jar), "dev.avastream.testdata.SyntheticSuites", str(d), str(seed)]
+        cmd = [java, "-cp", str(jar), "dev.avastream.testdata.SyntheticSuites", str(d), str(seed), "--suite", suite]
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode != 0:
             die(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr}")
@@ -235,7 +235,7 @@ def suite_videos(jar, java, seed, base):
     for v in sorted(d.glob("*.mp4")):
         t = v.with_suffix(".json")
         if t.is_file():
-            out.append((f"s{seed}/{v.stem}", v, t))
+            out.append((f"s{seed}/{v.stem}" if suite == "shot" else f"{suite}-s{seed}/{v.stem}", v, t))
     if not out:
         die(f"no videos with truth in {d}")
     return out
@@ -318,6 +318,8 @@ def main():
                                  epilog="Scoring and measured tables: docs/pyscenedetect-comparison.md")
     ap.add_argument("--suite-seeds", default="1,2", help="generated-suite seeds to score (default 1,2; '' for none)")
     ap.add_argument("--holdout-seeds", default="", help="seeds reported separately as the held-out split, e.g. 3")
+    ap.add_argument("--suites", default="shot",
+                    help="which generated suites the seeds apply to: shot, broad, edits, comma-separated (default shot)")
     ap.add_argument("--suite-dir", help="where to write/reuse the generated suites (default: a temp dir)")
     ap.add_argument("--clips", help="folder with the real clips (e.g. shared/videos)")
     ap.add_argument("--labels", default=str(REPO / "testdata" / "labels"), help="their labels (default testdata/labels)")
@@ -347,13 +349,17 @@ def main():
     def seeds(s):
         return [int(x) for x in s.split(",") if x.strip()]
 
+    suites = [x.strip() for x in a.suites.split(",") if x.strip()]
+    for u in suites:
+        if u not in ("shot", "broad", "edits"):
+            die(f"--suites: unknown suite {u!r} (shot, broad, edits)")
     splits = []
     if seeds(a.suite_seeds):
         splits.append(("suite seeds " + a.suite_seeds,
-                       [v for s in seeds(a.suite_seeds) for v in suite_videos(jar, a.java, s, base)]))
+                       [v for s in seeds(a.suite_seeds) for u in suites for v in suite_videos(jar, a.java, s, base, u)]))
     if seeds(a.holdout_seeds):
         splits.append(("held-out seeds " + a.holdout_seeds,
-                       [v for s in seeds(a.holdout_seeds) for v in suite_videos(jar, a.java, s, base)]))
+                       [v for s in seeds(a.holdout_seeds) for u in suites for v in suite_videos(jar, a.java, s, base, u)]))
     if a.clips:
         splits.append(("real clips", real_clips(a.clips, a.labels)))
     if not splits:
