@@ -195,7 +195,7 @@ public final class Tunables {
                     + "between the shots: a blend of unrelated pictures gives about one half.");
     public static final Setting<Double> DIP_FREE_CHANGE = decimal(Section.GRADUAL, "gradual.dip-free-change", 0.1,
             notNegative(), "A dissolve of at least this total change D whose trapezoid fit has R^2 of 0.99 or more "
-                    + "and additivity of 0.9 or more needs no dip: a blend between shots that differ in colour "
+                    + "and additivity of 0.8 or more needs no dip: a blend between shots that differ in colour "
                     + "only (same layout, matched luma) has none, and motion is neither that clean nor that "
                     + "additive. 0 turns the exemption off.");
     public static final Setting<Double> MIN_COVERAGE = decimal(Section.GRADUAL, "gradual.min-coverage", 0.6,

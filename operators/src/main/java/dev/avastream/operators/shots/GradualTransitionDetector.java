@@ -118,7 +118,7 @@ public final class GradualTransitionDetector {
      */
     private static final int NEARBY_JUMP_FRAMES = 2;
     /** R^2 and additivity of a dissolve clean enough to need no dip ({@link Params#dipFreeChange()}). */
-    private static final double CLEAN_FIT = 0.99, CLEAN_ADDITIVITY = 0.9;
+    private static final double CLEAN_FIT = 0.99, CLEAN_ADDITIVITY = 0.8;
     /** Frames either side of a fade's ramp that its fit looks at. */
     private static final int SIDE_FIT_FRAMES = 6;
     /** A brightness step smaller than this does not count as a fade going back. */
