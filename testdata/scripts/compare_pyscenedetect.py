@@ -154,27 +154,26 @@ def score_boundaries(boundaries, truth, tol):
     b = sorted(boundaries)
     used_b = [False] * len(b)
 
-    pairs = sorted((abs(x - c), i, j) for i, x in enumerate(b) for j, c in enumerate(cuts) if abs(x - c) <= tol)
+    def match(pairs, used_t):
+        """One-to-one, best (smallest key) pairs first; marks what it uses, returns how many matched."""
+        tp = 0
+        for _, i, j in sorted(pairs):
+            if used_b[i] or used_t[j]:
+                continue
+            used_b[i] = used_t[j] = True
+            tp += 1
+        return tp
+
     used_c = [False] * len(cuts)
-    cut_tp = 0
-    for _, i, j in pairs:
-        if used_b[i] or used_c[j]:
-            continue
-        used_b[i] = used_c[j] = True
-        cut_tp += 1
+    cut_tp = match([(abs(x - c), i, j) for i, x in enumerate(b) for j, c in enumerate(cuts) if abs(x - c) <= tol],
+                   used_c)
 
     def dist(x, s, e):
         return (0 if s <= x <= e else min(abs(x - s), abs(x - e)), abs(2 * x - s - e))
 
-    gpairs = sorted((dist(x, s, e), i, j) for i, x in enumerate(b) if not used_b[i]
-                    for j, (s, e) in enumerate(trans) if s - tol <= x <= e + tol)
     used_t = [False] * len(trans)
-    grad_tp = 0
-    for _, i, j in gpairs:
-        if used_b[i] or used_t[j]:
-            continue
-        used_b[i] = used_t[j] = True
-        grad_tp += 1
+    grad_tp = match([(dist(x, s, e), i, j) for i, x in enumerate(b) if not used_b[i]
+                     for j, (s, e) in enumerate(trans) if s - tol <= x <= e + tol], used_t)
 
     false = [x for i, x in enumerate(b) if not used_b[i]]
     on_events = sum(1 for x in false

@@ -182,14 +182,7 @@ class SyntheticSuitesTest {
             suite = suite.stream().filter(e -> e.name().equals("wipes-slides")).toList();
             assertEquals(1, suite.size());
         }
-        long t0 = System.nanoTime();
-        List<SyntheticSuites.Generated> out = SyntheticSuites.generate(suite, dir);
-        long t1 = System.nanoTime();
-        for (SyntheticSuites.Generated g : out) {
-            assertEquals(g.truth(), GroundTruth.read(g.truthFile()));
-            TruthVerifier.verify(TruthVerifier.measure(g.video(), g.entry().spec(), g.truth()), g.truth(), g.entry().name());
-        }
-        System.out.printf("edits suite: generated in %.1f s, verified in %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        generateAndVerify("edits suite", suite, dir);
     }
 
     /**
@@ -204,6 +197,11 @@ class SyntheticSuitesTest {
             suite = suite.stream().filter(e -> e.name().equals("mixed-24fps")).toList();
             assertEquals(1, suite.size());
         }
+        generateAndVerify("suite", suite, dir);
+    }
+
+    /** Writes the entries, reads each truth file back and checks it against the video's pixels. */
+    private static void generateAndVerify(String what, List<SyntheticSuites.Entry> suite, Path dir) throws Exception {
         long t0 = System.nanoTime();
         List<SyntheticSuites.Generated> out = SyntheticSuites.generate(suite, dir);
         long t1 = System.nanoTime();
@@ -211,6 +209,6 @@ class SyntheticSuitesTest {
             assertEquals(g.truth(), GroundTruth.read(g.truthFile()));
             TruthVerifier.verify(TruthVerifier.measure(g.video(), g.entry().spec(), g.truth()), g.truth(), g.entry().name());
         }
-        System.out.printf("suite: generated in %.1f s, verified in %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        System.out.printf("%s: generated in %.1f s, verified in %.1f s%n", what, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     }
 }

@@ -322,12 +322,7 @@ final class TruthVerifier {
             case GroundTruth.GRAIN -> {
                 // temporal noise: median frame-to-frame difference well above the noise of the video's other shots
                 List<Double> in = new ArrayList<>(), out = new ArrayList<>();
-                for (int k = 1; k < gt.frameCount(); k++) {
-                    int shotK = gt.shotOf(k);
-                    if (shotK < 0 || gt.shotOf(k - 1) != shotK || inAnyEvent(gt, k)) continue;
-                    if (k > e.startFrame() && k <= e.endFrame()) in.add(st.diffPrev[k]);
-                    else if (!grainy(gt, k) && !evolving(gt, k)) out.add(st.diffPrev[k]);
-                }
+                frameChanges(gt, st, e, in, out);
                 if (!out.isEmpty()) {
                     assertTrue(median(in) > 1.5 * median(out) + 1, what + ": not noisier than other shots: " + median(in) + " vs " + median(out));
                 }
@@ -337,12 +332,7 @@ final class TruthVerifier {
                 // above the other shots' (those without grain or evolving content), yet it stays one scene: every
                 // frame's mean brightness and colour stay near the shot's median ones (fire's colour follows its flicker)
                 List<Double> in = new ArrayList<>(), out = new ArrayList<>();
-                for (int k = 1; k < gt.frameCount(); k++) {
-                    int shotK = gt.shotOf(k);
-                    if (shotK < 0 || gt.shotOf(k - 1) != shotK || inAnyEvent(gt, k)) continue;
-                    if (k > e.startFrame() && k <= e.endFrame()) in.add(st.diffPrev[k]);
-                    else if (!grainy(gt, k) && !evolving(gt, k)) out.add(st.diffPrev[k]);
-                }
+                frameChanges(gt, st, e, in, out);
                 assertTrue(median(in) > 6, what + ": the picture hardly changes from frame to frame: " + median(in));
                 if (!out.isEmpty()) {
                     assertTrue(median(in) > 2 * median(out) + 2, what + ": changes no more than other shots: " + median(in) + " vs " + median(out));
@@ -572,6 +562,19 @@ final class TruthVerifier {
             }
         }
         return false;
+    }
+
+    /**
+     * Frame-to-frame differences inside one shot and outside any other event: those within {@code e}
+     * into {@code in}, those of shots without grain or evolving content into {@code out}.
+     */
+    private static void frameChanges(GroundTruth gt, Stats st, GroundTruth.Event e, List<Double> in, List<Double> out) {
+        for (int k = 1; k < gt.frameCount(); k++) {
+            int shotK = gt.shotOf(k);
+            if (shotK < 0 || gt.shotOf(k - 1) != shotK || inAnyEvent(gt, k)) continue;
+            if (k > e.startFrame() && k <= e.endFrame()) in.add(st.diffPrev[k]);
+            else if (!grainy(gt, k) && !evolving(gt, k)) out.add(st.diffPrev[k]);
+        }
     }
 
     private static boolean grainy(GroundTruth gt, int k) {

@@ -1,5 +1,8 @@
 package dev.avastream.operators.eval;
 
+import dev.avastream.operators.shots.FadeThrough;
+import dev.avastream.schema.TransitionType;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,9 +55,15 @@ public record Interval(String type, long startFrame, long endFrame) {
         return out;
     }
 
+    /** The pipeline's rule ({@link FadeThrough#through}) on type names; null for names it has no type for. */
     private static String through(String out, String in) {
-        if (out.equals("FADE_TO_BLACK") && in.equals("FADE_FROM_BLACK")) return "FADE_THROUGH_BLACK";
-        if (out.equals("FADE_TO_WHITE") && in.equals("FADE_FROM_WHITE")) return "FADE_THROUGH_WHITE";
+        TransitionType o = type(out), i = type(in);
+        TransitionType t = o == null || i == null ? null : FadeThrough.through(o, i);
+        return t == null ? null : t.name();
+    }
+
+    private static TransitionType type(String name) {
+        for (TransitionType t : TransitionType.values()) if (t.name().equals(name)) return t;
         return null;
     }
 
