@@ -195,9 +195,10 @@ public final class Tunables {
                     + "between the shots: a blend of unrelated pictures gives about one half.");
     public static final Setting<Double> DIP_FREE_CHANGE = decimal(Section.GRADUAL, "gradual.dip-free-change", 0.1,
             notNegative(), "A dissolve of at least this total change D whose trapezoid fit has R^2 of 0.99 or more "
-                    + "and additivity of 0.8 or more needs no dip: a blend between shots that differ in colour "
-                    + "only (same layout, matched luma) has none, and motion is neither that clean nor that "
-                    + "additive. 0 turns the exemption off.");
+                    + "and additivity of 0.8 or more needs no dip, if its whole trapezoid is seen (no jump "
+                    + "hides the fall back to the new shot's level) or it touches a nearly black or white "
+                    + "frame: a blend between shots that differ in colour only (same layout, matched luma) "
+                    + "has none, and motion is neither that clean nor that additive. 0 turns the exemption off.");
     public static final Setting<Double> MIN_COVERAGE = decimal(Section.GRADUAL, "gradual.min-coverage", 0.6,
             within(0, 1), "Smallest median coverage (how evenly the long-range change spreads over a 4x4 grid, "
                     + "1/16..1) across a dissolve: a blend of two pictures changes the whole frame, an object "

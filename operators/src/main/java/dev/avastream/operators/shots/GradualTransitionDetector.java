@@ -46,11 +46,13 @@ import java.util.List;
  *       alpha rising linearly from 0 at s-1 to 1 at e+1, a trapezoid. The best (s, e) is found by
  *       least squares. A dissolve has {@link Params#minDissolveFrames()} to
  *       {@link Params#maxTransitionFrames()} frames, a total change D of at least
- *       {@link Params#minDissolveChange()}, R^2 at least {@link Params#minDissolveFit()}, additivity
- *       (D over the sum of a across it) of at least {@link Params#minAdditivity()}, and a dip in the
- *       middle of at least {@link Params#minDip()} (unless the blend is clean and large: {@link Params#dipFreeChange()}) in luma variance or edge density below the
- *       straight line between the two shots (a blend of two unrelated pictures has half the
- *       variance and fewer strong edges mid-way; a pan or a zoom over steady texture has neither).</li>
+ *       {@link Params#minDissolveChange()} and no less than the shots' own frame-to-frame change,
+ *       R^2 at least {@link Params#minDissolveFit()}, additivity (D over the sum of a across it) of at
+ *       least {@link Params#minAdditivity()}, and a dip in the middle of at least
+ *       {@link Params#minDip()} (unless the blend is clean and large: {@link Params#dipFreeChange()})
+ *       in luma variance or edge density below the straight line between the two shots (a blend of
+ *       two unrelated pictures has half the variance and fewer strong edges mid-way; a pan or a zoom
+ *       over steady texture has neither).</li>
  * </ol>
  * Every report carries its named components (value 0..1, weight, contribution; the score is their
  * sum): {@value #FIT}, {@value #ADDITIVITY}, {@value #DIP}, {@value #SMOOTHNESS} for a dissolve;
@@ -119,6 +121,13 @@ public final class GradualTransitionDetector {
     private static final int NEARBY_JUMP_FRAMES = 2;
     /** R^2 and additivity of a dissolve clean enough to need no dip ({@link Params#dipFreeChange()}). */
     private static final double CLEAN_FIT = 0.99, CLEAN_ADDITIVITY = 0.8;
+    /**
+     * A dissolve's total change must be at least this many times the shots' own frame-to-frame change
+     * (the larger side's): a blend whose whole change is less than one frame of the motion around it
+     * cannot be told from that motion (Sintel's fight: a figure sweeping out of frame fitted a
+     * 7-frame dissolve of D 0.04 amid steps of 0.07-0.13).
+     */
+    private static final double MIN_CHANGE_OVER_MOTION = 1.0;
     /** Frames either side of a fade's ramp that its fit looks at. */
     private static final int SIDE_FIT_FRAMES = 6;
     /** A brightness step smaller than this does not count as a fade going back. */
@@ -747,6 +756,8 @@ public final class GradualTransitionDetector {
             maxA = Math.max(maxA, v.a[i]);
         }
         if (total <= 0) return null;
+        if (DEBUG) System.out.println("  motion before " + aBefore + " after " + aAfter);
+        if (bestD < MIN_CHANGE_OVER_MOTION * Math.max(aBefore, aAfter)) return null;
         // One-sided: adjacent changes adding up to much more than D mean motion going back and forth;
         // adding up to less is what grain does to a blend (its steps drown in the noise).
         double additivity = excess <= bestD ? 1 : bestD / excess;
@@ -758,9 +769,13 @@ public final class GradualTransitionDetector {
         if (additivity < params.minAdditivity()) return null;
 
         // A dissolve between shots that differ in colour only (same layout, matched luma) has no dip;
-        // a very clean, additive blend of a large change is one all the same.
+        // a very clean, additive blend of a large change is one all the same. Without the dip's
+        // evidence the whole trapezoid must be seen, its fall back to the new shot's level included:
+        // a pan that speeds up and then meets a cut fits the rising half as well as a blend does
+        // (Sintel, frames 40-51). A fade through black or white whose second half is too steep to be
+        // usable is the exception: it starts or ends next to a nearly flat frame.
         boolean clean = params.dipFreeChange() > 0 && bestD >= params.dipFreeChange() && r2 >= CLEAN_FIT
-                && additivity >= CLEAN_ADDITIVITY;
+                && additivity >= CLEAN_ADDITIVITY && (usableSpan == spanEnd - s + 1 || touchesNearlyFlat(v, s, e));
         if (dip < params.minDip() && !clean) return null;
 
         List<ScoreComponent> parts = new ArrayList<>(4);
@@ -770,6 +785,21 @@ public final class GradualTransitionDetector {
         score += add(parts, DIP, clamp01(dip / 0.5), W_DIP);
         score += add(parts, SMOOTHNESS, clamp01(1 - maxA / total), W_SMOOTH_DISSOLVE);
         return new GradualTransition(TransitionType.DISSOLVE, index(s), index(e), score, parts);
+    }
+
+    /**
+     * Whether a frame within two of the blend's start or end is nearly flat: within twice
+     * {@link Params#flatMargin()} of black or white. Grain keeps a single black frame between two
+     * steep fades just above the margin itself, and a fade to white may stop short of white.
+     */
+    private boolean touchesNearlyFlat(View v, int s, int e) {
+        for (int i = Math.max(0, s - 2); i <= Math.min(v.n - 1, s + 1); i++) if (nearlyFlat(window.get(i))) return true;
+        for (int i = Math.max(0, e - 1); i <= Math.min(v.n - 1, e + 2); i++) if (nearlyFlat(window.get(i))) return true;
+        return false;
+    }
+
+    private boolean nearlyFlat(FrameAnnotation f) {
+        return f.getBrightness() <= 2 * params.flatMargin() || f.getBrightness() >= 1 - 2 * params.flatMargin();
     }
 
     /**
