@@ -28,7 +28,10 @@ import java.util.List;
  *       {@link HardCutDetector.Params#cellEdgeShare()}: how much of the picture changed, not how much
  *       it changed. A cut changes nearly every cell, even between look-alike shots whose histograms
  *       barely differ; an object crossing a still scene changes only the cells it covers, however
- *       colourful it is.</li>
+ *       colourful it is. A cell's colour change counts only if it is also that large beyond the one
+ *       gain (about black and neutral chroma) that best maps the first frame's cells onto the
+ *       second's: a change of light over the whole picture (a fade that rises in steps, an old
+ *       print's flicker) changes every cell, yet no part of the picture.</li>
  * </ul>
  * Earth mover's distance rather than bin-by-bin histogram intersection: a flat or fading frame whose
  * level drifts by one step moves all its mass to the next bin, which intersection reads as a total
@@ -58,6 +61,10 @@ public final class ContentChange {
     private static final double FULL_LEVELS_LUMA = 64;
     /** Fewest levels a cell's colour change needs however dark the frames: above what grain moves a cell mean by. */
     private static final int MIN_DARK_LEVELS = 4;
+    /** Largest step of light (gain, either way) between two frames that a fade or a flicker makes in one frame. */
+    private static final double MAX_LIGHT_GAIN = 1.5;
+    /** Share of the frames' colour change the best gain may leave for the change to be one of light. */
+    private static final double MAX_LIGHT_RESIDUAL = 0.7;
 
     public ContentChange(HardCutDetector.Params params) {
         this.chromaWeight = params.chromaWeight();
@@ -150,14 +157,56 @@ public final class ContentChange {
         double meanLuma = luma / (2.0 * ea.length);
         int levels = meanLuma >= FULL_LEVELS_LUMA ? cellColourLevels
                 : Math.max(Math.min(cellColourLevels, MIN_DARK_LEVELS), (int) Math.round(cellColourLevels * meanLuma / FULL_LEVELS_LUMA));
+        // A change of light alone (a fade's step, an exposure change) scales every cell's luma and
+        // chroma by one gain about black and neutral: a cell counts as changed only if it changed
+        // beyond the gain that best explains the whole frame's change, too.
+        double gain = lightGain(ca, cb);
         int changed = 0;
+        if (!Double.isNaN(gain)) {
+            // Only a moderate gain that explains most of the change is a change of light: a cut to black
+            // is a gain of 0, and between different pictures the best gain leaves most of the change.
+            double plain = 0, beyond = 0;
+            for (int c = 0; c < ca.length; c += 3) {
+                plain += colourChange(ca, cb, c, 1);
+                beyond += colourChange(ca, cb, c, gain);
+            }
+            if (beyond > MAX_LIGHT_RESIDUAL * plain) gain = Double.NaN;
+        }
         for (int cell = 0, c = 0; cell < ea.length; cell++, c += 3) {
-            int colour = Math.abs((ca[c] & 0xff) - (cb[c] & 0xff)) + Math.abs((ca[c + 1] & 0xff) - (cb[c + 1] & 0xff))
-                    + Math.abs((ca[c + 2] & 0xff) - (cb[c + 2] & 0xff));
             int edges = Math.abs((ea[cell] & 0xff) - (eb[cell] & 0xff));
-            if (colour >= levels || edges >= cellEdgeLevels) changed++;
+            if (edges >= cellEdgeLevels) {
+                changed++;
+                continue;
+            }
+            if (colourChange(ca, cb, c, 1) < levels) continue;
+            if (Double.isNaN(gain) || colourChange(ca, cb, c, gain) >= levels) changed++;
         }
         return (double) changed / ea.length;
+    }
+
+    /**
+     * |dY| + |dCr| + |dCb| of cell {@code c} (offset into the Y, Cr, Cb triples) between b and a
+     * scaled by {@code gain} about black and neutral chroma.
+     */
+    private static double colourChange(byte[] ca, byte[] cb, int c, double gain) {
+        return Math.abs((cb[c] & 0xff) - gain * (ca[c] & 0xff))
+                + Math.abs(((cb[c + 1] & 0xff) - 128) - gain * ((ca[c + 1] & 0xff) - 128))
+                + Math.abs(((cb[c + 2] & 0xff) - 128) - gain * ((ca[c + 2] & 0xff) - 128));
+    }
+
+    /**
+     * The gain g that best maps frame a's cell lumas onto frame b's (least squares through black), or
+     * NaN when a is black or g is outside [1 / {@value #MAX_LIGHT_GAIN}, {@value #MAX_LIGHT_GAIN}].
+     */
+    static double lightGain(byte[] ca, byte[] cb) {
+        double ab = 0, aa = 0;
+        for (int c = 0; c < ca.length; c += 3) {
+            double ya = ca[c] & 0xff, yb = cb[c] & 0xff;
+            ab += ya * yb;
+            aa += ya * ya;
+        }
+        double g = aa > 0 ? ab / aa : Double.NaN;
+        return g >= 1 / MAX_LIGHT_GAIN && g <= MAX_LIGHT_GAIN ? g : Double.NaN;
     }
 
     static double edgeDistance(FrameFeatures a, FrameFeatures b) {

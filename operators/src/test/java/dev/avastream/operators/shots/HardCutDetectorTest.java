@@ -130,6 +130,34 @@ class HardCutDetectorTest {
         assertEquals(List.of(), run.cuts);
     }
 
+    /**
+     * A fade from black that rises in steps, as Big Buck Bunny's opening does: the picture's light is
+     * held, then multiplied by 1.2 at once every 12 frames (each step moves every cell by 12-30
+     * levels), so every cell changes but no part of the picture does.
+     */
+    @Test
+    void aChangeOfLightOverTheWholePictureIsNotACut() {
+        Mat a = SyntheticFrames.texture(9, 40, 150, 110);
+        Run run = run(72, i -> {
+            Mat lit = new Mat();
+            try (Mat m = scene(a, i)) {
+                m.convertTo(lit, -1, 0.45 * Math.pow(1.2, i / 12), 0);
+            }
+            return lit;
+        });
+        assertEquals(List.of(), run.cuts);
+        // and a cut between two such pictures of the same light still is one
+        Mat b = SyntheticFrames.texture(10, 40, 150, 110);
+        Run cut = run(50, i -> {
+            Mat lit = new Mat();
+            try (Mat m = scene(i < 25 ? a : b, i)) {
+                m.convertTo(lit, -1, 0.6, 0);
+            }
+            return lit;
+        });
+        assertEquals(List.of(25L), cut.cuts);
+    }
+
     /** A grey scene into which a saturated magenta block (1/8 of the frame) jumps at frame 20, then moves fast. */
     private static Mat sceneWithIntruder(Mat base, long i) {
         Mat m = scene(base, i);
