@@ -605,8 +605,12 @@ public final class GradualTransitionDetector {
             sMax = Math.min(n - 2, z1 - lo + 2);
         }
         // Each (s, e) is fitted over the ramp and SIDE_FIT frames on either side only, so that another
-        // transition close by does not spoil it; candidates compare by mean squared residual.
-        double bestMse = Double.POSITIVE_INFINITY, bestSse = 0, bestSst = 0;
+        // transition close by does not spoil it; candidates compare by the share of their own
+        // neighbourhood's variance left unexplained (1 - R^2). By mean squared residual, a short ramp
+        // at the foot of an eased fade (slow for 10 frames, then linear: Big Buck Bunny's opening)
+        // beat the whole fade, its small neighbourhood having little curvature to miss, and then
+        // failed the fit floor with R^2 0.81; the whole fade has 0.99.
+        double bestUnexplained = Double.POSITIVE_INFINITY, bestSse = 0, bestSst = 0;
         int bestS = -1, bestE = -1;
         double bestA = 0, bestB = 0;
         for (int s = sMin; s <= sMax; s++) {
@@ -618,9 +622,9 @@ public final class GradualTransitionDetector {
             for (int e = eMin; e <= eMax; e++) {
                 int from = Math.max(0, s - 1 - SIDE_FIT_FRAMES), to = Math.min(n - 1, e + 1 + SIDE_FIT_FRAMES);
                 double[] fit = fitRamp(y, from, to, s, e);
-                double mse = fit[2] / (to - from + 1);
-                if (mse < bestMse) {
-                    bestMse = mse;
+                double unexplained = fit[3] > 0 ? fit[2] / fit[3] : 1;
+                if (unexplained < bestUnexplained) {
+                    bestUnexplained = unexplained;
                     bestSse = fit[2];
                     bestSst = fit[3];
                     bestS = s;
