@@ -177,12 +177,7 @@ class SyntheticSuitesTest {
      */
     @Test
     void editsSuiteTruthMatchesPixels(@TempDir Path dir) throws Exception {
-        List<SyntheticSuites.Entry> suite = SyntheticSuites.editsSuite(Long.getLong("suite.seed", 1));
-        if (!Boolean.getBoolean("testdata.fullSuite")) {
-            suite = suite.stream().filter(e -> e.name().equals("wipes-slides")).toList();
-            assertEquals(1, suite.size());
-        }
-        generateAndVerify("edits suite", suite, dir);
+        generateAndVerify("edits suite", sampled(SyntheticSuites.editsSuite(Long.getLong("suite.seed", 1)), "wipes-slides"), dir);
     }
 
     /**
@@ -192,12 +187,15 @@ class SyntheticSuitesTest {
      */
     @Test
     void suiteTruthMatchesPixels(@TempDir Path dir) throws Exception {
-        List<SyntheticSuites.Entry> suite = SyntheticSuites.shotSuite(Long.getLong("suite.seed", 1));
-        if (!Boolean.getBoolean("testdata.fullSuite")) {
-            suite = suite.stream().filter(e -> e.name().equals("mixed-24fps")).toList();
-            assertEquals(1, suite.size());
-        }
-        generateAndVerify("suite", suite, dir);
+        generateAndVerify("suite", sampled(SyntheticSuites.shotSuite(Long.getLong("suite.seed", 1)), "mixed-24fps"), dir);
+    }
+
+    /** The whole suite with -Dtestdata.fullSuite=true, else only its entry {@code name}. */
+    private static List<SyntheticSuites.Entry> sampled(List<SyntheticSuites.Entry> suite, String name) {
+        if (Boolean.getBoolean("testdata.fullSuite")) return suite;
+        List<SyntheticSuites.Entry> one = suite.stream().filter(e -> e.name().equals(name)).toList();
+        assertEquals(1, one.size(), name);
+        return one;
     }
 
     /** Writes the entries, reads each truth file back and checks it against the video's pixels. */

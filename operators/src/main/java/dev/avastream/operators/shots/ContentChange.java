@@ -159,28 +159,23 @@ public final class ContentChange {
                 : Math.max(Math.min(cellColourLevels, MIN_DARK_LEVELS), (int) Math.round(cellColourLevels * meanLuma / FULL_LEVELS_LUMA));
         // A change of light alone (a fade's step, an exposure change) scales every cell's luma and
         // chroma by one gain about black and neutral: a cell counts as changed only if it changed
-        // beyond the gain that best explains the whole frame's change, too.
+        // beyond the gain that best explains the whole frame's change, too. Only a moderate gain that
+        // explains most of the change is a change of light: a cut to black is a gain of 0, and between
+        // different pictures the best gain leaves most of the change.
         double gain = lightGain(ca, cb);
-        int changed = 0;
-        if (!Double.isNaN(gain)) {
-            // Only a moderate gain that explains most of the change is a change of light: a cut to black
-            // is a gain of 0, and between different pictures the best gain leaves most of the change.
-            double plain = 0, beyond = 0;
-            for (int c = 0; c < ca.length; c += 3) {
-                plain += colourChange(ca, cb, c, 1);
-                beyond += colourChange(ca, cb, c, gain);
-            }
-            if (beyond > MAX_LIGHT_RESIDUAL * plain) gain = Double.NaN;
-        }
+        boolean light = !Double.isNaN(gain);
+        double plainTotal = 0, beyondTotal = 0;
+        int changed = 0, changedBeyondLight = 0;
         for (int cell = 0, c = 0; cell < ea.length; cell++, c += 3) {
-            int edges = Math.abs((ea[cell] & 0xff) - (eb[cell] & 0xff));
-            if (edges >= cellEdgeLevels) {
-                changed++;
-                continue;
-            }
-            if (colourChange(ca, cb, c, 1) < levels) continue;
-            if (Double.isNaN(gain) || colourChange(ca, cb, c, gain) >= levels) changed++;
+            boolean edges = Math.abs((ea[cell] & 0xff) - (eb[cell] & 0xff)) >= cellEdgeLevels;
+            double plain = colourChange(ca, cb, c, 1);
+            double beyond = light ? colourChange(ca, cb, c, gain) : plain;
+            plainTotal += plain;
+            beyondTotal += beyond;
+            if (edges || plain >= levels) changed++;
+            if (edges || (plain >= levels && beyond >= levels)) changedBeyondLight++;
         }
+        if (light && beyondTotal <= MAX_LIGHT_RESIDUAL * plainTotal) changed = changedBeyondLight;
         return (double) changed / ea.length;
     }
 
