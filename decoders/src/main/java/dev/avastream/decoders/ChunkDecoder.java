@@ -70,7 +70,7 @@ public final class ChunkDecoder implements AutoCloseable {
         try {
             if (reader == null || !reader.source.equals(chunk.source())) {
                 closeReader();
-                reader = VideoReader.open(chunk.source(), options.analysisWidth(), options.decoderThreads(), options.loopFilterSkip());
+                reader = VideoReader.open(chunk.source(), options.analysisWidth(), options.decoderThreads(), options.loopFilterSkip(), options.scaler());
             }
             int attempt = 0;
             attempts:
@@ -185,7 +185,7 @@ public final class ChunkDecoder implements AutoCloseable {
     private void reopen() throws VideoDecodeException {
         String source = reader.source;
         closeReader();
-        reader = VideoReader.open(source, options.analysisWidth(), options.decoderThreads(), options.loopFilterSkip());
+        reader = VideoReader.open(source, options.analysisWidth(), options.decoderThreads(), options.loopFilterSkip(), options.scaler());
     }
 
     private void closeReader() {

@@ -19,25 +19,29 @@ import java.io.Serializable;
  *                            says how many are missing. Either way no frame is ever emitted under a
  *                            wrong index.
  * @param loopFilterSkip      frames decoded without their deblocking filter ({@link LoopFilterSkip})
+ * @param scaler              how frames are reduced to {@code analysisWidth} ({@link AnalysisScaler})
  */
 public record DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames,
-                            LoopFilterSkip loopFilterSkip) implements Serializable {
+                            LoopFilterSkip loopFilterSkip, AnalysisScaler scaler) implements Serializable {
     public DecodeOptions {
         if (analysisWidth < 0 || analysisWidth == 1) throw new IllegalArgumentException("analysisWidth must be 0 or >= 2: " + analysisWidth);
         if (decoderThreads < 0) throw new IllegalArgumentException("decoderThreads must be >= 0 (0 = FFmpeg's choice): " + decoderThreads);
         java.util.Objects.requireNonNull(loopFilterSkip, "loopFilterSkip");
+        java.util.Objects.requireNonNull(scaler, "scaler");
     }
 
-    /** Every frame decoded exactly as encoded. */
+    /** Every frame decoded exactly as encoded, reduced by swscale. */
     public DecodeOptions(int analysisWidth, int decoderThreads, boolean failOnMissingFrames) {
-        this(analysisWidth, decoderThreads, failOnMissingFrames, LoopFilterSkip.NONE);
+        this(analysisWidth, decoderThreads, failOnMissingFrames, LoopFilterSkip.NONE, AnalysisScaler.SWSCALE);
     }
 
-    public DecodeOptions withAnalysisWidth(int w) { return new DecodeOptions(w, decoderThreads, failOnMissingFrames, loopFilterSkip); }
+    public DecodeOptions withAnalysisWidth(int w) { return new DecodeOptions(w, decoderThreads, failOnMissingFrames, loopFilterSkip, scaler); }
 
-    public DecodeOptions withDecoderThreads(int t) { return new DecodeOptions(analysisWidth, t, failOnMissingFrames, loopFilterSkip); }
+    public DecodeOptions withDecoderThreads(int t) { return new DecodeOptions(analysisWidth, t, failOnMissingFrames, loopFilterSkip, scaler); }
 
-    public DecodeOptions withFailOnMissingFrames(boolean f) { return new DecodeOptions(analysisWidth, decoderThreads, f, loopFilterSkip); }
+    public DecodeOptions withFailOnMissingFrames(boolean f) { return new DecodeOptions(analysisWidth, decoderThreads, f, loopFilterSkip, scaler); }
 
-    public DecodeOptions withLoopFilterSkip(LoopFilterSkip s) { return new DecodeOptions(analysisWidth, decoderThreads, failOnMissingFrames, s); }
+    public DecodeOptions withLoopFilterSkip(LoopFilterSkip s) { return new DecodeOptions(analysisWidth, decoderThreads, failOnMissingFrames, s, scaler); }
+
+    public DecodeOptions withScaler(AnalysisScaler s) { return new DecodeOptions(analysisWidth, decoderThreads, failOnMissingFrames, loopFilterSkip, s); }
 }

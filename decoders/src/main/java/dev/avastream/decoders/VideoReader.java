@@ -83,6 +83,8 @@ final class VideoReader implements AutoCloseable {
     private final BytePointer scaledBuffer;
     private final Mat scaled;
     private final Mat rotated;
+    private final AnalysisScaler scaler;
+    private final PlaneHalver halver;
     private final PointerPointer<BytePointer> dstData;
     private final IntPointer dstLinesize;
     private boolean fresh = true;
@@ -94,9 +96,10 @@ final class VideoReader implements AutoCloseable {
     private long decodeErrors;
     private boolean closed;
 
-    private VideoReader(String source, AVFormatContext oc, int analysisWidth, int threads, LoopFilterSkip skip)
-            throws VideoDecodeException {
+    private VideoReader(String source, AVFormatContext oc, int analysisWidth, int threads, LoopFilterSkip skip,
+                        AnalysisScaler scaler) throws VideoDecodeException {
         this.source = source;
+        this.scaler = scaler;
         this.oc = oc;
         this.streamIndex = FFmpegUtil.videoStreamIndex(oc);
         if (streamIndex < 0) throw new VideoDecodeException(source, "no video stream");
@@ -153,6 +156,7 @@ final class VideoReader implements AutoCloseable {
         if (scaledBuffer.isNull()) throw new OutOfMemoryError("av_malloc(" + size + ")");
         scaled = new Mat(scaledH, scaledW, CV_8UC3, scaledBuffer, stride);
         rotated = rotationDegrees == 0 ? null : new Mat(height, width, CV_8UC3);
+        halver = scaler == AnalysisScaler.HALVING ? new PlaneHalver(scaledW, scaledH) : null;
         dstData = new PointerPointer<>(4);
         dstData.put(0, scaledBuffer);
         for (int i = 1; i < 4; i++) dstData.put(i, (BytePointer) null);
@@ -162,14 +166,18 @@ final class VideoReader implements AutoCloseable {
 
     /** Opens {@code source}, ready to decode from its first keyframe. */
     static VideoReader open(String source, int analysisWidth, int threads) throws VideoDecodeException {
-        return open(source, analysisWidth, threads, LoopFilterSkip.NONE);
+        return open(source, analysisWidth, threads, LoopFilterSkip.NONE, AnalysisScaler.SWSCALE);
     }
 
-    /** Opens {@code source}, ready to decode from its first keyframe, deblocking as {@code skip} says. */
-    static VideoReader open(String source, int analysisWidth, int threads, LoopFilterSkip skip) throws VideoDecodeException {
+    /**
+     * Opens {@code source}, ready to decode from its first keyframe, deblocking as {@code skip} says and
+     * reducing frames with {@code scaler}.
+     */
+    static VideoReader open(String source, int analysisWidth, int threads, LoopFilterSkip skip, AnalysisScaler scaler)
+            throws VideoDecodeException {
         AVFormatContext oc = FFmpegUtil.open(source);
         try {
-            return new VideoReader(source, oc, analysisWidth, threads, skip);
+            return new VideoReader(source, oc, analysisWidth, threads, skip, scaler);
         } catch (VideoDecodeException | RuntimeException e) {
             avformat_close_input(oc);
             throw e;
@@ -256,10 +264,17 @@ final class VideoReader implements AutoCloseable {
      */
     Mat image() {
         if (!haveFrame) throw new IllegalStateException("no decoded frame");
-        sws = sws_getCachedContext(sws, frame.width(), frame.height(), frame.format(), scaledW, scaledH, AV_PIX_FMT_BGR24,
-                SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (sws == null) throw new IllegalStateException(source + ": cannot convert pixel format " + frame.format());
-        sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), dstData, dstLinesize);
+        if (halver != null && PlaneHalver.handles(frame.format()) && halver.reduce(frame)) {
+            sws = sws_getCachedContext(sws, halver.width(), halver.height(), frame.format(), scaledW, scaledH,
+                    AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null, (DoublePointer) null);
+            if (sws == null) throw new IllegalStateException(source + ": cannot convert pixel format " + frame.format());
+            sws_scale(sws, halver.data(), halver.linesize(), 0, halver.height(), dstData, dstLinesize);
+        } else {
+            sws = sws_getCachedContext(sws, frame.width(), frame.height(), frame.format(), scaledW, scaledH, AV_PIX_FMT_BGR24,
+                    SWS_BILINEAR, null, null, (DoublePointer) null);
+            if (sws == null) throw new IllegalStateException(source + ": cannot convert pixel format " + frame.format());
+            sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), dstData, dstLinesize);
+        }
         if (rotated == null) return scaled;
         int code = switch (rotationDegrees) {
             case 90 -> ROTATE_90_CLOCKWISE;
@@ -282,6 +297,7 @@ final class VideoReader implements AutoCloseable {
         scaled.close();
         av_free(scaledBuffer);
         if (rotated != null) rotated.close();
+        if (halver != null) halver.close();
         dstData.close();
         dstLinesize.close();
     }

@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         // the same analysis without the model annotators: what the cheap (pixel) annotators cost
         ChunkProcessor.Config cheapConfig = new ChunkProcessor.Config(config.analysisWidth(), config.decoderThreads(),
-                AnalysisConfig.from(config.analysis().values().with(Tunables.MODELS_ENABLED, false)), config.loopFilterSkip());
+                AnalysisConfig.from(config.analysis().values().with(Tunables.MODELS_ENABLED, false)), config.loopFilterSkip(), config.scaler());
         ChunkWork cheap = chunk -> {
             try (ChunkProcessor p = new ChunkProcessor(cheapConfig)) {
                 return p.process("bench", chunk).getFramesDecoded();

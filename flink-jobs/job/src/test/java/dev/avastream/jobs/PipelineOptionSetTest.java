@@ -64,9 +64,12 @@ class PipelineOptionSetTest {
         }
         if (s.type() == String.class) {
             @SuppressWarnings("unchecked") Setting<String> n = (Setting<String>) s;
-            // a name from the setting's list: the weight profiles, or the decoder's deblocking choices
+            // a name from the setting's list: the weight profiles, or the decoder's deblocking and scaling choices
             List<String> names = new ArrayList<>(dev.avastream.operators.config.WeightProfile.names());
             for (dev.avastream.decoders.LoopFilterSkip k : dev.avastream.decoders.LoopFilterSkip.values()) {
+                names.add(k.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            for (dev.avastream.decoders.AnalysisScaler k : dev.avastream.decoders.AnalysisScaler.values()) {
                 names.add(k.name().toLowerCase(java.util.Locale.ROOT));
             }
             return d.with(n, names.stream().filter(x -> !x.equals(n.defaultValue()) && valid(n, x)).findFirst().orElseThrow());

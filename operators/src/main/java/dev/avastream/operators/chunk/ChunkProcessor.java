@@ -4,6 +4,7 @@ import dev.avastream.decoders.ChunkDecodeStats;
 import dev.avastream.decoders.ChunkDecoder;
 import dev.avastream.decoders.ChunkSpec;
 import dev.avastream.decoders.DecodeOptions;
+import dev.avastream.decoders.AnalysisScaler;
 import dev.avastream.decoders.LoopFilterSkip;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.operators.config.Setting;
@@ -26,13 +27,16 @@ public final class ChunkProcessor implements AutoCloseable {
      * @param decoderThreads {@link Tunables#DECODER_THREADS}: FFmpeg threads per chunk
      * @param analysis       annotators, detector and candidate selection
      * @param loopFilterSkip {@link Tunables#SKIP_LOOP_FILTER}: frames decoded without deblocking
+     * @param scaler         {@link Tunables#SCALER}: how frames are reduced to the analysis width
      */
-    public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis, String loopFilterSkip)
+    public record Config(int analysisWidth, int decoderThreads, AnalysisConfig analysis, String loopFilterSkip,
+                         String scaler)
             implements Serializable {
         public Config {
             Setting.check(Tunables.ANALYSIS_WIDTH, analysisWidth);
             Setting.check(Tunables.DECODER_THREADS, decoderThreads);
             Tunables.SKIP_LOOP_FILTER.check(loopFilterSkip);
+            Tunables.SCALER.check(scaler);
         }
 
         public static Config defaults() {
@@ -42,14 +46,15 @@ public final class ChunkProcessor implements AutoCloseable {
         /** The processor's configuration as {@code values} set it. */
         public static Config from(SettingValues v) {
             return new Config(v.get(Tunables.ANALYSIS_WIDTH), v.get(Tunables.DECODER_THREADS), AnalysisConfig.from(v),
-                    v.get(Tunables.SKIP_LOOP_FILTER));
+                    v.get(Tunables.SKIP_LOOP_FILTER), v.get(Tunables.SCALER));
         }
 
-        public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis, loopFilterSkip); }
+        public Config withAnalysisWidth(int width) { return new Config(width, decoderThreads, analysis, loopFilterSkip, scaler); }
 
         /** How chunks are decoded for analysis. */
         public DecodeOptions decodeOptions() {
-            return new DecodeOptions(analysisWidth, decoderThreads, false, LoopFilterSkip.of(loopFilterSkip));
+            return new DecodeOptions(analysisWidth, decoderThreads, false, LoopFilterSkip.of(loopFilterSkip),
+                    AnalysisScaler.of(scaler));
         }
 
         /** Frames to decode before each chunk of a title at {@code fps} so the detector sees across the edge. */

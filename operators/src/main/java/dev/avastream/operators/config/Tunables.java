@@ -55,6 +55,13 @@ public final class Tunables {
                     + "frame but keyframes (nonkey), every frame (all), or no frame. Deblocking is a large share of decoding and smooths only "
                     + "block edges, which scaling to the analysis width averages out; exported stills are "
                     + "always decoded in full. What each saves and changes is measured in the benchmarks docs.");
+    public static final Setting<String> SCALER = name(Section.ANALYSIS, "analysis.scaler", "halving",
+            Check.oneOf(java.util.Arrays.stream(dev.avastream.decoders.AnalysisScaler.values())
+                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+            "How frames are reduced to the analysis width: each plane of a 4:2:0 frame first averaged 2x2 while "
+                    + "it stays at least twice that size, FFmpeg's swscale doing the rest, or swscale alone (bilinear). "
+                    + "Frames up to four times the width, and other pixel formats, go to swscale as they are. What "
+                    + "each costs and changes is measured in the benchmarks docs.");
     public static final Setting<Boolean> SHOTS_ONLY = flag(Section.ANALYSIS, "analysis.shots-only", false,
             "Run only the annotators shot boundaries are found from (brightness and contrast, the detector's "
                     + "features, cuts, transition signals): the same shots, cuts and transitions for a fraction "
