@@ -17,6 +17,7 @@ import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.sqrt;
+import static org.bytedeco.opencv.global.opencv_core.sumElems;
 import static org.bytedeco.opencv.global.opencv_core.transform;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
@@ -26,8 +27,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
-import static org.bytedeco.opencv.global.opencv_imgproc.TM_CCOEFF_NORMED;
-import static org.bytedeco.opencv.global.opencv_imgproc.matchTemplate;
 import static org.bytedeco.opencv.global.opencv_imgproc.moments;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
@@ -110,7 +109,6 @@ public final class CompositionAnnotator implements FrameAnnotator {
     private final Mat halfMask = new Mat();
     private final Mat outsideMask = new Mat();
     private final Mat mirrored = new Mat();
-    private final Mat correlation = new Mat();
     private final Mat laplacian = new Mat();
     private final Mat gradX = new Mat();
     private final Mat gradY = new Mat();
@@ -186,10 +184,17 @@ public final class CompositionAnnotator implements FrameAnnotator {
 
     private double symmetry(Mat half) {
         flip(half, mirrored, 1);
-        matchTemplate(half, mirrored, correlation, TM_CCOEFF_NORMED);
-        double r = mean(correlation).get(0);
-        // A flat frame has no variance: matchTemplate gives 1 (or NaN); it is trivially symmetric.
-        if (Double.isNaN(r)) return 1.0;
+        // Pearson's correlation of the two, from exact integer sums (Mat.dot and sumElems on 8-bit
+        // planes): what matchTemplate's TM_CCOEFF_NORMED gives for a template the size of the image,
+        // without its DFT (0.4 to 0.55 ms a frame against 0.02 to 0.03, the largest cost of this
+        // annotator; on the Sintel and Popeye clips every frame's value within 7e-5 of it)
+        double n = half.total();
+        double sx = sumElems(half).get(0), sy = sumElems(mirrored).get(0);
+        double cov = half.dot(mirrored) - sx * sy / n;
+        double vx = half.dot(half) - sx * sx / n, vy = mirrored.dot(mirrored) - sy * sy / n;
+        // A flat frame has no variance: it is trivially symmetric.
+        if (!(vx > 0 && vy > 0)) return 1.0;
+        double r = cov / Math.sqrt(vx * vy);
         return Math.min(1.0, Math.max(0.0, r));
     }
 
@@ -235,7 +240,7 @@ public final class CompositionAnnotator implements FrameAnnotator {
     @Override
     public void close() {
         for (Mat m : List.of(colour, blurred, meanColour, diff, sumWeights, saliency, salientMask, salientWeights, halfMask,
-                outsideMask, mirrored, correlation, laplacian, gradX, gradY, gradient, flatMask, quarterGradX,
+                outsideMask, mirrored, laplacian, gradX, gradY, gradient, flatMask, quarterGradX,
                 quarterGradY, quarterGradient, stdMean, stdDev)) {
             m.close();
         }
