@@ -65,6 +65,11 @@ public record Check<T>(Predicate<T> rule, String description) {
         return new Check<>(known::contains, "one of " + String.join(", ", known));
     }
 
+    /** The name of one of an enum's constants, written in lower case (e.g. the decoder's choices). */
+    public static Check<String> oneOfLowerCase(Enum<?>[] constants) {
+        return oneOf(java.util.Arrays.stream(constants).map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
     public static <T> Check<T> any() {
         return new Check<>(v -> true, "any value");
     }

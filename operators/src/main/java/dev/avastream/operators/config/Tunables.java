@@ -49,15 +49,13 @@ public final class Tunables {
             atLeast(0), "FFmpeg decoder threads per chunk (0: FFmpeg's choice). Chunks already decode in parallel, "
                     + "one per task slot, so more threads per chunk oversubscribe the cores.");
     public static final Setting<String> SKIP_LOOP_FILTER = name(Section.ANALYSIS, "analysis.skip-loop-filter", "none",
-            Check.oneOf(java.util.Arrays.stream(dev.avastream.decoders.LoopFilterSkip.values())
-                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+            Check.oneOfLowerCase(dev.avastream.decoders.LoopFilterSkip.values()),
             "Which frames analysis decodes without H.264/HEVC's deblocking filter: B-frames (bidir), every "
                     + "frame but keyframes (nonkey), every frame (all), or no frame. Deblocking is a large share of decoding and smooths only "
                     + "block edges, which scaling to the analysis width averages out; exported stills are "
                     + "always decoded in full. What each saves and changes is measured in the benchmarks docs.");
     public static final Setting<String> SCALER = name(Section.ANALYSIS, "analysis.scaler", "halving",
-            Check.oneOf(java.util.Arrays.stream(dev.avastream.decoders.AnalysisScaler.values())
-                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+            Check.oneOfLowerCase(dev.avastream.decoders.AnalysisScaler.values()),
             "How frames are reduced to the analysis width: each plane of a 4:2:0 frame first averaged 2x2 while "
                     + "it stays at least twice that size, FFmpeg's swscale doing the rest, or swscale alone (bilinear). "
                     + "Frames up to four times the width, and other pixel formats, go to swscale as they are. What "
