@@ -32,10 +32,14 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * (at least k of them) so that the chunk's own first frames have both.
  *
  * <p>With the long-range change goes its {@link #coverage}: how evenly it spreads over the frame (a
- * blend changes the whole picture, an object crossing a still scene one part of it).
+ * blend changes the whole picture, an object crossing a still scene one part of it), and its
+ * {@link EdgeSweep sweep}: how much of the picture a straight moving edge crossed over the same span
+ * (a wipe), from the cell grids of the k + 1 frames, and its {@link ZoomMatch zoom residual}: how
+ * much of it no zoom about the centre explains (a fast zoom is not a dissolve).
  *
  * <p>Cost: a popcount over the edge mask, three passes over 256-level histograms and three passes
- * over the thumbnail (3600 bytes at 320x180): about 10 microseconds per frame.
+ * over the thumbnail (3600 bytes at 320x180), the sweep over k + 1 cell grids and fourteen zoomed
+ * copies of the centre of the thumbnail: under 100 microseconds per frame.
  */
 public final class TransitionSignalTracker implements FrameAnnotator {
 
@@ -49,6 +53,8 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     public static final FrameValue<Double> LONG_RANGE_CHANGE = FrameValue.field("longRangeChange", Double.class);
     public static final FrameValue<Integer> LONG_RANGE_FRAMES = FrameValue.field("longRangeFrames", Integer.class);
     public static final FrameValue<Double> LONG_RANGE_COVERAGE = FrameValue.field("longRangeCoverage", Double.class);
+    public static final FrameValue<Double> SWEEP = FrameValue.field("sweep", Double.class);
+    public static final FrameValue<Double> ZOOM_RESIDUAL = FrameValue.field("zoomResidual", Double.class);
 
     /** Highest luma level (of 255) counted as near black. */
     public static final int NEAR_BLACK_LEVEL = 24;
@@ -116,7 +122,7 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     @Override
     public List<FrameValue<?>> writes() {
         return List.of(EDGE_DENSITY, CHROMA_RED, CHROMA_BLUE, DARK_FRACTION, BRIGHT_FRACTION, ADJACENT_CHANGE,
-                LONG_RANGE_CHANGE, LONG_RANGE_FRAMES, LONG_RANGE_COVERAGE);
+                LONG_RANGE_CHANGE, LONG_RANGE_FRAMES, LONG_RANGE_COVERAGE, SWEEP, ZOOM_RESIDUAL);
     }
 
     @Override
@@ -131,6 +137,8 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         frame.set(LONG_RANGE_CHANGE, s.longRangeChange());
         frame.set(LONG_RANGE_FRAMES, s.longRangeFrames());
         frame.set(LONG_RANGE_COVERAGE, s.longRangeCoverage());
+        frame.set(SWEEP, s.sweep());
+        frame.set(ZOOM_RESIDUAL, s.zoomResidual());
     }
 
     /**
@@ -155,10 +163,12 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         int previous = find(index - 1);
         int spanStart = find(index - k);
         double adjacent = previous < 0 ? -1 : change(history[previous], frame);
-        double longRange = -1, coverage = -1;
+        double longRange = -1, coverage = -1, sweep = -1, zoom = -1;
         if (spanStart >= 0) {
             longRange = change(history[spanStart], frame);
             coverage = coverage(history[spanStart], frame, cellColours[spanStart], colours);
+            sweep = sweep(index, frame);
+            zoom = ZoomMatch.residual(history[spanStart].lumaThumbnail(), frame.lumaThumbnail(), frame.thumbnailWidth());
         }
 
         TransitionSignals s = new TransitionSignals(
@@ -167,11 +177,24 @@ public final class TransitionSignalTracker implements FrameAnnotator {
                 meanLevel(frame.blueChromaCdf()) / 255.0,
                 frame.lumaCdf()[NEAR_BLACK_LEVEL],
                 1.0 - frame.lumaCdf()[NEAR_WHITE_LEVEL - 1],
-                adjacent, longRange, k, coverage);
+                adjacent, longRange, k, coverage, sweep, zoom);
         int slot = (int) (fed++ % history.length);
         history[slot] = frame;
         cellColours[slot] = colours;
         return s;
+    }
+
+    /** {@link EdgeSweep#sweep} over the frames index - k .. index, or -1 when one of them was not seen. */
+    private double sweep(long index, FrameFeatures frame) {
+        int k = params.longRangeFrames();
+        byte[][] span = new byte[k + 1][];
+        for (int j = k; j >= 1; j--) {
+            int slot = find(index - j);
+            if (slot < 0) return -1;
+            span[k - j] = history[slot].cellColours();
+        }
+        span[k] = frame.cellColours();
+        return EdgeSweep.sweep(span);
     }
 
     /** Forgets the frames seen (start of an unrelated sequence). */

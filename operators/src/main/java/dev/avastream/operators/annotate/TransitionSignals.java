@@ -15,11 +15,16 @@ package dev.avastream.operators.annotate;
  * @param longRangeFrames the span of {@code longRangeChange}
  * @param longRangeCoverage how evenly the long-range change (luma and cell colours) spreads over a 4x4 grid, 1/16..1, or -1
  *                        when it was not measured (see {@link TransitionSignalTracker#coverage})
+ * @param sweep           share of the picture a straight moving edge swept over the same span ({@link EdgeSweep}), 0..1,
+ *                        or -1 when it was not measured
+ * @param zoomResidual    share of the long-range change that no zoom about the centre explains ({@link ZoomMatch}), 0..1,
+ *                        or -1 when it was not measured
  */
 public record TransitionSignals(double edgeDensity, double chromaRed, double chromaBlue, double darkFraction,
                                 double brightFraction, double adjacentChange, double longRangeChange,
-                                int longRangeFrames, double longRangeCoverage) {
+                                int longRangeFrames, double longRangeCoverage, double sweep,
+                                double zoomResidual) {
 
     /** Nothing measured: the schema's defaults. */
-    public static final TransitionSignals UNKNOWN = new TransitionSignals(-1, -1, -1, -1, -1, -1, -1, 0, -1);
+    public static final TransitionSignals UNKNOWN = new TransitionSignals(-1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1);
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds gradual transitions (dissolves, fades to and from black or white) in a title's
+ * Finds gradual transitions (dissolves, wipes, fades to and from black or white) in a title's
  * {@link FrameAnnotation}s, fed in frame order: pixel-free, from the per-frame signals the chunk
  * analyzer records (brightness, contrast, edge density, near-black and near-white shares, and the
  * additive content change to the previous frame and to the frame k back; see
@@ -41,6 +41,12 @@ import java.util.List;
  *       R^2 at least {@link Params#minFadeFit()}, monotonic (at most {@link Params#maxFadeReversal()}
  *       of its steps going back), and without a step of more than {@link Params#jumpShare()} of
  *       its depth (a cut to black is not a fade).</li>
+ *   <li><b>Wipes.</b> Otherwise, if the sweep (the share of the picture a straight moving edge
+ *       crossed over each frame's span, {@link dev.avastream.operators.annotate.EdgeSweep}) follows the
+ *       shape a wipe from s to e gives it, S (alpha(t) - alpha(t-k)), with S at least
+ *       {@value #MIN_SWEPT} of the picture and R^2 at least {@value #MIN_SWEEP_FIT}, it is a wipe: no dip
+ *       (half of each picture is not a mix) and no coverage rule (a long wipe changes only a strip over
+ *       k frames) apply.</li>
  *   <li><b>Dissolves.</b> Otherwise the long-range change over the run must follow the shape a
  *       linear blend from frame s to frame e gives it: L(t) = base + D (alpha(t) - alpha(t-k)) with
  *       alpha rising linearly from 0 at s-1 to 1 at e+1, a trapezoid. The best (s, e) is found by
@@ -52,11 +58,15 @@ import java.util.List;
  *       {@link Params#minDip()} (unless the blend is clean and large: {@link Params#dipFreeChange()})
  *       in luma variance or edge density below the straight line between the two shots (a blend of
  *       two unrelated pictures has half the variance and fewer strong edges mid-way; a pan or a zoom
- *       over steady texture has neither).</li>
+ *       over steady texture has neither), and a median zoom residual of at least
+ *       {@value #MIN_ZOOM_RESIDUAL} over it and the k frames after (a fast zoom changes every pixel
+ *       steadily, and thins fine texture mid-way, but its later picture is the earlier one scaled:
+ *       {@link dev.avastream.operators.annotate.ZoomMatch}).</li>
  * </ol>
  * Every report carries its named components (value 0..1, weight, contribution; the score is their
  * sum): {@value #FIT}, {@value #ADDITIVITY}, {@value #DIP}, {@value #SMOOTHNESS} for a dissolve;
- * {@value #FIT}, {@value #DEPTH}, {@value #SMOOTHNESS}, {@value #CONTRAST_COLLAPSE} for a fade.
+ * {@value #FIT}, {@value #DEPTH}, {@value #SMOOTHNESS}, {@value #CONTRAST_COLLAPSE} for a fade;
+ * {@value #FIT}, {@value #SWEPT} for a wipe.
  *
  * <h2>State: a bounded window of annotations</h2>
  * The detector is a pure function of the annotations it retains: construct it with the window a
@@ -88,6 +98,20 @@ public final class GradualTransitionDetector {
     public static final String SMOOTHNESS = "smoothness";
     public static final String DEPTH = "depth";
     public static final String CONTRAST_COLLAPSE = "contrastCollapse";
+    public static final String SWEPT = "swept";
+
+    /** Least share of the picture a wipe's edge must cross (the fitted S of {@link #wipe}). */
+    static final double MIN_SWEPT = 0.5;
+    /** Least R^2 of the fitted sweep of a wipe. */
+    static final double MIN_SWEEP_FIT = 0.7;
+    /**
+     * Least median zoom residual (the share of the long-range change no zoom about the centre explains)
+     * over a dissolve and the k frames after it: a fast zoom's frames are 0.1-0.4, a blend of unrelated
+     * shots' 0.85 and up.
+     */
+    static final double MIN_ZOOM_RESIDUAL = 0.6;
+    /** Least peak of the sweep over a run for a wipe to be fitted at all. */
+    static final double MIN_SWEEP_PEAK = 0.2;
 
     /**
      * How far past the jump share the step after a big step must go for both to be jumps (fast motion)
@@ -134,6 +158,7 @@ public final class GradualTransitionDetector {
     private static final double STEP_NOISE = 0.004;
 
     private static final double W_FIT = 0.3, W_ADDITIVITY = 0.3, W_DIP = 0.2, W_SMOOTH_DISSOLVE = 0.2;
+    private static final double W_WIPE_FIT = 0.5, W_SWEPT = 0.5;
     private static final double W_FADE_FIT = 0.3, W_DEPTH = 0.2, W_SMOOTH_FADE = 0.3, W_COLLAPSE = 0.2;
 
     /**
@@ -391,6 +416,7 @@ public final class GradualTransitionDetector {
         final int n = window.size();
         final double[] a = new double[n];
         final double[] longRange = new double[n];
+        final double[] sweep = new double[n];
         final boolean[] usable = new boolean[n];
         final boolean[] jump = new boolean[n];
         final boolean[] active = new boolean[n];
@@ -405,6 +431,7 @@ public final class GradualTransitionDetector {
                 FrameAnnotation f = window.get(i);
                 a[i] = f.getAdjacentChange();
                 longRange[i] = f.getLongRangeFrames() == k ? f.getLongRangeChange() : -1;
+                sweep[i] = f.getLongRangeFrames() == k ? f.getSweep() : -1;
                 unknownA[i + 1] = unknownA[i] + (a[i] >= 0 ? 0 : 1);
                 flat[i] = flatKind(f);
             }
@@ -543,7 +570,10 @@ public final class GradualTransitionDetector {
         }
         List<GradualTransition> found = new ArrayList<>(2);
         if (stretches.isEmpty()) {
-            GradualTransition d = dissolve(v, lo, hi, r0, r1);
+            // A straight edge sweeping the picture is a wipe whatever the blend measures say: its
+            // evidence (cells stepping in order of position) is something a dissolve never shows.
+            GradualTransition d = wipe(v, lo, hi, r0, r1);
+            if (d == null) d = dissolve(v, lo, hi, r0, r1);
             if (d != null) found.add(d);
             return found;
         }
@@ -770,6 +800,9 @@ public final class GradualTransitionDetector {
         if (DEBUG) System.out.println("  coverage " + coverage);
         if (coverage < params.minCoverage()) return null;
         if (DEBUG) System.out.println("  additivity " + additivity + " (D " + bestD + ", excess " + excess + ") dip " + dip);
+        double zoom = zoomResidual(s, spanEnd);
+        if (DEBUG) System.out.println("  zoom residual " + zoom);
+        if (zoom < MIN_ZOOM_RESIDUAL) return null;
         if (additivity < params.minAdditivity()) return null;
 
         // A dissolve between shots that differ in colour only (same layout, matched luma) has no dip;
@@ -789,6 +822,76 @@ public final class GradualTransitionDetector {
         score += add(parts, DIP, clamp01(dip / 0.5), W_DIP);
         score += add(parts, SMOOTHNESS, clamp01(1 - maxA / total), W_SMOOTH_DISSOLVE);
         return new GradualTransition(TransitionType.DISSOLVE, index(s), index(e), score, parts);
+    }
+
+    /**
+     * A wipe over the run: the sweep (share of the picture a straight moving edge crossed in the span
+     * (t-k, t], {@code FrameAnnotation.sweep}) must follow the shape a wipe from frame s to frame e
+     * gives it, sweep(t) = S (alpha(t) - alpha(t-k)) with alpha rising linearly from s to e, found by
+     * least squares over every (s, e) like a dissolve's extent. A wipe has
+     * {@link Params#minDissolveFrames()} to {@link Params#maxTransitionFrames()} frames, swept share S of at
+     * least {@value #MIN_SWEPT} and R^2 at least {@value #MIN_SWEEP_FIT} (the sweep stays up for k frames
+     * after each strip is crossed; motion that steps cells and steps them back does not).
+     */
+    private GradualTransition wipe(View v, int lo, int hi, int r0, int r1) {
+        int n = hi - lo + 1;
+        double[] y = new double[n];
+        boolean[] use = new boolean[n];
+        int used = 0;
+        double peak = 0;
+        for (int i = 0; i < n; i++) {
+            use[i] = v.sweep[lo + i] >= 0;
+            if (use[i]) {
+                y[i] = v.sweep[lo + i];
+                peak = Math.max(peak, y[i]);
+                used++;
+            }
+        }
+        if (used < params.minDissolveFrames() + 3 || peak < MIN_SWEEP_PEAK) return null;
+        int sMax = Math.min(r0 - lo + 1, n - 2);
+        int eLimit = Math.min(r1 - lo, n - 2);
+        double bestSse = Double.POSITIVE_INFINITY, bestS = 0;
+        int bestStart = -1, bestEnd = -1;
+        for (int s = 1; s <= sMax; s++) {
+            int eMax = Math.min(s + params.maxTransitionFrames() - 1, eLimit);
+            for (int e = s + params.minDissolveFrames() - 1; e <= eMax; e++) {
+                double xy = 0, xx = 0;
+                for (int i = 0; i < n; i++) {
+                    if (!use[i]) continue;
+                    double x = alpha(i, s, e) - alpha(i - k, s, e);
+                    xy += x * y[i];
+                    xx += x * x;
+                }
+                if (xx <= 0 || xy <= 0) continue;
+                double swept = xy / xx;
+                double sse = 0;
+                for (int i = 0; i < n; i++) {
+                    if (!use[i]) continue;
+                    double r = y[i] - swept * (alpha(i, s, e) - alpha(i - k, s, e));
+                    sse += r * r;
+                }
+                if (sse < bestSse) {
+                    bestSse = sse;
+                    bestStart = s;
+                    bestEnd = e;
+                    bestS = swept;
+                }
+            }
+        }
+        if (bestStart < 0) return null;
+        double mean = 0;
+        for (int i = 0; i < n; i++) if (use[i]) mean += y[i];
+        mean /= used;
+        double sst = 0;
+        for (int i = 0; i < n; i++) if (use[i]) sst += (y[i] - mean) * (y[i] - mean);
+        double r2 = sst <= 0 ? 0 : 1 - bestSse / sst;
+        if (DEBUG) System.out.println("wipe fit " + index(lo + bestStart) + ".." + index(lo + bestEnd) + " swept=" + bestS + " r2=" + r2 + " peak " + peak);
+        if (bestS < MIN_SWEPT || r2 < MIN_SWEEP_FIT) return null;
+        List<ScoreComponent> parts = new ArrayList<>(2);
+        double score = 0;
+        score += add(parts, FIT, clamp01(r2), W_WIPE_FIT);
+        score += add(parts, SWEPT, clamp01(bestS), W_SWEPT);
+        return new GradualTransition(TransitionType.WIPE, index(lo + bestStart), index(lo + bestEnd), score, parts);
     }
 
     /**
@@ -818,6 +921,22 @@ public final class GradualTransitionDetector {
         for (int i = s; i <= spanEnd; i++) {
             double c = window.get(i).getLongRangeCoverage();
             if (v.usable[i] && c >= 0 && alpha(i, s, e) - alpha(i - k, s, e) >= 0.5 * peak) values[m++] = c;
+        }
+        if (m == 0) return 1;
+        Arrays.sort(values, 0, m);
+        return values[m / 2];
+    }
+
+    /**
+     * Median zoom residual ({@code FrameAnnotation.zoomResidual}) over the blend's frames and the k after
+     * it; 1 when none was measured.
+     */
+    private double zoomResidual(int s, int spanEnd) {
+        double[] values = new double[spanEnd - s + 1];
+        int m = 0;
+        for (int i = s; i <= spanEnd; i++) {
+            double z = window.get(i).getZoomResidual();
+            if (z >= 0) values[m++] = z;
         }
         if (m == 0) return 1;
         Arrays.sort(values, 0, m);

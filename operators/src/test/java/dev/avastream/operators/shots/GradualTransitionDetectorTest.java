@@ -107,6 +107,27 @@ class GradualTransitionDetectorTest {
         assertTransition(TransitionScenes.detect(fadeIn(24, true)), TransitionType.FADE_FROM_WHITE, 30, 53);
     }
 
+    private static List<FrameAnnotation> wipe(int n, int dx, int dy) {
+        return sequence("wipe" + n + "_" + dx + "_" + dy, 40 + n + 45, f -> scenes.wipe(f, 40, n, dx, dy));
+    }
+
+    @Test
+    void findsWipesAcrossAndDiagonal() {
+        // A straight edge, not a blend: no dip, and a long one changes only a strip over k frames.
+        assertTransition(TransitionScenes.detect(wipe(8, 1, 0)), TransitionType.WIPE, 40, 47);
+        assertTransition(TransitionScenes.detect(wipe(24, 0, -1)), TransitionType.WIPE, 40, 63);
+        // A diagonal edge crosses only a corner's few cells in its first and last frames, which the
+        // sweep's fit reads as the wipe's foot: the bounds found lie inside the truth, by a few frames.
+        List<GradualTransition> diagonal = TransitionScenes.detect(wipe(16, -1, 1));
+        assertEquals(1, diagonal.size(), diagonal.toString());
+        assertEquals(TransitionType.WIPE, diagonal.get(0).type());
+        assertTrue(diagonal.get(0).startFrame() >= 40 - TOLERANCE && diagonal.get(0).startFrame() <= 44, diagonal.toString());
+        assertTrue(diagonal.get(0).endFrame() >= 51 && diagonal.get(0).endFrame() <= 55 + TOLERANCE, diagonal.toString());
+        GradualTransition t = TransitionScenes.detect(wipe(24, 0, -1)).get(0);
+        assertEquals(List.of(GradualTransitionDetector.FIT, GradualTransitionDetector.SWEPT),
+                t.components().stream().map(ScoreComponent::getName).toList());
+    }
+
     private static void assertNothing(String what, List<FrameAnnotation> frames) {
         List<GradualTransition> found = TransitionScenes.detect(frames);
         assertEquals(List.of(), found, what);
@@ -153,6 +174,14 @@ class GradualTransitionDetectorTest {
             m.close();
             return noisy;
         }));
+    }
+
+    @Test
+    void ignoresFastZooms() {
+        // Every pixel changes steadily one way and fine texture thins mid-way, as in a dissolve; but the
+        // later picture is the earlier one scaled.
+        assertNothing("zoom x2.5 in 12 frames", sequence("zoom12", 90, f -> scenes.zoom(f, 40, 12, 2.5)));
+        assertNothing("zoom x3 in 20 frames", sequence("zoom20", 100, f -> scenes.zoom(f, 40, 20, 3.0)));
     }
 
     @Test

@@ -102,6 +102,53 @@ final class TransitionScenes implements AutoCloseable {
         return blendClosing(a(f), b(f), (f - start + 1) / (double) (n + 1));
     }
 
+    /**
+     * A-to-B wipe of {@code n} frames starting at {@code start}: a straight edge, at right angles to
+     * ({@code dx}, {@code dy}) (each -1, 0 or 1), crosses the frame and leaves B behind it.
+     */
+    Mat wipe(int f, int start, int n, int dx, int dy) {
+        if (f < start) return a(f);
+        if (f >= start + n) return b(f);
+        double progress = (f - start + 1) / (double) (n + 1);
+        Mat frame = a(f);
+        Mat next = b(f);
+        try (Mat mask = new Mat(H, W, org.bytedeco.opencv.global.opencv_core.CV_8UC1, new Scalar(0))) {
+            // Position of each pixel along the wipe's direction, 0..1; B where it is below the progress.
+            double span = Math.abs(dx) * (W - 1) + Math.abs(dy) * (H - 1);
+            org.bytedeco.javacpp.indexer.UByteIndexer m = mask.createIndexer();
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    double along = ((dx >= 0 ? x : W - 1 - x) * Math.abs(dx) + (dy >= 0 ? y : H - 1 - y) * Math.abs(dy)) / span;
+                    if (along < progress) m.put(y, x, 255);
+                }
+            }
+            m.release();
+            next.copyTo(frame, mask);
+        }
+        next.close();
+        return frame;
+    }
+
+    /**
+     * Scene A zooming in from frame {@code start} for {@code n} frames, to {@code scale} times its size
+     * (steady in log scale), held there after.
+     */
+    Mat zoom(int f, int start, int n, double scale) {
+        double progress = Math.max(0, Math.min(1, (f - start + 1) / (double) (n + 1)));
+        double s = Math.pow(scale, progress);
+        Mat full = a(f);
+        int w = (int) Math.round(W / s), h = (int) Math.round(H / s);
+        Mat out = new Mat();
+        try (org.bytedeco.opencv.opencv_core.Rect centre = new org.bytedeco.opencv.opencv_core.Rect((W - w) / 2, (H - h) / 2, w, h);
+             Mat crop = new Mat(full, centre);
+             org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(W, H)) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(crop, out, size, 0, 0,
+                    org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+        }
+        full.close();
+        return out;
+    }
+
     /** Fade of A to flat ({@code toWhite}) over {@code n} frames from {@code start}, flat after. */
     Mat fadeOut(int f, int start, int n, boolean toWhite) {
         if (f < start) return a(f);
