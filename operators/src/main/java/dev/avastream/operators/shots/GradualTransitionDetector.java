@@ -188,12 +188,14 @@ public final class GradualTransitionDetector {
      * @param flatShare           {@link Tunables#FLAT_SHARE}
      * @param maxHoldFrames       {@link Tunables#MAX_HOLD_FRAMES}
      * @param dipFreeChange       {@link Tunables#DIP_FREE_CHANGE}
+     * @param minFramesFromCut    {@link Tunables#MIN_FRAMES_FROM_CUT} (applied where cuts and transitions meet:
+     *                            the title's transition settler)
      */
     public record Params(int longRangeFrames, int minDissolveFrames, int minFadeFrames, int maxTransitionFrames,
                          double minLongRangeChange, double minRelativeExcess, double minAdditivity, double jumpShare, double minJump,
                          double minDissolveChange, double minDissolveFit, double minDip, double minCoverage, double minFadeDepth,
                          double minFadeFit, double maxFadeReversal, double flatMargin, double flatContrast,
-                         double flatShare, int maxHoldFrames, double dipFreeChange) implements Serializable {
+                         double flatShare, int maxHoldFrames, double dipFreeChange, int minFramesFromCut) implements Serializable {
 
         public Params {
             Setting.check(Tunables.LONG_RANGE_FRAMES, longRangeFrames);
@@ -217,6 +219,7 @@ public final class GradualTransitionDetector {
             Setting.check(Tunables.FLAT_SHARE, flatShare);
             Setting.check(Tunables.MAX_HOLD_FRAMES, maxHoldFrames);
             Setting.check(Tunables.DIP_FREE_CHANGE, dipFreeChange);
+            Setting.check(Tunables.MIN_FRAMES_FROM_CUT, minFramesFromCut);
             if (maxTransitionFrames < Math.max(minDissolveFrames, minFadeFrames)) {
                 throw new IllegalArgumentException(Tunables.MAX_TRANSITION_FRAMES.key() + " must be at least "
                         + Tunables.MIN_DISSOLVE_FRAMES.key() + " and " + Tunables.MIN_FADE_FRAMES.key() + ", was "
@@ -230,19 +233,25 @@ public final class GradualTransitionDetector {
 
         /** The detector's parameters as {@code values} set them. */
         public static Params from(SettingValues v) {
-            return new Params(v.get(Tunables.LONG_RANGE_FRAMES), v.get(Tunables.MIN_DISSOLVE_FRAMES), v.get(Tunables.MIN_FADE_FRAMES), v.get(Tunables.MAX_TRANSITION_FRAMES), v.get(Tunables.MIN_LONG_RANGE_CHANGE), v.get(Tunables.MIN_RELATIVE_EXCESS), v.get(Tunables.MIN_ADDITIVITY), v.get(Tunables.JUMP_SHARE), v.get(Tunables.MIN_JUMP), v.get(Tunables.MIN_DISSOLVE_CHANGE), v.get(Tunables.MIN_DISSOLVE_FIT), v.get(Tunables.MIN_DIP), v.get(Tunables.MIN_COVERAGE), v.get(Tunables.MIN_FADE_DEPTH), v.get(Tunables.MIN_FADE_FIT), v.get(Tunables.MAX_FADE_REVERSAL), v.get(Tunables.FLAT_MARGIN), v.get(Tunables.FLAT_CONTRAST), v.get(Tunables.FLAT_SHARE), v.get(Tunables.MAX_HOLD_FRAMES), v.get(Tunables.DIP_FREE_CHANGE));
+            return new Params(v.get(Tunables.LONG_RANGE_FRAMES), v.get(Tunables.MIN_DISSOLVE_FRAMES), v.get(Tunables.MIN_FADE_FRAMES), v.get(Tunables.MAX_TRANSITION_FRAMES), v.get(Tunables.MIN_LONG_RANGE_CHANGE), v.get(Tunables.MIN_RELATIVE_EXCESS), v.get(Tunables.MIN_ADDITIVITY), v.get(Tunables.JUMP_SHARE), v.get(Tunables.MIN_JUMP), v.get(Tunables.MIN_DISSOLVE_CHANGE), v.get(Tunables.MIN_DISSOLVE_FIT), v.get(Tunables.MIN_DIP), v.get(Tunables.MIN_COVERAGE), v.get(Tunables.MIN_FADE_DEPTH), v.get(Tunables.MIN_FADE_FIT), v.get(Tunables.MAX_FADE_REVERSAL), v.get(Tunables.FLAT_MARGIN), v.get(Tunables.FLAT_CONTRAST), v.get(Tunables.FLAT_SHARE), v.get(Tunables.MAX_HOLD_FRAMES), v.get(Tunables.DIP_FREE_CHANGE), v.get(Tunables.MIN_FRAMES_FROM_CUT));
         }
 
         public Params withLongRangeFrames(int k) {
             return new Params(k, minDissolveFrames, minFadeFrames, maxTransitionFrames, minLongRangeChange,
                     minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
-                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames, dipFreeChange);
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames, dipFreeChange, minFramesFromCut);
+        }
+
+        public Params withMinFramesFromCut(int frames) {
+            return new Params(longRangeFrames, minDissolveFrames, minFadeFrames, maxTransitionFrames, minLongRangeChange,
+                    minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames, dipFreeChange, frames);
         }
 
         public Params withMaxTransitionFrames(int frames) {
             return new Params(longRangeFrames, minDissolveFrames, minFadeFrames, frames, minLongRangeChange,
                     minRelativeExcess, minAdditivity, jumpShare, minJump, minDissolveChange, minDissolveFit, minDip, minCoverage, minFadeDepth,
-                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames, dipFreeChange);
+                    minFadeFit, maxFadeReversal, flatMargin, flatContrast, flatShare, maxHoldFrames, dipFreeChange, minFramesFromCut);
         }
     }
 

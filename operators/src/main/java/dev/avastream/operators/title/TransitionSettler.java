@@ -7,6 +7,7 @@ import dev.avastream.schema.Candidate;
 import dev.avastream.schema.FrameAnnotation;
 import dev.avastream.schema.SettlingState;
 import dev.avastream.schema.Transition;
+import dev.avastream.schema.TransitionType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ public final class TransitionSettler {
     private final SettlingState state;
     private final GradualTransitionDetector detector;
     private final int maxHoldFrames;
+    private final int minFramesFromCut;
     private long lastFed;
 
     /** Carries on from {@code state}; its lists are copied (Avro's arrays read back from RocksDB cannot shrink). */
@@ -63,6 +65,7 @@ public final class TransitionSettler {
         state.setUnsettledCandidates(new ArrayList<>(state.getUnsettledCandidates()));
         this.detector = new GradualTransitionDetector(params, state.getDetectorWindow());
         this.maxHoldFrames = params.maxHoldFrames();
+        this.minFramesFromCut = params.minFramesFromCut();
         List<FrameAnnotation> u = state.getUnsettledFrames();
         List<FrameAnnotation> w = state.getDetectorWindow();
         lastFed = !u.isEmpty() ? u.get(u.size() - 1).getFrameIndex() : !w.isEmpty() ? w.get(w.size() - 1).getFrameIndex() : -1;
@@ -204,6 +207,7 @@ public final class TransitionSettler {
      * completes the fade out pending before it replaces it with the two as one ({@link FadeThrough}).
      */
     private void addPending(Transition t) {
+        if (nextToACut(t)) return;
         List<Transition> pending = state.getPendingTransitions();
         if (!pending.isEmpty()) {
             Transition last = pending.get(pending.size() - 1);
@@ -221,6 +225,42 @@ public final class TransitionSettler {
             }
         }
         pending.add(t);
+    }
+
+    /**
+     * Whether a hard cut reported in this title lies fewer than {@code gradual.min-frames-from-cut} frames
+     * before the transition's start or after its end: the change is then the new shot settling
+     * after the cut (exposure, a light coming up), or the old one's last moments before it, not a
+     * transition of its own. The cuts of a chunk are known before its frames are fed, a transition
+     * is reported k frames and more after its end, and frames are held until k + 4 frames before
+     * the run of change a report may come from: the cuts either side of it are still held here.
+     */
+    private boolean nextToACut(Transition t) {
+        if (minFramesFromCut == 0) return false;
+        for (long cut : state.getUnsettledCuts()) {
+            boolean before = cut < t.getStartFrame() && t.getStartFrame() - cut < minFramesFromCut;
+            boolean after = cut > t.getEndFrame() + 1 && cut - (t.getEndFrame() + 1) < minFramesFromCut;
+            if ((before || after) && !onSolidFrame(cut)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a cut was reported between two solid black (or two solid white) frames: grain in a
+     * fade's hold can make a "cut" there, between two frames of nothing, and it must not cost the
+     * fade. A cut from a picture to black is a cut.
+     */
+    private boolean onSolidFrame(long cut) {
+        FrameAnnotation before = null, at = null;
+        for (FrameAnnotation f : state.getUnsettledFrames()) {
+            if (f.getFrameIndex() == cut - 1) before = f;
+            if (f.getFrameIndex() == cut) at = f;
+        }
+        if (before == null || at == null) return false;
+        for (TransitionType solid : new TransitionType[] {TransitionType.FADE_TO_BLACK, TransitionType.FADE_TO_WHITE}) {
+            if (detector.isFlat(before, solid) && detector.isFlat(at, solid)) return true;
+        }
+        return false;
     }
 
     private static Transition covering(List<Transition> transitions, long frame) {

@@ -112,7 +112,8 @@ class FadeThroughTest {
         p = new GradualTransitionDetector.Params(p.longRangeFrames(), p.minDissolveFrames(), p.minFadeFrames(),
                 p.maxTransitionFrames(), p.minLongRangeChange(), p.minRelativeExcess(), p.minAdditivity(), p.jumpShare(),
                 p.minJump(), p.minDissolveChange(), p.minDissolveFit(), p.minDip(), p.minCoverage(), p.minFadeDepth(),
-                p.minFadeFit(), p.maxFadeReversal(), p.flatMargin(), p.flatContrast(), p.flatShare(), 20, p.dipFreeChange());
+                p.minFadeFit(), p.maxFadeReversal(), p.flatMargin(), p.flatContrast(), p.flatShare(), 20, p.dipFreeChange(),
+                p.minFramesFromCut());
         List<SettledFrame> settled = settle(through(34, false), p, 30);
         List<Transition> ts = transitions(settled);
         assertEquals(List.of(TransitionType.FADE_TO_BLACK, TransitionType.FADE_FROM_BLACK),
