@@ -119,6 +119,11 @@ public final class GradualTransitionDetector {
      */
     private static final double NEXT_STEP_MARGIN = 1.2;
 
+    /**
+     * How many times the median adjacent change of the k frames before it a jump must be to start a new
+     * floor of the long-range change (a cut, not grain or fast motion, whose every step is a jump).
+     */
+    private static final double CUT_OVER_MOTION = 4;
     /** Inactive frames inside a run that do not split it. */
     public static final int HOLE_FRAMES = 2;
     /** Inactive frames after a run that complete it. */
@@ -463,11 +468,18 @@ public final class GradualTransitionDetector {
             }
             // The level the long-range change keeps outside transitions (motion, grain): its minimum over
             // the frames whose span ends before this frame's span begins, back to the longest transition.
+            // A cut (a jump far above the frame-to-frame change before it; grain's and fast motion's
+            // jumps are not) starts a new floor: the old shot's level says nothing of the new one's motion,
+            // and measured against a still dark shot a busy bright one after a cut is active throughout, one
+            // long run from the cut on in which a later dissolve cannot be fitted (its start must lie
+            // before the run's).
             ArrayDequeMin floor = new ArrayDequeMin(n);
+            int lastJump = -1;
             for (int i = 0; i < n; i++) {
+                if (jump[i] && a[i] >= CUT_OVER_MOTION * median(a, i - k, i - 1)) lastJump = i;
                 int newest = i - k - 1;
                 if (newest >= 0 && usable[newest]) floor.push(newest, longRange[newest]);
-                floor.expire(i - k - 1 - params.maxTransitionFrames());
+                floor.expire(Math.max(i - k - 1 - params.maxTransitionFrames(), lastJump));
                 if (!usable[i] || floor.isEmpty()) continue;
                 double base = floor.min();
                 double excess = longRange[i] - base;

@@ -177,6 +177,15 @@ class GradualTransitionDetectorTest {
     }
 
     @Test
+    void aDissolveAfterACutFromAStillDarkShotIsFound() {
+        // Measured against the still dim shot before the cut, the drifting bright shot after it keeps
+        // the long-range change above the floor from the cut on: one long run, in which the dissolve
+        // (whose start must lie before the run's) could not be fitted. The cut starts a new floor.
+        List<FrameAnnotation> frames = sequence("stillThenDissolve", 140, f -> scenes.stillThenDissolve(f, 40, 80, 12));
+        assertTransition(TransitionScenes.detect(frames), TransitionType.DISSOLVE, 80, 91);
+    }
+
+    @Test
     void ignoresFastZooms() {
         // Every pixel changes steadily one way and fine texture thins mid-way, as in a dissolve; but the
         // later picture is the earlier one scaled.

@@ -149,6 +149,19 @@ final class TransitionScenes implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A still, dim picture (B at a quarter of its light, frozen) until {@code cut}, then drifting A, which
+     * dissolves into B over {@code n} frames from {@code start}.
+     */
+    Mat stillThenDissolve(int f, int cut, int start, int n) {
+        if (f >= cut) return dissolve(f, start, n);
+        Mat still = SyntheticFrames.window(wideB, 300);
+        Mat dim = new Mat();
+        still.convertTo(dim, -1, 0.25, 0);
+        still.close();
+        return grain(dim, f + 4000);
+    }
+
     /** Fade of A to flat ({@code toWhite}) over {@code n} frames from {@code start}, flat after. */
     Mat fadeOut(int f, int start, int n, boolean toWhite) {
         if (f < start) return a(f);
