@@ -202,7 +202,7 @@ public final class Tunables {
             6, between(0, 60), "Fewest frames between a hard cut and a gradual transition's start (or its end and "
                     + "the next cut): a change over the first frames after a cut is the new shot settling (its "
                     + "exposure or light changing), not a transition; no editor dissolves out of a shot of a "
-                    + "fifth of a second (6 frames at 30 fps). A transition closer to a cut than this is dropped "
+                    + "fifth of a second. A transition closer to a cut than this is dropped "
                     + "(unless the cut is between two solid black or white frames: grain in a fade's hold). 0 keeps all.");
     public static final Setting<Double> DIP_FREE_CHANGE = decimal(Section.GRADUAL, "gradual.dip-free-change", 0.1,
             notNegative(), "A dissolve of at least this total change D whose trapezoid fit has R^2 of 0.99 or more "
