@@ -55,6 +55,10 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     public static final FrameValue<Double> LONG_RANGE_COVERAGE = FrameValue.field("longRangeCoverage", Double.class);
     public static final FrameValue<Double> SWEEP = FrameValue.field("sweep", Double.class);
     public static final FrameValue<Double> ZOOM_RESIDUAL = FrameValue.field("zoomResidual", Double.class);
+    public static final FrameValue<Double> SLIDE_STEP_X = FrameValue.field("slideStepX", Double.class);
+    public static final FrameValue<Double> SLIDE_STEP_Y = FrameValue.field("slideStepY", Double.class);
+    public static final FrameValue<Double> SLIDE_SHARE = FrameValue.field("slideShare", Double.class);
+    public static final FrameValue<Double> SLIDE_GAIN = FrameValue.field("slideGain", Double.class);
 
     /** Highest luma level (of 255) counted as near black. */
     public static final int NEAR_BLACK_LEVEL = 24;
@@ -92,6 +96,11 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     private int[] cellIndex;
     private int[] cellCounts;
     private int cellWidth;
+    /** The half-size luma plane, copied for {@link SlideMatch#profiles} (reused). */
+    private byte[] luma;
+    /** The last frame's slide profiles and index (only the frame before is compared). */
+    private SlideMatch.Profiles previousProfiles;
+    private long previousProfilesIndex = -1;
 
     public TransitionSignalTracker(Params params) {
         this.params = params;
@@ -122,7 +131,8 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     @Override
     public List<FrameValue<?>> writes() {
         return List.of(EDGE_DENSITY, CHROMA_RED, CHROMA_BLUE, DARK_FRACTION, BRIGHT_FRACTION, ADJACENT_CHANGE,
-                LONG_RANGE_CHANGE, LONG_RANGE_FRAMES, LONG_RANGE_COVERAGE, SWEEP, ZOOM_RESIDUAL);
+                LONG_RANGE_CHANGE, LONG_RANGE_FRAMES, LONG_RANGE_COVERAGE, SWEEP, ZOOM_RESIDUAL,
+                SLIDE_STEP_X, SLIDE_STEP_Y, SLIDE_SHARE, SLIDE_GAIN);
     }
 
     @Override
@@ -139,6 +149,10 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         frame.set(LONG_RANGE_COVERAGE, s.longRangeCoverage());
         frame.set(SWEEP, s.sweep());
         frame.set(ZOOM_RESIDUAL, s.zoomResidual());
+        frame.set(SLIDE_STEP_X, s.slide().stepX());
+        frame.set(SLIDE_STEP_Y, s.slide().stepY());
+        frame.set(SLIDE_SHARE, s.slide().share());
+        frame.set(SLIDE_GAIN, s.slide().gain());
     }
 
     /**
@@ -149,15 +163,15 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         resize(planes.quarterYCrCb(), cells, gridSize, 0, 0, INTER_AREA);
         byte[] colours = new byte[GRID * GRID * 3];
         NativeReads.copy(cells, colours);
-        return measure(frame, colours);
+        return measure(frame, colours, profiles(planes.halfGray()));
     }
 
-    /** Measures a frame from its features alone (coverage from luma only), and remembers it. */
+    /** Measures a frame from its features alone (coverage from luma only, no slide), and remembers it. */
     public TransitionSignals measure(FrameFeatures frame) {
-        return measure(frame, null);
+        return measure(frame, null, null);
     }
 
-    private TransitionSignals measure(FrameFeatures frame, byte[] colours) {
+    private TransitionSignals measure(FrameFeatures frame, byte[] colours, SlideMatch.Profiles profiles) {
         int k = params.longRangeFrames();
         long index = frame.frameIndex();
         int previous = find(index - 1);
@@ -177,7 +191,9 @@ public final class TransitionSignalTracker implements FrameAnnotator {
                 meanLevel(frame.blueChromaCdf()) / 255.0,
                 frame.lumaCdf()[NEAR_BLACK_LEVEL],
                 1.0 - frame.lumaCdf()[NEAR_WHITE_LEVEL - 1],
-                adjacent, longRange, k, coverage, sweep, zoom);
+                adjacent, longRange, k, coverage, sweep, zoom, slide(index, profiles));
+        previousProfiles = profiles;
+        previousProfilesIndex = index;
         int slot = (int) (fed++ % history.length);
         history[slot] = frame;
         cellColours[slot] = colours;
@@ -197,9 +213,28 @@ public final class TransitionSignalTracker implements FrameAnnotator {
         return EdgeSweep.sweep(span);
     }
 
+    /**
+     * {@link SlideMatch#profiles} of the half-size luma plane: a quarter of the pixels of the analysis
+     * frame (the profiles average rows and columns anyway), with shifts in 2-pixel steps of the
+     * analysis frame.
+     */
+    SlideMatch.Profiles profiles(Mat halfGray) {
+        int width = halfGray.cols(), height = halfGray.rows();
+        if (luma == null || luma.length != width * height) luma = new byte[width * height];
+        NativeReads.copy(halfGray, luma);
+        return SlideMatch.profiles(luma, width, height, width);
+    }
+
+    /** {@link SlideMatch#match} from the frame before, or unknown when it was not seen or has no profiles. */
+    private SlideMatch.Result slide(long index, SlideMatch.Profiles profiles) {
+        if (profiles == null || previousProfiles == null || previousProfilesIndex != index - 1) return SlideMatch.Result.UNKNOWN;
+        return SlideMatch.match(previousProfiles, profiles);
+    }
+
     /** Forgets the frames seen (start of an unrelated sequence). */
     @Override
     public void reset() {
+        previousProfiles = null;
         java.util.Arrays.fill(history, null);
         java.util.Arrays.fill(cellColours, null);
         fed = 0;

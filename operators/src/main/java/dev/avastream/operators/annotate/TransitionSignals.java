@@ -19,12 +19,15 @@ package dev.avastream.operators.annotate;
  *                        or -1 when it was not measured
  * @param zoomResidual    share of the long-range change that no zoom about the centre explains ({@link ZoomMatch}), 0..1,
  *                        or -1 when it was not measured
+ * @param slide           the part of the picture that moved as one piece from the frame before, entering from an edge
+ *                        ({@link SlideMatch}); {@link SlideMatch.Result#UNKNOWN} when it was not measured
  */
 public record TransitionSignals(double edgeDensity, double chromaRed, double chromaBlue, double darkFraction,
                                 double brightFraction, double adjacentChange, double longRangeChange,
                                 int longRangeFrames, double longRangeCoverage, double sweep,
-                                double zoomResidual) {
+                                double zoomResidual, SlideMatch.Result slide) {
 
     /** Nothing measured: the schema's defaults. */
-    public static final TransitionSignals UNKNOWN = new TransitionSignals(-1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1);
+    public static final TransitionSignals UNKNOWN = new TransitionSignals(-1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1,
+            SlideMatch.Result.UNKNOWN);
 }

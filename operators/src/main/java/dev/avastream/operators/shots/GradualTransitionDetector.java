@@ -99,6 +99,8 @@ public final class GradualTransitionDetector {
     public static final String DEPTH = "depth";
     public static final String CONTRAST_COLLAPSE = "contrastCollapse";
     public static final String SWEPT = "swept";
+    public static final String STEADY = "steady";
+    public static final String TRAVEL = "travel";
 
     /** Least share of the picture a wipe's edge must cross (the fitted S of {@link #wipe}). */
     static final double MIN_SWEPT = 0.5;
@@ -112,6 +114,51 @@ public final class GradualTransitionDetector {
     static final double MIN_ZOOM_RESIDUAL = 0.6;
     /** Least peak of the sweep over a run for a wipe to be fitted at all. */
     static final double MIN_SWEEP_PEAK = 0.2;
+
+    /**
+     * Least gain (luma levels, {@code FrameAnnotation.slideGain}) of a frame's moved part for the frame
+     * to count as a slide's: a slide of textured pictures gives 5 and up, of smooth ones 1.5-3 (the
+     * rules on the frames' sequence, not this, keep chance matches out).
+     */
+    static final double MIN_SLIDE_GAIN = 1.5;
+    /** Least share of the picture a slide's frame must have moved ({@code FrameAnnotation.slideShare}). */
+    static final double MIN_SLIDE_SHARE = 0.1;
+    /** Fewest moving frames of a slide or push. */
+    static final int MIN_SLIDE_FRAMES = 4;
+    /**
+     * How far a slide's frame's step may stray from the median step of its frames (relative, plus
+     * {@value #SLIDE_STEP_SLACK} of the extent for rounding to whole pixels), and the share of its frames
+     * that must keep to it: a slide moves at one speed.
+     */
+    static final double SLIDE_STEP_SPREAD = 0.25, SLIDE_STEP_SLACK = 0.005, MIN_STEADY = 0.8;
+    /**
+     * The distance a push moves its pictures over its frames, in frame extents: one, as the new picture
+     * comes fully in, within rounding of its step. A pan that starts and stops abruptly and travels
+     * exactly one frame is the only motion that looks the same.
+     */
+    static final double MIN_TRAVEL = 0.8, MAX_TRAVEL = 1.25;
+    /** Share of a push's step the two frames either side of it may move by (see {@link #stillAround}). */
+    static final double ABRUPT_SHARE = 0.5;
+    /**
+     * Fewest moving frames of a push: faster, a rigid move of one frame is a camera's or an
+     * animation's (Popeye's falls through clouds travel one frame in five).
+     */
+    static final int MIN_PUSH_FRAMES = 6;
+    /**
+     * Least change of look ({@link #lookChange}: brightness, contrast, edge density and mean chroma) from
+     * two frames before a push to two after. A push joins two shots; a whip pan that starts and stops
+     * at once and travels one frame stays in one, and keeps its look: 0.18 at most for the generated
+     * suites' pans, 0.34 and up for their pushes. A push between two shots that look alike is taken
+     * for such a pan and not reported.
+     */
+    static final double MIN_PUSH_LOOK = 0.25;
+    /** Least median moved share of a push: the whole picture moves. */
+    static final double PUSH_SHARE = 0.85;
+    /**
+     * A slide's moved share grows by its step each frame: the line fitted to it must rise at 0.6 to 1.5
+     * times the median step with R^2 at least 0.8, and reach {@value #PUSH_SHARE} by its last frame.
+     */
+    static final double MIN_SLIDE_RISE = 0.6, MAX_SLIDE_RISE = 1.5, MIN_SLIDE_FIT = 0.8;
 
     /**
      * How far past the jump share the step after a big step must go for both to be jumps (fast motion)
@@ -164,6 +211,7 @@ public final class GradualTransitionDetector {
 
     private static final double W_FIT = 0.3, W_ADDITIVITY = 0.3, W_DIP = 0.2, W_SMOOTH_DISSOLVE = 0.2;
     private static final double W_WIPE_FIT = 0.5, W_SWEPT = 0.5;
+    private static final double W_STEADY = 0.5, W_SLIDE_FIT = 0.5;
     private static final double W_FADE_FIT = 0.3, W_DEPTH = 0.2, W_SMOOTH_FADE = 0.3, W_COLLAPSE = 0.2;
 
     /**
@@ -434,6 +482,8 @@ public final class GradualTransitionDetector {
         final boolean[] usable = new boolean[n];
         final boolean[] jump = new boolean[n];
         final boolean[] active = new boolean[n];
+        /** The frame moved as a slide's (or push's) frame does ({@link #slideFrame}). */
+        final boolean[] sliding = new boolean[n];
         final int[] flat = new int[n];
         final List<int[]> runs = new ArrayList<>();
 
@@ -448,6 +498,7 @@ public final class GradualTransitionDetector {
                 sweep[i] = f.getLongRangeFrames() == k ? f.getSweep() : -1;
                 unknownA[i + 1] = unknownA[i] + (a[i] >= 0 ? 0 : 1);
                 flat[i] = flatKind(f);
+                sliding[i] = slideFrame(f);
             }
             for (int i = 0; i < n; i++) {
                 // A jump: one step makes most of the change over the span, and it is not the first
@@ -485,11 +536,29 @@ public final class GradualTransitionDetector {
                 double excess = longRange[i] - base;
                 active[i] = excess >= params.minLongRangeChange() && excess >= params.minRelativeExcess() * base;
             }
+            // A slide's or push's frames are a run too: they move so fast that each one is a jump, so the
+            // long-range measure, which leaves jumps out, sees none of them. Only a slide's, though:
+            // falling snow or a pan slides too, and joined to the runs around it would bend their fits.
+            // A sequence still going on at the window's end holds its run open until it can be judged.
+            boolean[] inRun = new boolean[n];
+            for (int j = 0; j < n; j++) inRun[j] = active[j];
+            for (SlideSequence q : slideSequences(sliding, 0, n - 1)) {
+                int from = q.first(), to = q.last();
+                if (q.last() < n - 1 - SETTLE_FRAMES) {
+                    GradualTransition t = slideOver(q.frames(), q.vertical(), q.first(), q.last());
+                    if (t == null) continue;
+                    from = Math.min(from, (int) (t.startFrame() - index(0)));
+                    to = Math.max(to, (int) (t.endFrame() - index(0)));
+                } else if (!couldBecomeSlide(q)) {
+                    continue;
+                }
+                for (int j = Math.max(0, from); j <= Math.min(n - 1, to); j++) inRun[j] = true;
+            }
             int i = 0;
             while (i < n) {
-                if (!active[i]) { i++; continue; }
+                if (!inRun[i]) { i++; continue; }
                 int start = i;
-                while (i < n && active[i]) i++;
+                while (i < n && inRun[i]) i++;
                 int end = i - 1;
                 if (!runs.isEmpty() && start - runs.get(runs.size() - 1)[1] - 1 <= HOLE_FRAMES) {
                     runs.get(runs.size() - 1)[1] = end;
@@ -581,6 +650,13 @@ public final class GradualTransitionDetector {
     private List<GradualTransition> evaluate(View v, int r0, int r1) {
         int lo = Math.max(0, r0 - k - MARGIN_FRAMES);
         int hi = Math.min(v.n - 1, r1 + SETTLE_FRAMES);
+        // A run of sliding frames alone (each one a jump, so none active) is a slide or nothing.
+        boolean measured = false;
+        for (int i = r0; i <= r1; i++) measured |= v.active[i];
+        if (!measured) {
+            GradualTransition slide = slide(v, r0, r1);
+            return slide == null ? List.of() : List.of(slide);
+        }
         List<int[]> stretches = new ArrayList<>();
         for (int i = lo; i <= hi; i++) {
             if (v.flat[i] == NONE) continue;
@@ -593,11 +669,18 @@ public final class GradualTransitionDetector {
         if (stretches.isEmpty()) {
             // A straight edge sweeping the picture is a wipe whatever the blend measures say: its
             // evidence (cells stepping in order of position) is something a dissolve never shows.
-            GradualTransition d = wipe(v, lo, hi, r0, r1);
+            // and so is the new picture moving in from an edge: no blend moves a rigid piece across.
+            // Each can pass for the other (a slide's edge sweeps cells too; behind a wipe's edge a
+            // smooth picture matches the strip the edge uncovered), so the better score names it.
+            GradualTransition w = wipe(v, lo, hi, r0, r1);
+            GradualTransition sl = slide(v, r0, r1);
+            GradualTransition d = w == null ? sl : sl == null || w.score() >= sl.score() ? w : sl;
             if (d == null) d = dissolve(v, lo, hi, r0, r1);
             if (d != null) found.add(d);
             return found;
         }
+        GradualTransition slide = slide(v, r0, r1);
+        if (slide != null) return List.of(slide);
         for (int j = 0; j < stretches.size(); j++) {
             int[] z = stretches.get(j);
             int before = j == 0 ? lo : stretches.get(j - 1)[1] + 1;
@@ -913,6 +996,190 @@ public final class GradualTransitionDetector {
         score += add(parts, FIT, clamp01(r2), W_WIPE_FIT);
         score += add(parts, SWEPT, clamp01(bestS), W_SWEPT);
         return new GradualTransition(TransitionType.WIPE, index(lo + bestStart), index(lo + bestEnd), score, parts);
+    }
+
+    /** Whether the frame moved as a slide's does: a large enough part, by a shift, with a clear gain. */
+    private static boolean slideFrame(FrameAnnotation f) {
+        return (f.getSlideStepX() != 0 || f.getSlideStepY() != 0) && f.getSlideShare() >= MIN_SLIDE_SHARE
+                && f.getSlideGain() >= MIN_SLIDE_GAIN;
+    }
+
+    /**
+     * A slide or push among the run's frames [r0, r1]: a sequence of sliding frames (one missing frame
+     * between two does not end it) along one axis and one way, at least {@value #MIN_SLIDE_FRAMES} of
+     * them, {@value #MIN_STEADY} of them within {@value #SLIDE_STEP_SPREAD} of their median step m.
+     * <ul>
+     *   <li>A push moves the whole picture: median moved share {@value #PUSH_SHARE} or more, and its L
+     *       frames travel L m of {@value #MIN_TRAVEL} to {@value #MAX_TRAVEL} frame extents. It spans
+     *       its first to its last-but-one moving frame (the last one shows the new picture in place).</li>
+     *   <li>A slide over the old picture covers more of it each frame: the line fitted to the moved
+     *       share rises at {@value #MIN_SLIDE_RISE} to {@value #MAX_SLIDE_RISE} times m with R^2 of
+     *       {@value #MIN_SLIDE_FIT} or more, to {@value #PUSH_SHARE} or more. It spans the frames where
+     *       the line is above 0 and below 1.</li>
+     * </ul>
+     * The longest such sequence wins; null when there is none.
+     */
+    private GradualTransition slide(View v, int r0, int r1) {
+        GradualTransition best = null;
+        for (SlideSequence q : slideSequences(v.sliding, Math.max(0, r0 - 1), Math.min(v.n - 1, r1 + 1))) {
+            GradualTransition t = slideOver(q.frames(), q.vertical(), q.first(), q.last());
+            if (t != null && (best == null || t.endFrame() - t.startFrame() > best.endFrame() - best.startFrame())) best = t;
+        }
+        return best;
+    }
+
+    /**
+     * Whether a sequence still going on could yet be judged a slide or push: steady so far, not yet
+     * past the longest travel, and, when the whole picture moves, begun at once, or else (from
+     * {@value #MIN_SLIDE_FRAMES} frames on) its moved share growing at its step.
+     */
+    private boolean couldBecomeSlide(SlideSequence q) {
+        double[] steps = new double[q.frames().size()];
+        double[] share = new double[steps.length];
+        for (int p = 0; p < steps.length; p++) {
+            FrameAnnotation f = window.get(q.frames().get(p));
+            steps[p] = Math.abs(q.vertical() ? f.getSlideStepY() : f.getSlideStepX());
+            share[p] = f.getSlideShare();
+        }
+        double m = median(steps, 0, steps.length - 1);
+        int steady = 0;
+        for (double x : steps) if (Math.abs(x - m) <= SLIDE_STEP_SPREAD * m + SLIDE_STEP_SLACK) steady++;
+        if (steady < MIN_STEADY * steps.length || (q.last() - q.first() + 1) * m > MAX_TRAVEL) return false;
+        if (median(share, 0, share.length - 1) >= PUSH_SHARE) return stillAround(q.first() - 2, q.first() - 1, q.vertical(), m);
+        if (steps.length < MIN_SLIDE_FRAMES) return true;
+        // A slide over: its moved share must already be growing at its step.
+        double[] line = shareLine(q.frames(), share);
+        return line != null && line[0] / m >= MIN_SLIDE_RISE && line[0] / m <= MAX_SLIDE_RISE && line[2] >= MIN_SLIDE_FIT;
+    }
+
+    /** Least squares of share = c0 + c1 * position over the frames: {c1, c0, R^2}, or null when they are fewer than two positions. */
+    private static double[] shareLine(List<Integer> frames, double[] share) {
+        int q = share.length;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int p = 0; p < q; p++) {
+            double x = frames.get(p);
+            sx += x; sy += share[p]; sxx += x * x; sxy += x * share[p];
+        }
+        double den = q * sxx - sx * sx;
+        if (den <= 0) return null;
+        double slope = (q * sxy - sx * sy) / den;
+        double icpt = (sy - slope * sx) / q;
+        double mean = sy / q, sst = 0, sse = 0;
+        for (int p = 0; p < q; p++) {
+            double r = share[p] - (icpt + slope * frames.get(p));
+            sse += r * r;
+            sst += (share[p] - mean) * (share[p] - mean);
+        }
+        return new double[] {slope, icpt, sst <= 0 ? 0 : 1 - sse / sst};
+    }
+
+    /** Sliding frames (window positions, first to last) along one axis and one way, at most one frame apart. */
+    private record SlideSequence(List<Integer> frames, boolean vertical, int first, int last) {}
+
+    /** The sequences of sliding frames within [from, to] (window positions). */
+    private List<SlideSequence> slideSequences(boolean[] sliding, int from, int to) {
+        List<SlideSequence> out = new ArrayList<>();
+        int i = from;
+        while (i <= to) {
+            if (!sliding[i]) { i++; continue; }
+            FrameAnnotation first = window.get(i);
+            boolean vertical = first.getSlideStepX() == 0;
+            double sign = Math.signum(vertical ? first.getSlideStepY() : first.getSlideStepX());
+            List<Integer> frames = new ArrayList<>();
+            frames.add(i);
+            int j = i;
+            while (true) {
+                if (j + 1 <= to && sameSlide(j + 1, vertical, sign, sliding)) j += 1;
+                else if (j + 2 <= to && sameSlide(j + 2, vertical, sign, sliding)) j += 2;
+                else break;
+                frames.add(j);
+            }
+            out.add(new SlideSequence(frames, vertical, i, j));
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /**
+     * Whether the frames [from, to] (those in the window) move along the axis by less than
+     * {@value #ABRUPT_SHARE} of a push's step {@code m}, whatever their gain: a push starts and stops at
+     * once, a camera that speeds up into a tilt or pan does not.
+     */
+    private boolean stillAround(int from, int to, boolean vertical, double m) {
+        for (int p = Math.max(0, from); p <= Math.min(window.size() - 1, to); p++) {
+            FrameAnnotation f = window.get(p);
+            if (Math.abs(vertical ? f.getSlideStepY() : f.getSlideStepX()) >= ABRUPT_SHARE * m) return false;
+        }
+        return true;
+    }
+
+    /**
+     * How far apart the looks of frames {@code a} and {@code b} (clamped to the window) are: the sum of
+     * the differences of their brightness, contrast, edge density and mean chroma (each 0..1).
+     */
+    private double lookChange(int a, int b) {
+        FrameAnnotation x = window.get(Math.max(0, a)), y = window.get(Math.min(window.size() - 1, b));
+        return Math.abs(y.getBrightness() - x.getBrightness()) + Math.abs(y.getContrast() - x.getContrast())
+                + Math.abs(y.getEdgeDensity() - x.getEdgeDensity()) + Math.abs(y.getChromaRed() - x.getChromaRed())
+                + Math.abs(y.getChromaBlue() - x.getChromaBlue());
+    }
+
+    private boolean sameSlide(int i, boolean vertical, double sign, boolean[] sliding) {
+        if (!sliding[i]) return false;
+        FrameAnnotation f = window.get(i);
+        double step = vertical ? f.getSlideStepY() : f.getSlideStepX();
+        return step != 0 && Math.signum(step) == sign;
+    }
+
+    /** Validates the sliding frames {@code frames} (window positions, first {@code i}, last {@code j}) as a push or a slide. */
+    private GradualTransition slideOver(List<Integer> frames, boolean vertical, int i, int j) {
+        if (frames.size() < MIN_SLIDE_FRAMES) return null;
+        double[] steps = new double[frames.size()];
+        for (int q = 0; q < steps.length; q++) {
+            FrameAnnotation f = window.get(frames.get(q));
+            steps[q] = Math.abs(vertical ? f.getSlideStepY() : f.getSlideStepX());
+        }
+        double m = median(steps, 0, steps.length - 1);
+        List<Integer> steady = new ArrayList<>();
+        for (int q = 0; q < steps.length; q++) {
+            if (Math.abs(steps[q] - m) <= SLIDE_STEP_SPREAD * m + SLIDE_STEP_SLACK) steady.add(frames.get(q));
+        }
+        double steadyShare = steady.size() / (double) frames.size();
+        if (DEBUG) System.out.println("slide frames " + index(i) + ".." + index(j) + " step " + m + " steady " + steadyShare);
+        if (steadyShare < MIN_STEADY || steady.size() < MIN_SLIDE_FRAMES) return null;
+        double[] share = new double[steady.size()];
+        for (int q = 0; q < share.length; q++) share[q] = window.get(steady.get(q)).getSlideShare();
+        List<ScoreComponent> parts = new ArrayList<>(3);
+        if (median(share, 0, share.length - 1) >= PUSH_SHARE) {
+            double travel = (j - i + 1) * m;
+            boolean abrupt = stillAround(i - 2, i - 1, vertical, m) && stillAround(j + 1, j + 2, vertical, m);
+            double look = lookChange(i - 2, j + 2);
+            if (DEBUG) {
+                FrameAnnotation x = window.get(Math.max(0, i - 2)), y = window.get(Math.min(window.size() - 1, j + 2));
+                System.out.printf(java.util.Locale.ROOT, "  push travel %.3f abrupt %s look %.3f: db %.3f dc %.3f de %.3f dcr %.3f dcb %.3f%n", travel, abrupt, look,
+                        y.getBrightness() - x.getBrightness(), y.getContrast() - x.getContrast(), y.getEdgeDensity() - x.getEdgeDensity(),
+                        y.getChromaRed() - x.getChromaRed(), y.getChromaBlue() - x.getChromaBlue());
+            }
+            if (travel < MIN_TRAVEL || travel > MAX_TRAVEL || !abrupt || j - i + 1 < MIN_PUSH_FRAMES
+                    || look < MIN_PUSH_LOOK) return null;
+            double score = add(parts, STEADY, steadyShare, W_STEADY);
+            score += add(parts, TRAVEL, clamp01(1 - Math.abs(travel - 1)), W_SLIDE_FIT);
+            return new GradualTransition(TransitionType.SLIDE, index(i), index(j - 1), score, parts);
+        }
+        double[] line = shareLine(steady, share);
+        if (line == null) return null;
+        double slope = line[0], icpt = line[1], r2 = line[2];
+        int q = share.length;
+        double rise = slope / m;
+        if (DEBUG) System.out.println("  slide rise " + rise + " r2 " + r2 + " last share " + share[q - 1]);
+        if (rise < MIN_SLIDE_RISE || rise > MAX_SLIDE_RISE || r2 < MIN_SLIDE_FIT || share[q - 1] < PUSH_SHARE) return null;
+        int start = (int) Math.round(-icpt / slope) + 1;
+        int end = (int) Math.round((1 - icpt) / slope) - 1;
+        start = Math.max(0, Math.min(start, i));
+        end = Math.max(end, start + 1);
+        double score = add(parts, STEADY, steadyShare, W_STEADY);
+        score += add(parts, FIT, clamp01(r2), W_SLIDE_FIT);
+        return new GradualTransition(TransitionType.SLIDE, index(start), index(end), score, parts);
     }
 
     /**

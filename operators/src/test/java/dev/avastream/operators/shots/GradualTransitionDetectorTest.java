@@ -128,6 +128,35 @@ class GradualTransitionDetectorTest {
                 t.components().stream().map(ScoreComponent::getName).toList());
     }
 
+    private static List<FrameAnnotation> slide(int n, int dx, int dy, boolean push) {
+        return sequence((push ? "push" : "slide") + n + "_" + dx + "_" + dy, 40 + n + 45,
+                f -> scenes.slide(f, 40, n, dx, dy, push));
+    }
+
+    @Test
+    void findsSlidesAndPushes() {
+        // The new picture moves in: each frame is a jump, no cell settles, nothing blends. What is
+        // left is the translation of a rigid piece, the covered part growing at the speed it moves.
+        assertTransition(TransitionScenes.detect(slide(12, 1, 0, false)), TransitionType.SLIDE, 40, 51);
+        assertTransition(TransitionScenes.detect(slide(9, 0, -1, false)), TransitionType.SLIDE, 40, 48);
+        assertTransition(TransitionScenes.detect(slide(24, 0, 1, false)), TransitionType.SLIDE, 40, 63);
+        // A push moves the whole picture one frame across, starting and stopping at once.
+        assertTransition(TransitionScenes.detect(slide(20, -1, 0, true)), TransitionType.SLIDE, 40, 59);
+        assertTransition(TransitionScenes.detect(slide(8, 0, 1, true)), TransitionType.SLIDE, 40, 47);
+        GradualTransition over = TransitionScenes.detect(slide(12, 1, 0, false)).get(0);
+        assertEquals(List.of(GradualTransitionDetector.STEADY, GradualTransitionDetector.FIT),
+                over.components().stream().map(ScoreComponent::getName).toList());
+        GradualTransition push = TransitionScenes.detect(slide(20, -1, 0, true)).get(0);
+        assertEquals(List.of(GradualTransitionDetector.STEADY, GradualTransitionDetector.TRAVEL),
+                push.components().stream().map(ScoreComponent::getName).toList());
+    }
+
+    @Test
+    void aPanThatTravelsHalfTheFrameIsNoPush() {
+        // As fast as a push and as abrupt, but it moves the picture half a frame, not one.
+        assertNothing("half-frame pan", sequence("pan20half", 90, f -> scenes.pannedA(Math.min(f, 28), 20, 20)));
+    }
+
     private static void assertNothing(String what, List<FrameAnnotation> frames) {
         List<GradualTransition> found = TransitionScenes.detect(frames);
         assertEquals(List.of(), found, what);

@@ -43,9 +43,10 @@ public final class GradualVideoDiagnostics {
         List<FrameAnnotation> a = annotateVideo(args[0], 2.0);
         if (args.length > 1 && args[1].equals("dump")) {
             for (FrameAnnotation f : a) {
-                System.out.printf(Locale.ROOT, "%4d b=%.3f c=%.3f e=%.3f dk=%.2f br=%.2f a=%.4f L=%.4f cut=%.2f%n", f.getFrameIndex(),
+                System.out.printf(Locale.ROOT, "%4d b=%.3f c=%.3f e=%.3f dk=%.2f br=%.2f a=%.4f L=%.4f cut=%.2f slide x=%.3f y=%.3f share=%.2f gain=%.1f%n", f.getFrameIndex(),
                         f.getBrightness(), f.getContrast(), f.getEdgeDensity(), f.getDarkFraction(), f.getBrightFraction(),
-                        f.getAdjacentChange(), f.getLongRangeChange(), f.getCutScore());
+                        f.getAdjacentChange(), f.getLongRangeChange(), f.getCutScore(),
+                        f.getSlideStepX(), f.getSlideStepY(), f.getSlideShare(), f.getSlideGain());
             }
         }
         for (GradualTransition t : TransitionScenes.detect(a)) {

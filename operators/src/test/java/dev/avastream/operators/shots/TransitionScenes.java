@@ -130,6 +130,45 @@ final class TransitionScenes implements AutoCloseable {
     }
 
     /**
+     * A-to-B slide of {@code n} frames starting at {@code start}: B moves in from the side opposite
+     * ({@code dx}, {@code dy}) (one of them -1 or 1, the other 0), its leading edge a share of the frame
+     * equal to the wipe's progress in; A stays where it is or, with {@code push}, moves ahead of B.
+     */
+    Mat slide(int f, int start, int n, int dx, int dy, boolean push) {
+        if (f < start) return a(f);
+        if (f >= start + n) return b(f);
+        double progress = (f - start + 1) / (double) (n + 1);
+        int extent = dx != 0 ? W : H;
+        int o = (int) Math.round(progress * extent);
+        Mat old = a(f);
+        Mat next = b(f);
+        Mat frame = old.clone();
+        org.bytedeco.javacpp.indexer.UByteIndexer from = old.createIndexer();
+        org.bytedeco.javacpp.indexer.UByteIndexer in = next.createIndexer();
+        org.bytedeco.javacpp.indexer.UByteIndexer out = frame.createIndexer();
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                // Distance of the pixel from the side B enters from, and where each picture's pixel comes from.
+                int along = dx > 0 ? x : dx < 0 ? W - 1 - x : dy > 0 ? y : H - 1 - y;
+                boolean covered = along < o;
+                int shift = covered ? extent - o : -o; // B's pixel extent - o further on; A's o back
+                if (!covered && !push) continue;
+                int sx = x, sy = y;
+                if (dx != 0) sx = x + (dx > 0 ? shift : -shift);
+                else sy = y + (dy > 0 ? shift : -shift);
+                org.bytedeco.javacpp.indexer.UByteIndexer src = covered ? in : from;
+                for (int c = 0; c < 3; c++) out.put(y, x, c, src.get(sy, sx, c));
+            }
+        }
+        from.release();
+        in.release();
+        out.release();
+        old.close();
+        next.close();
+        return frame;
+    }
+
+    /**
      * Scene A zooming in from frame {@code start} for {@code n} frames, to {@code scale} times its size
      * (steady in log scale), held there after.
      */
