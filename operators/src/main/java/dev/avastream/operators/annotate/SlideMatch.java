@@ -63,16 +63,7 @@ public final class SlideMatch {
      * by band, top first), {@code rows} {@link #BANDS} rows of {@code height} row means (left first),
      * each in 1/{@value #SCALE} of a luma level.
      */
-    public record Profiles(int width, int height, int[] columns, int[] rows) {
-
-        /** Profiles from means in luma levels, laid out as {@link Profiles} holds them. */
-        public static Profiles fromMeans(int width, int height, float[] columns, float[] rows) {
-            int[] c = new int[columns.length], r = new int[rows.length];
-            for (int i = 0; i < c.length; i++) c[i] = Math.round(columns[i] * SCALE);
-            for (int i = 0; i < r.length; i++) r[i] = Math.round(rows[i] * SCALE);
-            return new Profiles(width, height, c, r);
-        }
-    }
+    public record Profiles(int width, int height, int[] columns, int[] rows) {}
 
     /**
      * The motion found between two frames.
@@ -116,7 +107,7 @@ public final class SlideMatch {
     }
 
     /** First of the {@code n} positions (rows or columns) in band {@code b}; band b ends where b + 1 starts. */
-    public static int bandStart(int n, int b) {
+    private static int bandStart(int n, int b) {
         return b * n / BANDS;
     }
 

@@ -218,7 +218,7 @@ public final class TransitionSignalTracker implements FrameAnnotator {
      * frame (the profiles average rows and columns anyway), with shifts in 2-pixel steps of the
      * analysis frame.
      */
-    SlideMatch.Profiles profiles(Mat halfGray) {
+    private SlideMatch.Profiles profiles(Mat halfGray) {
         int width = halfGray.cols(), height = halfGray.rows();
         if (luma == null || luma.length != width * height) luma = new byte[width * height];
         NativeReads.copy(halfGray, luma);

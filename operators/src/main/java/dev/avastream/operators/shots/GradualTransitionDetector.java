@@ -1034,22 +1034,36 @@ public final class GradualTransitionDetector {
      * {@value #MIN_SLIDE_FRAMES} frames on) its moved share growing at its step.
      */
     private boolean couldBecomeSlide(SlideSequence q) {
-        double[] steps = new double[q.frames().size()];
+        double[] steps = steps(q.frames(), q.vertical());
         double[] share = new double[steps.length];
-        for (int p = 0; p < steps.length; p++) {
-            FrameAnnotation f = window.get(q.frames().get(p));
-            steps[p] = Math.abs(q.vertical() ? f.getSlideStepY() : f.getSlideStepX());
-            share[p] = f.getSlideShare();
-        }
+        for (int p = 0; p < steps.length; p++) share[p] = window.get(q.frames().get(p)).getSlideShare();
         double m = median(steps, 0, steps.length - 1);
-        int steady = 0;
-        for (double x : steps) if (Math.abs(x - m) <= SLIDE_STEP_SPREAD * m + SLIDE_STEP_SLACK) steady++;
+        int steady = steadyFrames(q.frames(), steps, m).size();
         if (steady < MIN_STEADY * steps.length || (q.last() - q.first() + 1) * m > MAX_TRAVEL) return false;
         if (median(share, 0, share.length - 1) >= PUSH_SHARE) return stillAround(q.first() - 2, q.first() - 1, q.vertical(), m);
         if (steps.length < MIN_SLIDE_FRAMES) return true;
         // A slide over: its moved share must already be growing at its step.
         double[] line = shareLine(q.frames(), share);
         return line != null && line[0] / m >= MIN_SLIDE_RISE && line[0] / m <= MAX_SLIDE_RISE && line[2] >= MIN_SLIDE_FIT;
+    }
+
+    /** Each frame's step along the axis, as a share of the extent (its size, whichever way). */
+    private double[] steps(List<Integer> frames, boolean vertical) {
+        double[] steps = new double[frames.size()];
+        for (int p = 0; p < steps.length; p++) {
+            FrameAnnotation f = window.get(frames.get(p));
+            steps[p] = Math.abs(vertical ? f.getSlideStepY() : f.getSlideStepX());
+        }
+        return steps;
+    }
+
+    /** The frames whose step keeps to the median step {@code m} (see {@link #SLIDE_STEP_SPREAD}). */
+    private static List<Integer> steadyFrames(List<Integer> frames, double[] steps, double m) {
+        List<Integer> steady = new ArrayList<>();
+        for (int p = 0; p < steps.length; p++) {
+            if (Math.abs(steps[p] - m) <= SLIDE_STEP_SPREAD * m + SLIDE_STEP_SLACK) steady.add(frames.get(p));
+        }
+        return steady;
     }
 
     /** Least squares of share = c0 + c1 * position over the frames: {c1, c0, R^2}, or null when they are fewer than two positions. */
@@ -1134,16 +1148,9 @@ public final class GradualTransitionDetector {
     /** Validates the sliding frames {@code frames} (window positions, first {@code i}, last {@code j}) as a push or a slide. */
     private GradualTransition slideOver(List<Integer> frames, boolean vertical, int i, int j) {
         if (frames.size() < MIN_SLIDE_FRAMES) return null;
-        double[] steps = new double[frames.size()];
-        for (int q = 0; q < steps.length; q++) {
-            FrameAnnotation f = window.get(frames.get(q));
-            steps[q] = Math.abs(vertical ? f.getSlideStepY() : f.getSlideStepX());
-        }
+        double[] steps = steps(frames, vertical);
         double m = median(steps, 0, steps.length - 1);
-        List<Integer> steady = new ArrayList<>();
-        for (int q = 0; q < steps.length; q++) {
-            if (Math.abs(steps[q] - m) <= SLIDE_STEP_SPREAD * m + SLIDE_STEP_SLACK) steady.add(frames.get(q));
-        }
+        List<Integer> steady = steadyFrames(frames, steps, m);
         double steadyShare = steady.size() / (double) frames.size();
         if (DEBUG) System.out.println("slide frames " + index(i) + ".." + index(j) + " step " + m + " steady " + steadyShare);
         if (steadyShare < MIN_STEADY || steady.size() < MIN_SLIDE_FRAMES) return null;
