@@ -343,7 +343,8 @@ public final class Tunables {
     public static final Setting<Double> KEEP_MARGIN = decimal(Section.TITLE, "title.keep-margin", 0.15, notNegative(),
             "Hysteresis of the published set: a still already published ranks as if it scored this much more, so "
                     + "a challenger must beat it by more than the margin to take its place, and stills do not flip "
-                    + "in and out between updates over small differences (0: no hysteresis).");
+                    + "in and out between updates over small differences (0: no hysteresis). A title's final set "
+                    + "is picked without it, so it does not depend on how chunks were grouped into updates.");
     // ---- canvas crops ----
 
     public static final Setting<Double> CROP_FACE_MARGIN = decimal(Section.CROPS, "crop.face-margin", 0.2, within(0, 1),

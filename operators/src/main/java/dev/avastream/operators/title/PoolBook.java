@@ -99,11 +99,20 @@ public final class PoolBook {
         return pool.size();
     }
 
+    /** Ends a step of a title still under way: {@link #close(boolean)} with hysteresis. */
+    public Outcome close() {
+        return close(false);
+    }
+
     /**
      * Ends the step: picks the top-K, records it as published, and writes the index back to the
-     * state.
+     * state. While the title is under way the last published set holds its places by the keep margin
+     * (hysteresis), so stills do not flip between updates. The final set ({@code last}) is picked
+     * afresh from the pool: which sets were published before depends on how many chunks each update
+     * folded, that is on when the decoders delivered them, and the title's answer must not. (The pool
+     * itself is the same whatever the grouping: it is offered every frame in chunk order.)
      */
-    public Outcome close() {
+    public Outcome close(boolean last) {
         List<Candidate> entries = pool.entries();
         List<PoolEntry> index = new ArrayList<>(entries.size());
         Set<Long> after = new HashSet<>();
@@ -121,7 +130,7 @@ public final class PoolBook {
 
         List<Long> top = new ArrayList<>();
         Set<Long> previous = new LinkedHashSet<>(state.getPublished());
-        for (Candidate c : selector.select(entries, previous)) top.add(c.getFrameIndex());
+        for (Candidate c : selector.select(entries, last ? Set.of() : previous)) top.add(c.getFrameIndex());
         List<Long> newlyIn = new ArrayList<>();
         for (Long f : top) if (!previous.contains(f)) newlyIn.add(f);
         Set<Long> nowIn = new HashSet<>(top);

@@ -273,7 +273,7 @@ public final class TitleAssembly {
         progress.setNextCharacterId(characters.nextId());
 
         Map<Long, Candidate> fresh = new HashMap<>();
-        PoolBook.Outcome o = pool.close();
+        PoolBook.Outcome o = pool.close(complete);
         for (Candidate c : o.added()) fresh.put(c.getFrameIndex(), c);
         List<Candidate> top = new ArrayList<>(o.top().size());
         for (Long f : o.top()) {

@@ -68,6 +68,32 @@ class PoolBookTest {
         assertEquals(List.of(2L), without.close().top(), "without a margin the better one wins");
     }
 
+    /**
+     * The title's final set does not depend on how its chunks were grouped into updates (with two
+     * decoders, on which finished first): it is picked afresh, so the still the hysteresis kept in
+     * place while the title was under way gives way to the better one at the end, as it would had
+     * both arrived in one update.
+     */
+    @Test
+    void theFinalSetIsPickedWithoutHysteresisWhateverTheStepsWere() {
+        DiverseTopKSelector.Params one = new DiverseTopKSelector.Params(1, 0.12, 0.15);
+        PoolState stepwise = PoolBook.empty();
+        PoolBook first = new PoolBook(stepwise, one, 2, 40);
+        first.offer(candidate(1, 0, 1.00, 0f));
+        first.close();
+        PoolBook last = new PoolBook(stepwise, one, 2, 40);
+        last.offer(candidate(2, 1, 1.10, 0.5f)); // better by less than the margin
+        PoolBook.Outcome end = last.close(true);
+        assertEquals(List.of(2L), end.top(), "the better still, though the other was published");
+        assertEquals(List.of(2L), end.newlyIn());
+        assertEquals(List.of(1L), end.droppedOut());
+
+        PoolBook together = new PoolBook(PoolBook.empty(), one, 2, 40);
+        together.offer(candidate(1, 0, 1.00, 0f));
+        together.offer(candidate(2, 1, 1.10, 0.5f));
+        assertEquals(end.top(), together.close(true).top(), "the same as with both in one update");
+    }
+
     @Test
     void overCapacityACopyOfABetterEntryGoesBeforeTheWeakest() {
         PoolState state = PoolBook.empty();
