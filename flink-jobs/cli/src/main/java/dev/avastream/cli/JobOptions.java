@@ -32,7 +32,9 @@ final class JobOptions {
     boolean ignoreFeedback;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-            description = "Where checkpoints go. Default: a temporary directory.")
+            description = "Where checkpoints go. run: kept there until the run finishes (with the "
+                    + "embedded broker's data), and the same command after the process died resumes "
+                    + "from the latest. Default: a temporary directory, deleted at the end.")
     Path checkpointDir;
 
     @Option(names = "--web-ui-port", defaultValue = "-1", paramLabel = "PORT",

@@ -54,6 +54,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "search once an embedded broker has gone away.")
     Path framesOut;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Restore the unfinished run in --checkpoint-dir from this savepoint or retained "
+                    + "checkpoint (a chk-N directory) instead of its latest checkpoint.")
+    Path fromSavepoint;
+
     @Mixin
     OutputOptions output;
 
@@ -66,8 +71,16 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TitleInput> titles = titles(videos, titleIds, spec);
-        AvaRunner.Settings settings = job.settings();
+        AvaRunner.Settings settings = job.settings().withFromSavepoint(fromSavepoint);
         requireFiles(spec, "--video", videos);
+        if (fromSavepoint != null && job.checkpointDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from-savepoint needs the "
+                    + "--checkpoint-dir of the unfinished run it was taken from (its run id is recorded there)");
+        }
+        if (fromSavepoint != null && !Files.exists(fromSavepoint)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--from-savepoint " + fromSavepoint.toAbsolutePath() + ": no such file or directory");
+        }
         job.announce(output.notes());
         if (framesOut != null && !settings.pipeline().title().publishFrames()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -130,12 +143,20 @@ public final class RunCommand implements Callable<Integer> {
         };
         try {
             outcome = AvaRunner.run(titles, settings, progress, keepFrames);
+        } catch (IllegalArgumentException e) {
+            // the run directory holds another run, or the savepoint is not there: nothing ran
+            if (progress != null) progress.finish();
+            err.println("ava: " + e.getMessage());
+            return AvaCli.EXIT_USAGE;
         } catch (Exception e) {
             if (progress != null) progress.finish();
             err.println("ava: the job failed: " + rootMessage(e));
             return AvaCli.EXIT_JOB_FAILED;
         }
         if (progress != null) progress.finish();
+        if (outcome.resumedFrom() != null && !quiet && !json) {
+            err.println("ava: run " + outcome.runId() + " resumed from " + outcome.resumedFrom());
+        }
         if (summaryJson != null) {
             if (summaryJson.toAbsolutePath().getParent() != null) Files.createDirectories(summaryJson.toAbsolutePath().getParent());
             SummaryJson.write(outcome, summaryJson);
@@ -170,6 +191,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (json) {
             report.put("runId", outcome.runId());
+            if (outcome.resumedFrom() != null) report.put("resumedFrom", outcome.resumedFrom().toString());
             report.put("elapsedMs", outcome.elapsedMillis());
             report.put("exitCode", code);
             out.println(JSON.writeValueAsString(report));

@@ -46,6 +46,20 @@ class CliTest {
     }
 
     @Test
+    void aSavepointWithoutTheRunDirectoryItBelongsToIsRefused() throws Exception {
+        Path video = java.nio.file.Files.writeString(dir.resolve("v.mp4"), "");
+        Path savepoint = java.nio.file.Files.createDirectories(dir.resolve("chk-3"));
+        CliRun noDir = run("run", "--video", video.toString(), "--from-savepoint", savepoint.toString());
+        assertEquals(2, noDir.code());
+        assertTrue(noDir.err().contains("--from-savepoint needs the --checkpoint-dir"), noDir.err());
+
+        CliRun missing = run("run", "--video", video.toString(), "--checkpoint-dir", dir.resolve("run").toString(),
+                "--from-savepoint", dir.resolve("no-such-savepoint").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no-such-savepoint: no such file or directory"), missing.err());
+    }
+
+    @Test
     void probeOfAMissingFileNamesIt() {
         Path missing = dir.resolve("no-such-video.mp4");
         CliRun r = run("probe", "--video", missing.toString());

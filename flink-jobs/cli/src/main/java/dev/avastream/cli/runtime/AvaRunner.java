@@ -11,6 +11,7 @@ import dev.avastream.jobs.source.TitleInput;
 import dev.avastream.operators.chunk.ChunkProcessor;
 import dev.avastream.schema.CandidateSetUpdate;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
@@ -36,42 +37,52 @@ public final class AvaRunner {
      */
     public record Settings(String bootstrapServers, Topics topics, PipelineOptions pipeline,
                            ChunkProcessor.Config processor, Path checkpointDir, int webUiPort, int restartAttempts,
-                           Map<String, String> flinkConfig) {
+                           Map<String, String> flinkConfig, Path fromSavepoint) {
         public Settings {
             flinkConfig = Map.copyOf(flinkConfig);
         }
 
         public static Settings defaults() {
             return new Settings(null, Topics.defaults(), PipelineOptions.defaults(), ChunkProcessor.Config.defaults(),
-                    null, -1, 3, Map.of());
+                    null, -1, 3, Map.of(), null);
         }
 
         public Settings withBootstrap(String b) {
-            return new Settings(b, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts, flinkConfig);
+            return new Settings(b, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts, flinkConfig, fromSavepoint);
         }
 
         public Settings withPipeline(PipelineOptions p) {
             return new Settings(bootstrapServers, topics, p, processor, checkpointDir, webUiPort, restartAttempts,
-                    flinkConfig);
+                    flinkConfig, fromSavepoint);
         }
 
         public Settings withProcessor(ChunkProcessor.Config c) {
             return new Settings(bootstrapServers, topics, pipeline, c, checkpointDir, webUiPort, restartAttempts,
-                    flinkConfig);
+                    flinkConfig, fromSavepoint);
         }
 
         public Settings withCheckpointDir(Path d) {
             return new Settings(bootstrapServers, topics, pipeline, processor, d, webUiPort, restartAttempts,
-                    flinkConfig);
+                    flinkConfig, fromSavepoint);
         }
 
         public Settings withWebUiPort(int port) {
             return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, port, restartAttempts,
-                    flinkConfig);
+                    flinkConfig, fromSavepoint);
         }
 
         public Settings withRestartAttempts(int n) {
-            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, n, flinkConfig);
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, n, flinkConfig, fromSavepoint);
+        }
+
+        /**
+         * Restore the job from this savepoint or retained checkpoint (a {@code chk-N} or savepoint
+         * directory, or its {@code _metadata}); null: from the run directory's latest checkpoint when
+         * it has one, else from scratch.
+         */
+        public Settings withFromSavepoint(Path p) {
+            return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts,
+                    flinkConfig, p);
         }
 
         /** These Flink configuration entries on top of the current ones. */
@@ -79,7 +90,7 @@ public final class AvaRunner {
             Map<String, String> merged = new java.util.LinkedHashMap<>(flinkConfig);
             merged.putAll(entries);
             return new Settings(bootstrapServers, topics, pipeline, processor, checkpointDir, webUiPort, restartAttempts,
-                    merged);
+                    merged, fromSavepoint);
         }
     }
 
@@ -99,34 +110,79 @@ public final class AvaRunner {
         void accept(String bootstrap, Topics topics, RunOutcome.StartOffsets from, RunOutcome outcome) throws Exception;
     }
 
-    /** {@link #run}, then {@code after} (may be null) while the broker is still up. */
+    /**
+     * {@link #run}, then {@code after} (may be null) while the broker is still up.
+     *
+     * <p>With a {@link Settings#checkpointDir} the run is resumable ({@link RunDirectory}): its id, titles
+     * and start offsets are recorded there before the job starts, checkpoints are retained, and the
+     * embedded broker (when no bootstrap servers are given) keeps its data there too. The same call
+     * after the process was killed restores the job from the latest completed checkpoint under the same
+     * run id, so the Kafka sink commits what that checkpoint holds, aborts what the dead process left
+     * open, and the outcome read back is the whole run's. A run that finishes empties the directory.
+     * Without one, checkpoints go to a temporary directory that is deleted when the run ends.
+     */
     public static RunOutcome run(List<TitleInput> titles, Settings settings, Consumer<CandidateSetUpdate> progress,
                                  AfterRun after) throws Exception {
+        RunDirectory runDir = settings.checkpointDir() != null ? RunDirectory.open(settings.checkpointDir()) : null;
+        Path scratch = runDir == null ? Files.createTempDirectory("ava-checkpoints-") : null;
         EmbeddedKafka embedded = null;
         String bootstrap = settings.bootstrapServers();
+        boolean finished = false;
         try {
             if (bootstrap == null || bootstrap.isBlank()) {
-                embedded = EmbeddedKafka.start();
+                embedded = runDir != null ? EmbeddedKafka.startIn(runDir.kafkaData()) : EmbeddedKafka.start();
                 bootstrap = embedded.bootstrapServers();
             }
-            return runOn(bootstrap, titles, settings, progress, after);
+            RunOutcome outcome = runOn(bootstrap, titles, settings, progress, after, runDir,
+                    runDir != null ? runDir.checkpoints() : scratch);
+            if (runDir != null) runDir.finished();
+            finished = true;
+            return outcome;
         } finally {
-            if (embedded != null) embedded.close();
+            try {
+                if (embedded != null) embedded.close();
+                if (finished && embedded != null && runDir != null) runDir.discardBrokerData();
+            } finally {
+                if (scratch != null) RunDirectory.deleteTree(scratch);
+            }
         }
     }
 
     private static RunOutcome runOn(String bootstrap, List<TitleInput> titles, Settings settings,
-                                    Consumer<CandidateSetUpdate> progress, AfterRun after) throws Exception {
+                                    Consumer<CandidateSetUpdate> progress, AfterRun after, RunDirectory runDir,
+                                    Path checkpoints) throws Exception {
         Topics topics = settings.topics();
         PipelineOptions options = settings.pipeline();
         TopicAdmin.ensureTopics(bootstrap, topics, Math.max(1, options.parallelism()));
 
-        RunOutcome.StartOffsets from = RunOutcome.StartOffsets.current(bootstrap, topics);
-
-        String runId = UUID.randomUUID().toString();
-        Path checkpoints = settings.checkpointDir() != null ? settings.checkpointDir()
-                : Files.createTempDirectory("ava-checkpoints-");
-        Configuration conf = LocalFlink.configuration(options, checkpoints, settings.restartAttempts());
+        String runId;
+        RunOutcome.StartOffsets from;
+        Path restoreFrom = settings.fromSavepoint();
+        if (restoreFrom != null && (runDir == null || !runDir.hasUnfinishedRun())) {
+            // The restored state carries the run id its updates are published under, and the read-back
+            // and the transactional ids need the same: only a run directory has them.
+            throw new IllegalArgumentException("--from-savepoint needs the --checkpoint-dir of the unfinished run it "
+                    + "was taken from (its run id and start offsets are recorded there)"
+                    + (runDir == null ? "" : "; " + runDir.path() + " holds none"));
+        }
+        if (runDir != null) {
+            String b = bootstrap;
+            RunDirectory.Run run = runDir.resumeOrStart(titles, UUID.randomUUID().toString(),
+                    () -> RunOutcome.StartOffsets.current(b, topics));
+            runId = run.runId();
+            from = run.from();
+            if (restoreFrom == null) restoreFrom = run.checkpoint().orElse(null);
+        } else {
+            runId = UUID.randomUUID().toString();
+            from = RunOutcome.StartOffsets.current(bootstrap, topics);
+        }
+        Configuration conf = LocalFlink.configuration(options, checkpoints, settings.restartAttempts(), runDir != null);
+        if (restoreFrom != null) {
+            if (!Files.exists(restoreFrom)) {
+                throw new IllegalArgumentException("--from-savepoint " + restoreFrom.toAbsolutePath() + ": no such file or directory");
+            }
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toAbsolutePath().toUri().toString());
+        }
         conf.addAll(Configuration.fromMap(settings.flinkConfig()));
         StreamExecutionEnvironment env = LocalFlink.environment(conf, options.parallelism(), settings.webUiPort());
 
@@ -156,6 +212,7 @@ public final class AvaRunner {
         RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics, from);
         outcome.setElapsedMillis(System.currentTimeMillis() - started);
         outcome.setJobMillis(jobMillis);
+        outcome.setResumedFrom(restoreFrom);
         if (after != null) after.accept(bootstrap, topics, from, outcome);
         return outcome;
     }

@@ -1,5 +1,6 @@
 package dev.avastream.cli.runtime;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -10,7 +11,8 @@ import java.nio.file.Path;
  * A single-node Kafka (KRaft, combined broker and controller) inside this JVM, built from the
  * kafka_2.13 Maven artifacts: no download, no separate process. Used by {@code demo}, by {@code run}
  * without {@code --bootstrap-servers}, and by the tests. Data lives in a temporary directory that is
- * deleted on close.
+ * deleted on close, or, for a resumable run ({@link #startIn}), in a directory of the caller's that
+ * outlives the process and the broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
@@ -19,12 +21,35 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats and starts the broker and waits until it accepts clients (a few seconds). */
     public static EmbeddedKafka start() throws Exception {
-        Path dir = Files.createTempDirectory("ava-kafka-");
+        return start(Files.createTempDirectory("ava-kafka-"), Uuid.randomUuid().toString(), true, true);
+    }
+
+    /**
+     * A broker whose data stays in {@code dir} when it stops, or when the process is killed: started on
+     * it again, it has every committed record (and the transaction log) it had. The cluster id is kept
+     * beside the data, since a broker refuses a log directory formatted for another cluster.
+     */
+    public static EmbeddedKafka startIn(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path idFile = dir.resolve("cluster-id");
+        boolean formatted = Files.isRegularFile(idFile);
+        String clusterId = formatted ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
+        EmbeddedKafka kafka = start(dir, clusterId, !formatted, false);
+        // Written once the broker has started on the formatted directory: a process killed while
+        // formatting leaves no id, and the next start formats again.
+        if (!formatted) Files.writeString(idFile, clusterId);
+        return kafka;
+    }
+
+    private static EmbeddedKafka start(Path dir, String clusterId, boolean format, boolean deleteOnClose)
+            throws Exception {
+        if (format) wipeLogDirectories(dir);
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .setBaseDirectory(dir)
+                .setClusterId(clusterId)
                 .build();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -36,10 +61,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
-                .setDeleteOnClose(true)
+                .setDeleteOnClose(deleteOnClose)
                 .build();
         try {
-            formatQuietly(cluster);
+            if (format) formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -47,6 +72,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster);
+    }
+
+    /** What a start cut short while formatting left (no cluster id written yet): formatted afresh. */
+    private static void wipeLogDirectories(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.filter(Files::isDirectory).toList()) RunDirectory.deleteTree(p);
+        }
     }
 
     /**

@@ -23,15 +23,27 @@ public final class LocalFlink {
      * RocksDB state, incremental checkpoints to {@code checkpointDir}, exactly-once checkpointing at
      * the pipeline's interval, a bounded restart strategy (an unbounded one would retry a broken job
      * forever), and no Kryo fallback: every record and state type is Avro or a Flink basic type.
+     * Checkpoints are deleted when the job is cancelled (a mini cluster shut down by Ctrl-C cancels it).
      */
     public static Configuration configuration(PipelineOptions options, Path checkpointDir, int restartAttempts) {
+        return configuration(options, checkpointDir, restartAttempts, false);
+    }
+
+    /**
+     * As above; with {@code retain} the checkpoints also outlive a cancelled job, for a run that is to
+     * be resumed from them ({@code ava run --checkpoint-dir}). A job that finishes discards its own
+     * either way.
+     */
+    public static Configuration configuration(PipelineOptions options, Path checkpointDir, int restartAttempts,
+                                              boolean retain) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+                retain ? ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION
+                        : ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));

@@ -52,6 +52,13 @@ public final class RunOutcome {
 
     void setElapsedMillis(long ms) { this.elapsedMillis = ms; }
 
+    private java.nio.file.Path resumedFrom;
+
+    /** The checkpoint or savepoint the job was restored from, or null if it started from scratch. */
+    public java.nio.file.Path resumedFrom() { return resumedFrom; }
+
+    void setResumedFrom(java.nio.file.Path p) { this.resumedFrom = p; }
+
     /** Wall time of the Flink job alone: from submission to its end (last Kafka commit included). */
     public long jobMillis() { return jobMillis; }
 

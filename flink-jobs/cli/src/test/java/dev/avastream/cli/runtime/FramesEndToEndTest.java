@@ -72,7 +72,7 @@ class FramesEndToEndTest {
                 .withChunks(new ChunkSourceOptions(1.0, 0))
                 .withTitle(TitleAssembly.Params.from(values))
                 .withCheckpointInterval(Duration.ofMillis(300));
-        return new AvaRunner.Settings(bootstrap, TOPICS, p, ChunkProcessor.Config.defaults(), null, -1, 0, Map.of());
+        return new AvaRunner.Settings(bootstrap, TOPICS, p, ChunkProcessor.Config.defaults(), null, -1, 0, Map.of(), null);
     }
 
     @Test
