@@ -59,8 +59,10 @@ public final class LiveRuntime implements AutoCloseable {
     private final String runId;
     private final JobClient job;
     private final RunOutcome.StartOffsets from;
+    /** The temporary checkpoint directory this runtime made (none with a checkpoint dir of the caller's). */
+    private final Path scratch;
 
-    private LiveRuntime(Options options, EmbeddedKafka embedded, String bootstrap, String runId, JobClient job,
+    private LiveRuntime(Path scratch, Options options, EmbeddedKafka embedded, String bootstrap, String runId, JobClient job,
                         RunOutcome.StartOffsets from) {
         this.options = options;
         this.embedded = embedded;
@@ -68,12 +70,14 @@ public final class LiveRuntime implements AutoCloseable {
         this.runId = runId;
         this.job = job;
         this.from = from;
+        this.scratch = scratch;
     }
 
     /** Starts Kafka (when none is given), creates the topics and submits the live job; returns once it is submitted. */
     public static LiveRuntime start(Options options) throws Exception {
         AvaRunner.Settings s = options.settings();
         EmbeddedKafka embedded = null;
+        Path scratch = null;
         String bootstrap = s.bootstrapServers();
         try {
             if (bootstrap == null || bootstrap.isBlank()) {
@@ -86,15 +90,17 @@ public final class LiveRuntime implements AutoCloseable {
             TopicAdmin.ensureTopics(bootstrap, List.of(options.topics().chunks(), options.topics().deadLetters()), partitions);
             RunOutcome.StartOffsets from = RunOutcome.StartOffsets.current(bootstrap, s.topics());
             String runId = UUID.randomUUID().toString();
-            Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : Files.createTempDirectory("ava-live-checkpoints-");
+            scratch = s.checkpointDir() != null ? null : Files.createTempDirectory("ava-live-checkpoints-");
+            Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : scratch;
             Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts());
             conf.addAll(Configuration.fromMap(s.flinkConfig())); // metric reporters, as for AvaRunner
             StreamExecutionEnvironment env = LocalFlink.environment(conf, p.parallelism(), s.webUiPort());
             LivePipeline.build(env, bootstrap, s.topics(), options.topics(), options.groupId(), runId, p, s.processor());
             JobClient job = env.executeAsync("AVA Stream live: " + options.topics().chunks());
-            return new LiveRuntime(options, embedded, bootstrap, runId, job, from);
+            return new LiveRuntime(scratch, options, embedded, bootstrap, runId, job, from);
         } catch (Exception e) {
             if (embedded != null) embedded.close();
+            if (scratch != null) RunDirectory.deleteTree(scratch);
             throw e;
         }
     }
@@ -159,7 +165,11 @@ public final class LiveRuntime implements AutoCloseable {
         } catch (Exception ignored) {
             // already gone
         } finally {
-            if (embedded != null) embedded.close();
+            try {
+                if (embedded != null) embedded.close();
+            } finally {
+                if (scratch != null) RunDirectory.deleteTree(scratch);
+            }
         }
     }
 }
