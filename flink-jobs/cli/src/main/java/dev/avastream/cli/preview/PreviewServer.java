@@ -102,11 +102,14 @@ public final class PreviewServer implements AutoCloseable {
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> e) { return size() > STILL_CACHE; }
     };
     private volatile boolean closed;
+    private final PreviewAccess access;
 
     private static final String STATUS = "\u0000status";
 
-    private PreviewServer(HttpServer http, String bootstrap, Topics topics, String onlyTitle, PrintStream err) {
+    private PreviewServer(HttpServer http, String bootstrap, Topics topics, String onlyTitle, PreviewAccess access,
+                          PrintStream err) {
         this.http = http;
+        this.access = access;
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.err = err;
@@ -117,33 +120,48 @@ public final class PreviewServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", this::staticFile);
-        http.createContext("/events", this::events);
-        http.createContext("/api/titles", this::titles);
-        http.createContext("/api/thumb", this::thumb);
-        http.createContext("/api/still", this::still);
-        http.createContext("/api/candidate", this::candidate);
-        http.createContext("/api/export/still", this::exportStill);
-        http.createContext("/api/export/set", this::exportSet);
-        http.createContext("/api/export/crop", this::exportCrop);
-        http.createContext("/api/search", this::search);
-        http.createContext("/api/feedback", this::feedback);
-        http.createContext("/api/query-help", ex -> send(ex, 200, "text/plain; charset=utf-8",
+        route("/", this::staticFile);
+        route("/events", this::events);
+        route("/api/titles", this::titles);
+        route("/api/thumb", this::thumb);
+        route("/api/still", this::still);
+        route("/api/candidate", this::candidate);
+        route("/api/export/still", this::exportStill);
+        route("/api/export/set", this::exportSet);
+        route("/api/export/crop", this::exportCrop);
+        route("/api/search", this::search);
+        route("/api/feedback", this::feedback);
+        route("/api/query-help", ex -> send(ex, 200, "text/plain; charset=utf-8",
                 FrameQuery.help().getBytes(StandardCharsets.UTF_8)));
-        http.createContext("/api/frame", this::frame);
+        route("/api/frame", this::frame);
         this.feed = new LiveFeed(bootstrap, topics.candidates(), topics.shots(), topics.stills(), true, state, err)
                 .followFeedback(topics.feedback());
         this.broadcaster = new Thread(this::broadcast, "ava-preview-events");
         this.broadcaster.setDaemon(true);
     }
 
+    /** Every route goes through the access rules (token, host, origin) first. */
+    private void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        http.createContext(path, handler).getFilters().add(access.filter());
+    }
+
     /**
-     * Starts following the topics and serving on {@code host:port} (port 0: any free port).
+     * Starts following the topics and serving on {@code host:port} (port 0: any free port), on loopback
+     * without a token ({@link PreviewAccess#loopbackOnly}): the previews demo and live start.
      *
      * @param tryNextPorts when the port is taken, try up to this many ports after it
      */
     public static PreviewServer start(String bootstrap, Topics topics, String onlyTitle, String host, int port,
                                       int tryNextPorts, PrintStream err) throws IOException {
+        if (!PreviewAccess.isLoopback(host)) {
+            throw new IllegalArgumentException("a preview without a token binds loopback only, not " + host);
+        }
+        return start(bootstrap, topics, onlyTitle, host, port, tryNextPorts, PreviewAccess.loopbackOnly(), err);
+    }
+
+    /** As above, under {@code access}. */
+    public static PreviewServer start(String bootstrap, Topics topics, String onlyTitle, String host, int port,
+                                      int tryNextPorts, PreviewAccess access, PrintStream err) throws IOException {
         HttpServer http = null;
         IOException last = null;
         for (int p = port; p <= port + Math.max(0, tryNextPorts) && http == null; p++) {
@@ -155,7 +173,7 @@ public final class PreviewServer implements AutoCloseable {
             }
         }
         if (http == null) throw last;
-        PreviewServer s = new PreviewServer(http, bootstrap, topics, onlyTitle, err);
+        PreviewServer s = new PreviewServer(http, bootstrap, topics, onlyTitle, access, err);
         s.broadcaster.start();
         s.feed.start();
         http.start();
@@ -307,7 +325,20 @@ public final class PreviewServer implements AutoCloseable {
             notFound(ex, "no candidate frame " + frame + " for title '" + title + "'");
             return null;
         }
-        return new Located(title, c, sourceAndRun[0], sourceAndRun[1]);
+        String source = allowedSource(ex, sourceAndRun[0]);
+        if (source == null) return null;
+        return new Located(title, c, source, sourceAndRun[1]);
+    }
+
+    /** The source as the access rules allow it to be decoded; null after answering 403 (and logging why). */
+    private String allowedSource(HttpExchange ex, String source) throws IOException {
+        try {
+            return access.allowedSource(source).toString();
+        } catch (SecurityException e) {
+            err.println("ava preview: refused to decode " + e.getMessage());
+            send(ex, 403, "text/plain; charset=utf-8", ("refused: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            return null;
+        }
     }
 
     /** Answers 502 naming the file and frame that did not decode, and logs it. */
@@ -463,11 +494,13 @@ public final class PreviewServer implements AutoCloseable {
             notFound(ex, sourceAndRun == null ? "no title '" + title + "'" : "give the frame's time: &t=MICROSECONDS");
             return;
         }
+        String source = allowedSource(ex, sourceAndRun[0]);
+        if (source == null) return;
         byte[] jpeg;
         try {
-            jpeg = FrameExtractor.extractJpeg(sourceAndRun[0], frame, t, 320, 85);
+            jpeg = FrameExtractor.extractJpeg(source, frame, t, 320, 85);
         } catch (VideoDecodeException | RuntimeException e) {
-            String msg = sourceAndRun[0] + ": cannot decode frame " + frame + ": " + e.getMessage();
+            String msg = source + ": cannot decode frame " + frame + ": " + e.getMessage();
             err.println("ava preview: " + msg);
             send(ex, 502, "text/plain; charset=utf-8", msg.getBytes(StandardCharsets.UTF_8));
             return;
@@ -513,11 +546,15 @@ public final class PreviewServer implements AutoCloseable {
             notFound(ex, "no candidate update for title '" + title + "'");
             return;
         }
+        String source = allowedSource(ex, u.getSource());
+        if (source == null) return;
+        // the title id comes from Kafka: a folder name of safe characters, never a path out of the ZIP
+        String folder = safeName(title);
         java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
-            StillExport.export(StillExport.Title.of(u, "preview of " + topics.candidates() + " at " + bootstrap), u.getSource(),
+            StillExport.export(StillExport.Title.of(u, "preview of " + topics.candidates() + " at " + bootstrap), source,
                     StillExport.Format.png, 0, (name, bytes) -> {
-                        zip.putNextEntry(new java.util.zip.ZipEntry(title + "/" + name));
+                        zip.putNextEntry(new java.util.zip.ZipEntry(folder + "/" + safeName(name)));
                         zip.write(bytes);
                         zip.closeEntry();
                     });
@@ -533,7 +570,13 @@ public final class PreviewServer implements AutoCloseable {
 
     /** A Content-Disposition for a download, the name kept to safe characters. */
     private static String attachment(String name) {
-        return "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        return "attachment; filename=\"" + safeName(name) + "\"";
+    }
+
+    /** A file name of letters, digits, '.', '_' and '-' only, never '.' or '..'. */
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.matches("\\.+") ? "_" + safe : safe;
     }
 
     private static Long frame(HttpExchange ex, Map<String, String> q) throws IOException {
