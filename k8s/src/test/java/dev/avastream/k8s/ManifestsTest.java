@@ -259,6 +259,8 @@ class ManifestsTest {
         broken("flinkVersion: v2_2", "flinkVersion: v2_1", "does not match the project's Flink"),
         broken("flinkVersion: v2_2", "flinkVersion: V2_2", "flinkVersion"),
         broken("flink.apache.org/v1beta1", "flink.apache.org/v1", "apiVersion"),
+        broken("apiVersion: kafka.strimzi.io/v1\nkind: Kafka\n", "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\n",
+            "apiVersion must be one of [kafka.strimzi.io/v1]"),
         broken("kind: FlinkDeployment", "kind: FlinkDeploymnet", "no FlinkDeployment"),
         broken("  name: ava-stream", "  name: Ava_Stream", "metadata.name"),
         broken("image: example/ava:1", "image: \"\"", "spec.image"),
@@ -492,7 +494,8 @@ class ManifestsTest {
     static final Set<String> OPERATOR_FLINK_VERSIONS = Set.of(
         "v1_13", "v1_14", "v1_15", "v1_16", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2");
 
-    static final Set<String> STRIMZI_API_VERSIONS = Set.of("kafka.strimzi.io/v1", "kafka.strimzi.io/v1beta2");
+    // Strimzi 1.x serves only v1 (v1beta2 was removed with it): a v1beta2 resource would be refused by the cluster.
+    static final Set<String> STRIMZI_API_VERSIONS = Set.of("kafka.strimzi.io/v1");
     static final String ENTRY_CLASS = "dev.avastream.jobs.AvaJobMain";
     static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
     static final List<String> REQUIRED_TOPICS = List.of("ava.candidates", "ava.shots", "ava.stills", "ava.frames");
