@@ -103,7 +103,7 @@ public final class ChunkCutter {
         int next = 0;
         try {
             int vi = FFmpegUtil.videoStreamIndex(in);
-            if (vi < 0) throw new VideoDecodeException(probe.source(), "no video stream");
+            if (vi < 0) throw new VideoDecodeException(probe.source(), FFmpegUtil.noVideoStream(in));
             AVStream inStream = in.streams(vi);
             AVRational tb = inStream.time_base();
             int ret;

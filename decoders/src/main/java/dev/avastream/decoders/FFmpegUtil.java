@@ -26,6 +26,57 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 final class FFmpegUtil {
     private FFmpegUtil() { }
 
+    static {
+        // FFmpeg logs every concealed macroblock of a damaged file on stderr, hundreds of lines that
+        // drown the one error that matters; the decoders report what went wrong themselves (the file,
+        // the chunk, how many frames). -Dava.ffmpeg.log=warning (or info, debug) brings FFmpeg's own back.
+        String level = System.getProperty("ava.ffmpeg.log", "fatal");
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(switch (level) {
+            case "quiet" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+            case "error" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+            case "warning" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+            case "info" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
+            case "debug" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_DEBUG;
+            default -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+        });
+    }
+
+    /**
+     * Why a file has no video stream to decode, naming what it has instead ("no video stream: 1
+     * stream, audio aac"), or a video stream whose codec no decoder here knows, with its tag
+     * ("unsupported video codec: 1 stream, video with an unknown codec (tag 'zzz1')").
+     */
+    static String noVideoStream(AVFormatContext oc) {
+        if (oc.nb_streams() == 0) return "no streams at all";
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        boolean unsupportedVideo = false;
+        for (int i = 0; i < oc.nb_streams(); i++) {
+            AVCodecParameters par = oc.streams(i).codecpar();
+            String type = org.bytedeco.ffmpeg.global.avutil.av_get_media_type_string(par.codec_type()) == null ? "unknown"
+                    : org.bytedeco.ffmpeg.global.avutil.av_get_media_type_string(par.codec_type()).getString();
+            if (par.codec_id() == AV_CODEC_ID_NONE) {
+                parts.add(type + " with an unknown codec (tag '" + fourcc(par.codec_tag()) + "')");
+                unsupportedVideo |= par.codec_type() == AVMEDIA_TYPE_VIDEO;
+            } else {
+                String codec = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(par.codec_id()).getString();
+                boolean cover = (oc.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+                parts.add(type + " " + codec + (cover ? " (a cover picture)" : ""));
+            }
+        }
+        return (unsupportedVideo ? "unsupported video codec: " : "no video stream: ") + oc.nb_streams()
+                + (oc.nb_streams() == 1 ? " stream, " : " streams, ") + String.join("; ", parts);
+    }
+
+    /** A codec tag as its four characters, unprintable ones as '?'. */
+    private static String fourcc(int tag) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            int c = (tag >>> (8 * i)) & 0xff;
+            b.append(c >= 32 && c < 127 ? (char) c : '?');
+        }
+        return b.toString();
+    }
+
     /**
      * Presentation time in microseconds of a timestamp in {@code tb} units, with exactly the integer
      * formula of JavaCV's {@code FFmpegFrameGrabber} ({@code 1000000L * pts * tb.num / tb.den},

@@ -50,7 +50,7 @@ public final class VideoProber {
         AVPacket pkt = av_packet_alloc();
         try {
             int vi = FFmpegUtil.videoStreamIndex(oc);
-            if (vi < 0) throw new VideoDecodeException(source, "no video stream (" + oc.nb_streams() + " other streams)");
+            if (vi < 0) throw new VideoDecodeException(source, FFmpegUtil.noVideoStream(oc));
             for (int i = 0; i < oc.nb_streams(); i++) {
                 if (i != vi) oc.streams(i).discard(AVDISCARD_ALL);
             }

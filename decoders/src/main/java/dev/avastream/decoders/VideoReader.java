@@ -78,6 +78,8 @@ final class VideoReader implements AutoCloseable {
     /** Output size (after rotation). */
     final int width;
     final int height;
+    /** The analysis frame is at most this many times as tall as the analysis width. */
+    static final int MAX_ANALYSIS_ASPECT = 2;
     private final int scaledW;
     private final int scaledH;
     private final BytePointer scaledBuffer;
@@ -102,7 +104,7 @@ final class VideoReader implements AutoCloseable {
         this.scaler = scaler;
         this.oc = oc;
         this.streamIndex = FFmpegUtil.videoStreamIndex(oc);
-        if (streamIndex < 0) throw new VideoDecodeException(source, "no video stream");
+        if (streamIndex < 0) throw new VideoDecodeException(source, FFmpegUtil.noVideoStream(oc));
         for (int i = 0; i < oc.nb_streams(); i++) if (i != streamIndex) oc.streams(i).discard(AVDISCARD_ALL);
         AVStream st = oc.streams(streamIndex);
         AVCodecParameters par = st.codecpar();
@@ -142,8 +144,17 @@ final class VideoReader implements AutoCloseable {
             if (!(sar > 0)) sar = 1;
             double dw = cw * sar, dh = ch;
             if (transposed) { double t = dw; dw = dh; dh = t; }
-            width = analysisWidth;
-            height = Math.max(2, (int) Math.round(analysisWidth * dh / dw / 2.0) * 2);
+            int h = Math.max(2, (int) Math.round(analysisWidth * dh / dw / 2.0) * 2);
+            if (h > MAX_ANALYSIS_ASPECT * analysisWidth) {
+                // Taller than 1:2 (a 32x1200 strip would be 320x12000 here, 3.8 megapixels a frame, and
+                // a 16x4000 one 25): the height is capped, the width follows, so a frame of any shape
+                // costs at most a 320x640 one.
+                height = MAX_ANALYSIS_ASPECT * analysisWidth;
+                width = Math.max(2, (int) Math.round(height * dw / dh / 2.0) * 2);
+            } else {
+                width = analysisWidth;
+                height = h;
+            }
         }
         scaledW = transposed ? height : width;
         scaledH = transposed ? width : height;

@@ -62,6 +62,25 @@ class ChunkDecoderTest {
         assertEquals(180, straight.get(0).height());
     }
 
+    /**
+     * A frame taller than 1:2 is not scaled to the analysis width (a 32x1200 strip would be 320x12000,
+     * 3.8 megapixels a frame): its height is capped at twice that width and its width follows; one
+     * wider than tall keeps the analysis width, however thin.
+     */
+    @Test
+    void extremeAspectRatiosStayWithinTheAnalysisBudget() throws Exception {
+        for (int[] size : new int[][] {{32, 1200, 18, 640}, {2000, 32, 320, 6}}) {
+            Path p = dir.resolve("strip-" + size[0] + "x" + size[1] + ".mp4");
+            dev.avastream.testdata.BadInputs.video(p, size[0], size[1], 6, "mp4",
+                    org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            List<ChunkSpec> plan = ChunkPlanner.plan("strip", VideoProber.probe(p.toString()), 10, 0, 0);
+            List<Seen> frames = Videos.decodeAll(plan, Videos.OPTIONS, new ArrayList<>());
+            assertEquals(6, frames.size(), p.toString());
+            assertEquals(size[2], frames.get(0).width(), p + " width");
+            assertEquals(size[3], frames.get(0).height(), p + " height");
+        }
+    }
+
     @Test
     void chunkedDecodeEqualsStraightDecode() throws Exception {
         for (double secs : new double[] {0.5, 1.0, 2.3}) {

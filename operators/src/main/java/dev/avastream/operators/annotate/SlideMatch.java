@@ -83,12 +83,17 @@ public final class SlideMatch {
         public static final Result NONE = new Result(0, 0, 0, 0);
     }
 
+    /** Whether a plane is large enough for profiles: two pixels per band each way. */
+    public static boolean measurable(int width, int height) {
+        return width >= 2 * BANDS && height >= 2 * BANDS;
+    }
+
     /**
      * The profiles of a luma plane of {@code width} x {@code height} (row-major, unsigned bytes, rows
      * {@code stride} apart). The pipeline takes them of the half-size plane ({@code TransitionSignalTracker}).
      */
     public static Profiles profiles(byte[] luma, int width, int height, int stride) {
-        if (width < 2 * BANDS || height < 2 * BANDS) throw new IllegalArgumentException("too small for profiles: " + width + "x" + height);
+        if (!measurable(width, height)) throw new IllegalArgumentException("too small for profiles: " + width + "x" + height);
         int[] columnSums = new int[BANDS * width];
         int[] rowSums = new int[BANDS * height];
         for (int b = 0; b < BANDS; b++) {

@@ -216,10 +216,12 @@ public final class TransitionSignalTracker implements FrameAnnotator {
     /**
      * {@link SlideMatch#profiles} of the half-size luma plane: a quarter of the pixels of the analysis
      * frame (the profiles average rows and columns anyway), with shifts in 2-pixel steps of the
-     * analysis frame.
+     * analysis frame. Null when the plane is too small for them.
      */
     private SlideMatch.Profiles profiles(Mat halfGray) {
         int width = halfGray.cols(), height = halfGray.rows();
+        // a sliver of a picture (a 2000x32 video is 160x3 here) has no slide to measure: unknown, not a failure
+        if (!SlideMatch.measurable(width, height)) return null;
         if (luma == null || luma.length != width * height) luma = new byte[width * height];
         NativeReads.copy(halfGray, luma);
         return SlideMatch.profiles(luma, width, height, width);

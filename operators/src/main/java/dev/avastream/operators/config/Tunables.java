@@ -43,7 +43,8 @@ public final class Tunables {
 
     public static final Setting<Integer> ANALYSIS_WIDTH = option(integer(Section.ANALYSIS, "analysis.width", 320,
             atLeast(64), "Width frames are scaled to for analysis and thumbnails; the height follows the display "
-                    + "aspect ratio. The pixel thresholds of the analysis are tuned at this width."),
+                    + "aspect ratio, up to twice the width (a taller frame is scaled to that height instead). The "
+                    + "pixel thresholds of the analysis are tuned at this width."),
             "--analysis-width", "PX");
     public static final Setting<Integer> DECODER_THREADS = integer(Section.ANALYSIS, "analysis.decoder-threads", 1,
             atLeast(0), "FFmpeg decoder threads per chunk (0: FFmpeg's choice). Chunks already decode in parallel, "
