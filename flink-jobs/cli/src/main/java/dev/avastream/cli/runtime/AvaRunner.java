@@ -133,7 +133,7 @@ public final class AvaRunner {
                 embedded = runDir != null ? EmbeddedKafka.startIn(runDir.kafkaData()) : EmbeddedKafka.start();
                 bootstrap = embedded.bootstrapServers();
             }
-            RunOutcome outcome = runOn(bootstrap, titles, settings, progress, after, runDir,
+            RunOutcome outcome = runOn(bootstrap, embedded != null, titles, settings, progress, after, runDir,
                     runDir != null ? runDir.checkpoints() : scratch);
             if (runDir != null) runDir.finished();
             finished = true;
@@ -148,7 +148,7 @@ public final class AvaRunner {
         }
     }
 
-    private static RunOutcome runOn(String bootstrap, List<TitleInput> titles, Settings settings,
+    private static RunOutcome runOn(String bootstrap, boolean embedded, List<TitleInput> titles, Settings settings,
                                     Consumer<CandidateSetUpdate> progress, AfterRun after, RunDirectory runDir,
                                     Path checkpoints) throws Exception {
         Topics topics = settings.topics();
@@ -165,12 +165,20 @@ public final class AvaRunner {
                     + "was taken from (its run id and start offsets are recorded there)"
                     + (runDir == null ? "" : "; " + runDir.path() + " holds none"));
         }
+        RunDirectory.Run run = null;
         if (runDir != null) {
             String b = bootstrap;
-            RunDirectory.Run run = runDir.resumeOrStart(titles, UUID.randomUUID().toString(),
+            run = runDir.resumeOrStart(titles, embedded ? RunDirectory.EMBEDDED : bootstrap, UUID.randomUUID().toString(),
                     () -> RunOutcome.StartOffsets.current(b, topics));
             runId = run.runId();
             from = run.from();
+            if (run.jobFinished()) {
+                // the job had finished before the process died: only its output is left to read back
+                RunOutcome outcome = RunOutcome.read(bootstrap, runId, topics, from);
+                outcome.setResumedFrom(runDir.path().resolve(RunDirectory.RECORD));
+                if (after != null) after.accept(bootstrap, topics, from, outcome);
+                return outcome;
+            }
             if (restoreFrom == null) restoreFrom = run.checkpoint().orElse(null);
         } else {
             runId = UUID.randomUUID().toString();
@@ -205,6 +213,7 @@ public final class AvaRunner {
         try {
             job.getJobExecutionResult().get();
             jobMillis = System.currentTimeMillis() - started;
+            if (run != null) runDir.jobFinished(run);
         } finally {
             done.set(true);
             if (watcher != null) watcher.join(5_000);

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * to go on where it stopped, and nothing once it has finished.
  *
  * <pre>
- * DIR/run.json      the run under way: its id, its titles, where its output begins on each topic
+ * DIR/run.json      the run under way: its id, its titles, its broker, where its output begins on
+ *                   each topic, and whether its job has finished
  * DIR/checkpoints/  Flink's checkpoints (JOB_ID/chk-N/_metadata, shared/, taskowned/)
  * DIR/kafka/        the embedded broker's data, when no --bootstrap-servers was given
  * </pre>
@@ -76,9 +77,19 @@ public final class RunDirectory {
     /** Where the embedded broker keeps its data. */
     public Path kafkaData() { return dir.resolve("kafka"); }
 
-    /** A run of these titles: the one a killed process left here, or a new one. */
-    public record Run(String runId, List<TitleInput> titles, RunOutcome.StartOffsets from, Optional<Path> checkpoint) {
-        public boolean resumed() { return checkpoint.isPresent(); }
+    /** The broker of a run on the embedded one (its data lives in {@link #kafkaData}). */
+    public static final String EMBEDDED = "embedded";
+
+    /**
+     * A run of these titles: the one a killed process left here, or a new one.
+     *
+     * @param broker      where it publishes: {@link #EMBEDDED} or the bootstrap servers
+     * @param jobFinished the job had finished when the process died (only reading back its output was
+     *                    left): it is not run again, or every version would be published twice
+     */
+    public record Run(String runId, List<TitleInput> titles, String broker, RunOutcome.StartOffsets from,
+                      Optional<Path> checkpoint, boolean jobFinished) {
+        public boolean resumed() { return checkpoint.isPresent() || jobFinished; }
     }
 
     /**
@@ -86,10 +97,12 @@ public final class RunDirectory {
      * its first), or a new run with {@code newRunId} whose start offsets {@code currentOffsets} gives,
      * recorded before the job starts.
      *
+     * @param broker {@link #EMBEDDED} or the bootstrap servers the run publishes to
      * @throws IllegalArgumentException if the run left here processed other titles (a resumed job must
-     *                                  be the same job, or its state would be restored into another)
+     *                                  be the same job, or its state would be restored into another) or
+     *                                  published to another broker (its offsets and output are there)
      */
-    public Run resumeOrStart(List<TitleInput> titles, String newRunId,
+    public Run resumeOrStart(List<TitleInput> titles, String broker, String newRunId,
                              Supplier<RunOutcome.StartOffsets> currentOffsets) throws IOException {
         Path record = dir.resolve(RECORD);
         if (Files.exists(record)) {
@@ -99,11 +112,32 @@ public final class RunDirectory {
                         + left.runId() + " of " + describe(left.titles()) + ", not of " + describe(titles)
                         + ": run the same titles to resume it, or give another directory");
             }
-            return new Run(left.runId(), left.titles(), left.from(), latestCheckpoint());
+            if (!left.broker().equals(broker)) {
+                throw new IllegalArgumentException("--checkpoint-dir " + dir + " holds the unfinished run "
+                        + left.runId() + ", which published to " + describeBroker(left.broker())
+                        + ": resume it with the same broker (" + (EMBEDDED.equals(left.broker())
+                        ? "without --bootstrap-servers" : "--bootstrap-servers " + left.broker())
+                        + "), or give another directory");
+            }
+            return new Run(left.runId(), left.titles(), left.broker(), left.from(),
+                    left.jobFinished() ? Optional.empty() : latestCheckpoint(), left.jobFinished());
         }
-        Run run = new Run(newRunId, titles, currentOffsets.get(), Optional.empty());
+        Run run = new Run(newRunId, titles, broker, currentOffsets.get(), Optional.empty(), false);
         write(record, run);
         return run;
+    }
+
+    /**
+     * The run's job finished: recorded at once, so that a process killed while reading the output back
+     * does not run the job again when resumed (Flink discards a finished job's checkpoints, so it would
+     * start from scratch and publish every version a second time).
+     */
+    public void jobFinished(Run run) throws IOException {
+        write(dir.resolve(RECORD), new Run(run.runId(), run.titles(), run.broker(), run.from(), Optional.empty(), true));
+    }
+
+    private static String describeBroker(String broker) {
+        return EMBEDDED.equals(broker) ? "the embedded broker" : broker;
     }
 
     /**
@@ -164,6 +198,8 @@ public final class RunDirectory {
     private static void write(Path record, Run run) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", run.runId());
+        root.put("broker", run.broker());
+        root.put("jobFinished", run.jobFinished());
         ArrayNode titles = root.putArray("titles");
         for (TitleInput t : run.titles()) titles.addObject().put("titleId", t.titleId()).put("source", t.source());
         ObjectNode from = root.putObject("from");
@@ -197,8 +233,9 @@ public final class RunDirectory {
             throw new IllegalArgumentException(record + ": a run record without a run id or titles; remove it to "
                     + "start a new run there");
         }
-        return new Run(runId, List.copyOf(titles), new RunOutcome.StartOffsets(get(from, "candidates"),
-                get(from, "shots"), get(from, "stills"), get(from, "frames")), Optional.empty());
+        return new Run(runId, List.copyOf(titles), root.path("broker").asText(EMBEDDED),
+                new RunOutcome.StartOffsets(get(from, "candidates"), get(from, "shots"), get(from, "stills"),
+                        get(from, "frames")), Optional.empty(), root.path("jobFinished").asBoolean(false));
     }
 
     private static void put(ObjectNode from, String name, Map<TopicPartition, Long> offsets) {

@@ -70,6 +70,38 @@ class RecoveryEndToEndTest {
         }
     }
 
+    /**
+     * A process killed after its job finished, while reading the output back: the run directory says
+     * the job finished, so the same call reads the run's output back instead of running the job again
+     * from scratch (Flink has discarded a finished job's checkpoints), which would publish every
+     * version a second time.
+     */
+    @Test
+    void aRunWhoseJobHadFinishedIsReadBackNotRunAgain() throws Exception {
+        Path video = dir.resolve("finished.mp4");
+        SyntheticVideoGenerator.generate(SyntheticVideoSpec.builder().size(320, 180).fps(30).seed(9).gopFrames(15)
+                .shotLengths(30, 40, 35).build(), video);
+        List<TitleInput> titles = List.of(new TitleInput("finished", video.toString()));
+        RunOutcome first = AvaRunner.run(titles, settings(0), null);
+        TitleOutcome done = first.titles().get("finished");
+        assertTrue(done.complete());
+
+        // what the killed process left: the record of its run, its job marked finished
+        RunDirectory left = RunDirectory.open(dir.resolve("left"));
+        RunDirectory.Run run = left.resumeOrStart(titles, bootstrap, first.runId(),
+                () -> new RunOutcome.StartOffsets(java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+        left.jobFinished(run);
+
+        RunOutcome again = AvaRunner.run(titles, settings(0).withCheckpointDir(left.path()), null);
+        assertEquals(first.runId(), again.runId());
+        assertEquals(left.path().resolve(RunDirectory.RECORD), again.resumedFrom());
+        TitleOutcome read = again.titles().get("finished");
+        assertEquals(done.updates().stream().map(CandidateSetUpdate::getVersion).toList(),
+                read.updates().stream().map(CandidateSetUpdate::getVersion).toList(), "each version once: no second job");
+        assertEquals(shotRanges(done.shots()), shotRanges(read.shots()));
+        assertTrue(!java.nio.file.Files.exists(left.path().resolve(RunDirectory.RECORD)), "the run is finished now");
+    }
+
     private static List<Long> stillFrames(TitleOutcome t) {
         return t.stills().stream().map(s -> s.getFrameIndex()).sorted().toList();
     }
