@@ -34,7 +34,11 @@ class GradualTransitionSuiteTest {
 
     static List<FrameAnnotation> annotate(Path video, double chunkSeconds) throws Exception {
         VideoProbe probe = VideoProber.probe(video.toString());
-        ChunkProcessor.Config config = ChunkProcessor.Config.defaults();
+        // Only what transitions are found from (ShotsOnlyAnalysisTest: the same signals as the whole
+        // analysis), without the models: the figures are the same, the suite decodes in a fraction.
+        ChunkProcessor.Config config = ChunkProcessor.Config.from(dev.avastream.operators.config.SettingValues.defaults()
+                .with(dev.avastream.operators.config.Tunables.MODELS_ENABLED, false)
+                .with(dev.avastream.operators.config.Tunables.SHOTS_ONLY, true));
         List<ChunkSpec> chunks = ChunkPlanner.plan("suite", probe, chunkSeconds,
                 config.preRollFrames(probe.averageFps()), config.postRollFrames());
         List<FrameAnnotation> out = new ArrayList<>();

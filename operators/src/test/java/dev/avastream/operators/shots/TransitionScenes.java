@@ -228,8 +228,13 @@ final class TransitionScenes implements AutoCloseable {
     }
 
     /** Runs {@code count} frames through one chunk analyzer (every frame its own) and returns the annotations. */
+    /**
+     * Only the annotators transitions are found from (analysis.shots-only: the same signals as the
+     * whole analysis, ShotsOnlyAnalysisTest), so the scenes cost a fraction of the whole analysis.
+     */
     static List<FrameAnnotation> annotate(int count, IntFunction<Mat> frames) {
-        return annotate(count, frames, AnalysisConfig.defaults());
+        return annotate(count, frames, AnalysisConfig.from(dev.avastream.operators.config.SettingValues.defaults()
+                .with(dev.avastream.operators.config.Tunables.SHOTS_ONLY, true)));
     }
 
     static List<FrameAnnotation> annotate(int count, IntFunction<Mat> frames, AnalysisConfig config) {
