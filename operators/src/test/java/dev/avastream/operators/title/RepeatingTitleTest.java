@@ -77,17 +77,38 @@ class RepeatingTitleTest {
                 "no two stills are the same programme shot seen in two repeats: frames " + frames);
     }
 
-    /** {@code times} copies of {@code in}, packet for packet, as one file. */
+    /**
+     * {@code times} copies of {@code in}, packet for packet, as one file (what {@code ffmpeg -f concat
+     * -c copy} does), through FFmpeg's libraries: no FFmpeg binary, which would need the system's VA-API
+     * libraries. Each copy's timestamps are shifted by the length of the ones before it.
+     */
     private static void concat(Path in, int times, Path out, Path dir) throws Exception {
-        Path list = dir.resolve("list.txt");
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < times; i++) s.append("file '").append(in.toAbsolutePath()).append("'\n");
-        Files.writeString(list, s.toString());
-        String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        Process p = new ProcessBuilder(ffmpeg, "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", list.toString(),
-                "-c", "copy", out.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ffmpeg concat timed out");
-        assertEquals(0, p.exitValue(), "ffmpeg concat: " + log);
+        long frames = (long) PROGRAMME_SHOTS * SHOT_FRAMES;
+        org.bytedeco.javacv.FFmpegFrameGrabber first = new org.bytedeco.javacv.FFmpegFrameGrabber(in.toFile());
+        first.start();
+        org.bytedeco.javacv.FFmpegFrameRecorder recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(out.toFile(),
+                first.getImageWidth(), first.getImageHeight(), 0);
+        recorder.setFormat("mp4");
+        recorder.start(first.getFormatContext());
+        org.bytedeco.ffmpeg.avutil.AVRational timeBase = first.getFormatContext().streams(first.getVideoStream()).time_base();
+        long copyLength = org.bytedeco.ffmpeg.global.avutil.av_rescale_q(frames,
+                org.bytedeco.ffmpeg.global.avutil.av_make_q(1, 30), timeBase);
+        try {
+            for (int i = 0; i < times; i++) {
+                org.bytedeco.javacv.FFmpegFrameGrabber g = i == 0 ? first : new org.bytedeco.javacv.FFmpegFrameGrabber(in.toFile());
+                if (i > 0) g.start();
+                long shift = i * copyLength;
+                org.bytedeco.ffmpeg.avcodec.AVPacket packet;
+                while ((packet = g.grabPacket()) != null) {
+                    if (packet.pts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE) packet.pts(packet.pts() + shift);
+                    if (packet.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE) packet.dts(packet.dts() + shift);
+                    recorder.recordPacket(packet);
+                }
+                if (i > 0) g.close();
+            }
+        } finally {
+            recorder.close();
+            first.close();
+        }
     }
 }
