@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avastream.cli.export.StillExport;
@@ -53,6 +54,9 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Kafka to read the title's updates from. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "Read the candidates from this summary of ava run instead of Kafka.")
     Path summaryJson;
@@ -77,6 +81,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafkaConfig.register(bootstrapServers);
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jpeg-quality must be 1..100, was " + jpegQuality);
         }

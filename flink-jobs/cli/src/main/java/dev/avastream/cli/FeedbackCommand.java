@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,8 +39,11 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:reported", "2:bad arguments", "4:reading from Kafka failed"})
 public final class FeedbackCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka to read the verdicts from. Default: ${DEFAULT-VALUE}.")
+            description = "The Kafka cluster to read the verdicts from. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
+
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "Report this weight profile only. Default: every profile with verdicts.")
@@ -55,6 +59,7 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafkaConfig.register(bootstrapServers);
         PrintStream out = System.out, err = System.err;
         if (profile != null && !WeightProfile.known(profile)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + WeightProfile.unknown(profile));
@@ -62,9 +67,9 @@ public final class FeedbackCommand implements Callable<Integer> {
         List<Feedback> feedback;
         int[] unreadable = {0};
         try {
-            feedback = FeedbackTopic.readAll(bootstrapServers, Topics.FEEDBACK, why -> {
+            feedback = FeedbackTopic.readAll(bootstrapServers, Topics.FEEDBACK, r -> {
                 unreadable[0]++;
-                err.println("ava feedback: skipped " + why);
+                err.println("ava feedback: skipped " + r.describe());
             });
         } catch (org.apache.kafka.common.KafkaException | IllegalStateException k) {
             err.println("ava feedback: reading " + Topics.FEEDBACK + " at " + bootstrapServers + " failed: " + k.getMessage());

@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import dev.avastream.operators.config.Tunables;
 import dev.avastream.decoders.VideoDecodeException;
 import dev.avastream.cli.live.LiveIngest;
@@ -40,6 +41,9 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Kafka to publish to. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--topic", defaultValue = LiveTopics.CHUNKS, description = "Default: ${DEFAULT-VALUE}.")
     String topic;
 
@@ -62,6 +66,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafkaConfig.register(bootstrapServers);
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (chunkSeconds <= 0) throw new IllegalArgumentException("--chunk-seconds must be positive");
         if (!Files.isRegularFile(video)) {

@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import dev.avastream.cli.runtime.AvaRunner;
 import dev.avastream.cli.runtime.LocalFlink;
 import dev.avastream.jobs.LearnedProfiles;
@@ -18,6 +19,9 @@ final class JobOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka to publish to. Default: start an embedded single-node Kafka (KRaft) for this run.")
     String bootstrapServers;
+
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
     /** Every pipeline setting (--top-k, --chunk-seconds, ..., --set KEY=VALUE): the cluster entry point's too. */
     @Mixin
@@ -51,11 +55,12 @@ final class JobOptions {
     int failAfterChunks;
 
     AvaRunner.Settings settings() {
+        kafkaConfig.register(bootstrapServers);
         if (bootstrapServers != null && !bootstrapServers.isBlank() && !ignoreFeedback && !feedbackRead) {
             pipeline.pipeline(1); // the rules between settings first: a bad value is named before Kafka is asked
             pipeline.processor();
             // before anything is built from the values: every title of a profile is scored with what was learned
-            LearnedProfiles.apply(pipeline, bootstrapServers, AvaRunner.Settings.defaults().topics().feedback(), System.err);
+            LearnedProfiles.apply(pipeline, bootstrapServers, AvaRunner.Settings.defaults().topics(), System.err);
             feedbackRead = true;
         }
         PipelineOptions p = pipeline.pipeline(Math.max(1, Runtime.getRuntime().availableProcessors()))

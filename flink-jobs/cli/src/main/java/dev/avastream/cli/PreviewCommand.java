@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.cli.preview.PreviewAccess;
 import dev.avastream.cli.preview.PreviewServer;
@@ -29,6 +30,9 @@ public final class PreviewCommand implements Callable<Integer> {
             description = "Kafka to read from. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--port", defaultValue = "8088", paramLabel = "PORT",
             description = "HTTP port (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -54,6 +58,7 @@ public final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafkaConfig.register(bootstrapServers);
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
         PreviewAccess access = PreviewAccess.of(bind, token(), sourceRoots);
         PreviewServer server;

@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,12 +54,15 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Kafka to read the title's frames from. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--frames", paramLabel = "FILE", description = "Search this file of ava run --frames-out "
             + "instead of Kafka.")
     Path frames;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Weight profile to score the frames with. "
-            + "Default: the title's, from its latest update on ava.candidates (Kafka), else default.")
+            + "Default: the one the title's latest update on Kafka names, else default.")
     String profile;
 
     @Option(names = "--limit", defaultValue = "20", paramLabel = "N",
@@ -78,6 +82,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafkaConfig.register(bootstrapServers);
         PrintStream out = System.out, err = System.err;
         if (helpQuery) {
             out.print(FrameQuery.help());

@@ -1,5 +1,6 @@
 package dev.avastream.cli;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.avastream.jobs.kafka.Topics;
 import dev.avastream.cli.json.ResultJson;
@@ -29,6 +30,9 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Kafka to read from. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--title", paramLabel = "ID", description = "Only this title's updates. Default: every title.")
     String title;
 
@@ -45,6 +49,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit < 0) throw new IllegalArgumentException("--limit must not be negative");
+        kafkaConfig.register(bootstrapServers);
         return watch(bootstrapServers, Topics.CANDIDATES, title, json, fromBeginning, limit, System.out, System.err);
     }
 

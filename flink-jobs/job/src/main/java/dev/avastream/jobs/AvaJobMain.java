@@ -1,5 +1,6 @@
 package dev.avastream.jobs;
 
+import dev.avastream.jobs.kafka.KafkaConfigOption;
 import dev.avastream.jobs.kafka.KafkaSinks;
 import dev.avastream.jobs.kafka.TopicAdmin;
 import dev.avastream.jobs.kafka.Topics;
@@ -51,6 +52,9 @@ public final class AvaJobMain implements Callable<Integer> {
 
     @Mixin
     PipelineOptionSet pipeline;
+
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     public static void main(String[] args) throws Exception {
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -106,11 +110,12 @@ public final class AvaJobMain implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything is checked before the job is built: a bad value fails here, naming the option.
         List<TitleInput> titles = titles();
+        kafkaConfig.register(bootstrapServers);
         pipeline.processor();
         pipeline.pipeline(1); // the rules between settings (pool size at least top-K), before any cluster work
         if (!ignoreFeedback) {
             // the weights learned from the curators' verdicts, before the job is built from the values
-            LearnedProfiles.apply(pipeline, bootstrapServers, Topics.defaults().feedback(), System.err);
+            LearnedProfiles.apply(pipeline, bootstrapServers, Topics.defaults(), System.err);
         }
         ChunkProcessor.Config processor = pipeline.processor();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

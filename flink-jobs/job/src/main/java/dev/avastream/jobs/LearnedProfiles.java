@@ -1,6 +1,9 @@
 package dev.avastream.jobs;
 
+import dev.avastream.jobs.kafka.DeadLetterTopic;
 import dev.avastream.jobs.kafka.FeedbackTopic;
+import dev.avastream.jobs.kafka.Topics;
+import dev.avastream.schema.DeadLetter;
 import dev.avastream.operators.config.SettingValues;
 import dev.avastream.operators.config.WeightProfile;
 import dev.avastream.operators.feedback.FeedbackMark;
@@ -9,6 +12,7 @@ import dev.avastream.operators.feedback.ProfileWeightLearner;
 import dev.avastream.schema.Feedback;
 
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,17 +43,25 @@ public final class LearnedProfiles {
     }
 
     /**
-     * Reads the topic, learns, and puts what was learned into {@code options} (a weight set on the
-     * command line still wins); says on {@code notes} what moved for each profile that has marks.
+     * Reads the feedback topic, learns, and puts what was learned into {@code options} (a weight set on
+     * the command line still wins); says on {@code notes} what moved for each profile that has marks.
+     * A record that is not a verdict is skipped and goes to the feedback dead-letter topic with the
+     * reason, once however many starts find it.
      */
-    public static Outcome apply(PipelineOptionSet options, String bootstrap, String topic, PrintStream notes) {
-        int[] unreadable = {0};
+    public static Outcome apply(PipelineOptionSet options, String bootstrap, Topics topics, PrintStream notes) {
+        String topic = topics.feedback();
+        List<DeadLetter> poison = new ArrayList<>();
         List<Feedback> feedback;
         try {
-            feedback = FeedbackTopic.readAll(bootstrap, topic, why -> {
-                unreadable[0]++;
-                notes.println("ava: skipped a feedback record that is not Avro Feedback: " + why);
+            feedback = FeedbackTopic.readAll(bootstrap, topic, r -> {
+                poison.add(deadLetter(r));
+                notes.println("ava: skipped a feedback record that is not a curator's verdict: " + r.describe());
             });
+            if (!poison.isEmpty()) {
+                DeadLetterTopic.Published p = DeadLetterTopic.publishOnce(bootstrap, topics.feedbackDeadLetters(), poison);
+                notes.printf(Locale.ROOT, "ava: %d feedback record(s) skipped: %d sent to %s, %d already there%n",
+                        poison.size(), p.published(), topics.feedbackDeadLetters(), p.alreadyThere());
+            }
         } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
             // the run goes on without what the curators taught: their verdicts stay on the topic for the next one
             notes.println("ava: could not read " + topic + " at " + bootstrap + " (" + e.getMessage()
@@ -73,6 +85,16 @@ public final class LearnedProfiles {
                 notes.printf(Locale.ROOT, "weights of profile %s not learned: %s%n", w.profile(), w.reason());
             }
         }
-        return new Outcome(learned, feedback.size(), unreadable[0]);
+        return new Outcome(learned, feedback.size(), poison.size());
+    }
+
+    private static DeadLetter deadLetter(FeedbackTopic.Rejected r) {
+        return DeadLetter.newBuilder()
+                .setTopic(r.topic()).setPartition(r.partition()).setOffset(r.offset())
+                .setKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
+                .setValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
+                .setReason(r.describe())
+                .setRejectedAtMs(System.currentTimeMillis())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.avastream.cli.live;
 
+import dev.avastream.jobs.kafka.KafkaClientConfig;
 import dev.avastream.decoders.ChunkCutter;
 import dev.avastream.decoders.ChunkPlanner;
 import dev.avastream.decoders.ChunkSpec;
@@ -67,8 +68,7 @@ public final class LiveIngest {
 
     /** A producer for ChunkReady events (idempotent, acks=all, no batching delay). */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClientConfig.properties(bootstrap);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

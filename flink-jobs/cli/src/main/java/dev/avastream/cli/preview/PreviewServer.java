@@ -1,5 +1,6 @@
 package dev.avastream.cli.preview;
 
+import dev.avastream.jobs.kafka.KafkaClientConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -369,8 +370,7 @@ public final class PreviewServer implements AutoCloseable {
 
     private synchronized KafkaProducer<String, byte[]> feedbackProducer() {
         if (feedbackProducer == null) {
-            java.util.Properties p = new java.util.Properties();
-            p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            java.util.Properties p = KafkaClientConfig.properties(bootstrap);
             p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
             p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "ava-preview-feedback");

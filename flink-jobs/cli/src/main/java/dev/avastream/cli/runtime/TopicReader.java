@@ -1,5 +1,6 @@
 package dev.avastream.cli.runtime;
 
+import dev.avastream.jobs.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +31,7 @@ public final class TopicReader implements AutoCloseable {
      * one still (a JPEG at analysis size).
      */
     public static Properties outputConsumerProperties(String bootstrap) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClientConfig.properties(bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return p;

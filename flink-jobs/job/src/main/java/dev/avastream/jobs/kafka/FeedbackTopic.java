@@ -41,11 +41,31 @@ public final class FeedbackTopic {
                 f.getComponents(), f.getMarkedAtMs(), f.getCurator());
     }
 
+    /**
+     * A record of the topic, checked: Avro Feedback about a frame of a named title. Anything else is an
+     * {@link IllegalArgumentException} saying what is wrong (a poison record, for the dead-letter topic).
+     */
     public static Feedback decode(byte[] bytes) {
+        Feedback f;
         try {
-            return Feedback.fromByteBuffer(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
+            f = Feedback.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            // Avro reports a truncated or foreign record as an IOException, some as a runtime exception
             throw new IllegalArgumentException("not an Avro Feedback record: " + e.getMessage(), e);
+        }
+        if (f.getTitleId().toString().isBlank()) throw new IllegalArgumentException("a Feedback record without a title id");
+        if (f.getFrameIndex() < 0) {
+            throw new IllegalArgumentException("a Feedback record on frame " + f.getFrameIndex() + " of " + f.getTitleId());
+        }
+        return f;
+    }
+
+    /** A record of the topic that is not a curator's verdict: where it is, what it holds, and why. */
+    public record Rejected(String topic, int partition, long offset, byte[] key, byte[] value, String reason) {
+        /** {@code topic partition P offset O (key K): reason}, as logs and notes print it. */
+        public String describe() {
+            return topic + " partition " + partition + " offset " + offset + " (key "
+                    + (key == null ? "none" : new String(key, StandardCharsets.UTF_8)) + "): " + reason;
         }
     }
 
@@ -69,9 +89,8 @@ public final class FeedbackTopic {
      * Every record on the topic now, from the start, in partition order; a record that is not a
      * Feedback goes to {@code poison} (with why) and is skipped. An absent topic reads as empty.
      */
-    public static List<Feedback> readAll(String bootstrap, String topic, Consumer<String> poison) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static List<Feedback> readAll(String bootstrap, String topic, Consumer<Rejected> poison) {
+        Properties p = KafkaClientConfig.properties(bootstrap);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -91,8 +110,7 @@ public final class FeedbackTopic {
                     try {
                         out.add(decode(r.value()));
                     } catch (IllegalArgumentException e) {
-                        poison.accept(topic + " partition " + r.partition() + " offset " + r.offset() + " (key "
-                                + (r.key() == null ? "none" : new String(r.key(), StandardCharsets.UTF_8)) + "): " + e.getMessage());
+                        poison.accept(new Rejected(topic, r.partition(), r.offset(), r.key(), r.value(), e.getMessage()));
                     }
                 }
             }

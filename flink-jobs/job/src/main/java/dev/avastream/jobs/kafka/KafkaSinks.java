@@ -28,7 +28,7 @@ public final class KafkaSinks {
     public static KafkaSink<TitleOutput> titleOutput(String bootstrap, Topics topics, String transactionalPrefix) {
         return KafkaSink.<TitleOutput>builder()
                 .setBootstrapServers(bootstrap)
-                .setKafkaProducerConfig(producerConfig())
+                .setKafkaProducerConfig(producerConfig(bootstrap))
                 .setRecordSerializer(new TitleOutputSerialization(topics))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalPrefix + "-candidates")
@@ -46,15 +46,16 @@ public final class KafkaSinks {
                                                                     String transactionalIdPrefix) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap)
-                .setKafkaProducerConfig(producerConfig())
+                .setKafkaProducerConfig(producerConfig(bootstrap))
                 .setRecordSerializer(new AvroRecordSerialization<>(topic, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .build();
     }
 
-    private static Properties producerConfig() {
-        Properties p = new Properties();
+    /** The connection settings of {@code bootstrap} ({@link KafkaClientConfig}), carried to the TaskManagers, and ours. */
+    private static Properties producerConfig(String bootstrap) {
+        Properties p = KafkaClientConfig.properties(bootstrap);
         p.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));
         // max.request.size stays at Kafka's 1 MiB, as does the brokers' message.max.bytes: the largest
         // record is one still (a JPEG at analysis size, tens of KiB); updates no longer carry pictures.

@@ -30,6 +30,9 @@ public final class TopicAdmin {
      */
     public static final long FRAMES_RETENTION_MS = 3L * 24 * 60 * 60 * 1000;
 
+    /** Dead letters are kept 14 days for someone to look at (k8s/kafka/ava-kafka.yaml says the same). */
+    public static final long DEAD_LETTER_RETENTION_MS = 14L * 24 * 60 * 60 * 1000;
+
     /**
      * The job's output topics: updates and shots with the broker's default clean-up (delete), stills
      * compacted: a still is published once, so only compaction keeps it as long as its title is worth
@@ -47,6 +50,8 @@ public final class TopicAdmin {
         configs.put(topics.feedback(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         configs.put(topics.frames(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(FRAMES_RETENTION_MS)));
+        configs.put(topics.feedbackDeadLetters(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION_MS)));
         ensureTopics(bootstrap, configs, partitions);
     }
 
@@ -60,8 +65,7 @@ public final class TopicAdmin {
     /** Creates the topics that are missing, each with its own topic configuration. */
     public static void ensureTopics(String bootstrap, Map<String, Map<String, String>> topicConfigs, int partitions)
             throws Exception {
-        Properties p = new Properties();
-        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClientConfig.properties(bootstrap);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();

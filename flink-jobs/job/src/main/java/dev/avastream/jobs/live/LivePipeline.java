@@ -1,5 +1,6 @@
 package dev.avastream.jobs.live;
 
+import dev.avastream.jobs.kafka.KafkaClientConfig;
 import dev.avastream.jobs.title.TitleAssemblerFunction;
 
 import dev.avastream.jobs.AvaPipeline;
@@ -46,6 +47,8 @@ public final class LivePipeline {
     /** Kafka source of raw records: resumes from the group's committed offsets, else from the start. */
     public static KafkaSource<RawRecord> source(String bootstrap, String topic, String groupId) {
         return KafkaSource.<RawRecord>builder()
+                // the connection settings of this cluster (TLS, SASL), carried to the TaskManagers
+                .setProperties(KafkaClientConfig.properties(bootstrap))
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
