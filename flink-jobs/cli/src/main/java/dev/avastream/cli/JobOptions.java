@@ -38,7 +38,9 @@ final class JobOptions {
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Where checkpoints go. run: kept there until the run finishes (with the "
                     + "embedded broker's data), and the same command after the process died resumes "
-                    + "from the latest. Default: a temporary directory, deleted at the end.")
+                    + "from the latest. live: also where Ctrl-C or SIGTERM stops the job with a savepoint, "
+                    + "and the same command goes on from the newest savepoint or checkpoint. Default: a "
+                    + "temporary directory, deleted at the end.")
     Path checkpointDir;
 
     @Option(names = "--web-ui-port", defaultValue = "-1", paramLabel = "PORT",

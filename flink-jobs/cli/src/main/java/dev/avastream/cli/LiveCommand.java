@@ -22,8 +22,10 @@ import java.util.concurrent.Callable;
                 "Reads ChunkReady events from ava.chunks; chunks may arrive in any order. A candidate update is published per chunk; a title closes at its "
                         + "end-of-title event or after the idle timeout. Unusable events go to ava.chunks.dlq with "
                         + "the reason.",
-                "Runs until interrupted. With --video it also ingests that file (Kafka, job and ingest in one "
-                        + "process) and exits when the title completes."},
+                "Runs until interrupted. With --checkpoint-dir, Ctrl-C or SIGTERM stops the job with a savepoint "
+                        + "there and the same command goes on from it (titles, offsets and run id).",
+                "With --video it also ingests that file (Kafka, job and ingest in one process) and exits when "
+                        + "the title completes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped, or the --video title completed", "2:bad arguments",
                 "3:the --video title completed with errors", "4:the job failed"})
@@ -59,12 +61,17 @@ public final class LiveCommand implements Callable<Integer> {
                     "0 any free port, -1 off. Default: ${DEFAULT-VALUE}."})
     int previewPort;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Go on from this savepoint or retained checkpoint of the live job in "
+                    + "--checkpoint-dir instead of the newest one there.")
+    Path fromSavepoint;
+
     @Mixin
     JobOptions job;
 
     @Override
     public Integer call() throws Exception {
-        AvaRunner.Settings settings = job.liveSettings(decoderThreads);
+        AvaRunner.Settings settings = job.liveSettings(decoderThreads).withFromSavepoint(fromSavepoint);
         if (rate < 0) throw new IllegalArgumentException("--rate must not be negative");
         if (video != null && !Files.isRegularFile(video)) {
             System.err.println("ava live: " + video + ": no such file");
@@ -85,14 +92,30 @@ public final class LiveCommand implements Callable<Integer> {
                 stopping.set(true);
                 try { live.close(); } catch (Exception ignored) { }
             }));
+            if (live.restoredFrom() != null) System.err.println("ava: live job " + live.runId() + " goes on from " + live.restoredFrom());
             System.err.printf(Locale.ROOT, "live job running: Kafka %s, events from %s, rejects to %s%n",
                     live.bootstrapServers(), live.topics().chunks(), live.topics().deadLetters());
             if (video == null) {
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                if (job.checkpointDir != null) {
+                    // Ctrl-C and SIGTERM (Kubernetes, systemd) stop the job with a savepoint instead of
+                    // ending the JVM: the main thread takes it, with the mini cluster still up.
+                    for (String signal : new String[] {"INT", "TERM"}) {
+                        sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> stop.set(true));
+                    }
+                }
                 try {
-                    live.follow(Duration.ofDays(36_500), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false);
+                    live.follow(Duration.ofDays(36_500), (u, at) -> { if (progress != null) progress.accept(u); }, u -> false,
+                            stop::get);
                 } catch (Exception e) {
                     if (stopping.get()) return AvaCli.EXIT_OK; // interrupted (Ctrl-C): the job was cancelled on purpose
                     throw e;
+                }
+                if (stop.get()) {
+                    System.err.println("ava: stopping the live job with a savepoint ...");
+                    Path savepoint = live.stopWithSavepoint(Duration.ofMinutes(5));
+                    System.err.println("ava: live job " + live.runId() + " stopped with savepoint " + savepoint
+                            + "; the same command goes on from it");
                 }
                 return AvaCli.EXIT_OK;
             }

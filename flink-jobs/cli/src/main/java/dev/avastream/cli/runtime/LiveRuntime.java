@@ -30,7 +30,10 @@ import java.util.UUID;
  *             live.topics().chunks(), 1.0, null);    // ...and read ava.candidates from it
  * }
  * }</pre>
- * The job runs until {@link #close()} (which cancels it and stops the embedded broker, if any).
+ * The job runs until {@link #close()} (which cancels it and stops the embedded broker, if any), or
+ * until {@link #stopWithSavepoint}. With a checkpoint directory ({@link LiveDirectory}) it keeps its
+ * checkpoints and the embedded broker's data there, and a new runtime on the same directory goes on
+ * from the newest savepoint or checkpoint under the same run id.
  */
 public final class LiveRuntime implements AutoCloseable {
 
@@ -61,9 +64,15 @@ public final class LiveRuntime implements AutoCloseable {
     private final RunOutcome.StartOffsets from;
     /** The temporary checkpoint directory this runtime made (none with a checkpoint dir of the caller's). */
     private final Path scratch;
+    /** Where the job keeps what it goes on from (null without a checkpoint directory). */
+    private final LiveDirectory directory;
+    /** The savepoint or checkpoint the job was restored from, or null. */
+    private final Path restoredFrom;
 
     private LiveRuntime(Path scratch, Options options, EmbeddedKafka embedded, String bootstrap, String runId, JobClient job,
-                        RunOutcome.StartOffsets from) {
+                        RunOutcome.StartOffsets from, LiveDirectory directory, Path restoredFrom) {
+        this.directory = directory;
+        this.restoredFrom = restoredFrom;
         this.options = options;
         this.embedded = embedded;
         this.bootstrap = bootstrap;
@@ -80,8 +89,10 @@ public final class LiveRuntime implements AutoCloseable {
         Path scratch = null;
         String bootstrap = s.bootstrapServers();
         try {
+            LiveDirectory directory = s.checkpointDir() != null ? LiveDirectory.open(s.checkpointDir()) : null;
             if (bootstrap == null || bootstrap.isBlank()) {
-                embedded = EmbeddedKafka.start();
+                // the events, the consumed offsets and the output of a job that is to go on live in the broker
+                embedded = directory != null ? EmbeddedKafka.startIn(directory.kafkaData()) : EmbeddedKafka.start();
                 bootstrap = embedded.bootstrapServers();
             }
             PipelineOptions p = s.pipeline();
@@ -89,15 +100,36 @@ public final class LiveRuntime implements AutoCloseable {
             TopicAdmin.ensureTopics(bootstrap, s.topics(), partitions);
             TopicAdmin.ensureTopics(bootstrap, List.of(options.topics().chunks(), options.topics().deadLetters()), partitions);
             RunOutcome.StartOffsets from = RunOutcome.StartOffsets.current(bootstrap, s.topics());
-            String runId = UUID.randomUUID().toString();
-            scratch = s.checkpointDir() != null ? null : Files.createTempDirectory("ava-live-checkpoints-");
-            Path checkpoints = s.checkpointDir() != null ? s.checkpointDir() : scratch;
-            Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts());
+            String runId;
+            Path restoreFrom = s.fromSavepoint();
+            if (directory != null) {
+                LiveDirectory.Job recorded = directory.resumeOrStart(embedded != null ? RunDirectory.EMBEDDED : bootstrap,
+                        options.topics().chunks(), options.groupId(), UUID.randomUUID().toString());
+                runId = recorded.runId();
+                if (restoreFrom == null) restoreFrom = recorded.restoreFrom().orElse(null);
+            } else if (restoreFrom != null) {
+                // the restored titles publish under the run id of the job the savepoint came from
+                throw new IllegalArgumentException("--from-savepoint needs the --checkpoint-dir of the live job it was "
+                        + "taken from (its run id is recorded there)");
+            } else {
+                runId = UUID.randomUUID().toString();
+            }
+            scratch = directory != null ? null : Files.createTempDirectory("ava-live-checkpoints-");
+            Path checkpoints = directory != null ? directory.checkpoints() : scratch;
+            Configuration conf = LocalFlink.configuration(p, checkpoints, s.restartAttempts(), directory != null);
+            if (restoreFrom != null) {
+                if (!Files.isRegularFile(restoreFrom.resolve("_metadata")) && !Files.isRegularFile(restoreFrom)) {
+                    throw new IllegalArgumentException("--from-savepoint " + restoreFrom.toAbsolutePath()
+                            + ": no savepoint or checkpoint there (no _metadata)");
+                }
+                conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH,
+                        restoreFrom.toAbsolutePath().toUri().toString());
+            }
             conf.addAll(Configuration.fromMap(s.flinkConfig())); // metric reporters, as for AvaRunner
             StreamExecutionEnvironment env = LocalFlink.environment(conf, p.parallelism(), s.webUiPort());
             LivePipeline.build(env, bootstrap, s.topics(), options.topics(), options.groupId(), runId, p, s.processor());
             JobClient job = env.executeAsync("AVA Stream live: " + options.topics().chunks());
-            return new LiveRuntime(scratch, options, embedded, bootstrap, runId, job, from);
+            return new LiveRuntime(scratch, options, embedded, bootstrap, runId, job, from, directory, restoreFrom);
         } catch (Exception e) {
             if (embedded != null) embedded.close();
             if (scratch != null) RunDirectory.deleteTree(scratch);
@@ -106,6 +138,26 @@ public final class LiveRuntime implements AutoCloseable {
     }
 
     public String bootstrapServers() { return bootstrap; }
+
+    /** The savepoint or checkpoint this job went on from, or null when it started afresh. */
+    public Path restoredFrom() { return restoredFrom; }
+
+    /** Where this job's output began on each topic (for reading back what it published). */
+    public RunOutcome.StartOffsets from() { return from; }
+
+    /**
+     * Stops the job with a savepoint in the checkpoint directory's {@code savepoints/} (Flink's
+     * stop-with-savepoint: the sources stop, the sinks commit what the savepoint covers, the job
+     * ends); returns the savepoint's directory. A runtime on the same directory goes on from it.
+     */
+    public Path stopWithSavepoint(Duration timeout) throws Exception {
+        if (directory == null) throw new IllegalStateException("a live job without a checkpoint directory has nowhere to keep a savepoint");
+        Files.createDirectories(directory.savepoints());
+        String location = job.stopWithSavepoint(false, directory.savepoints().toAbsolutePath().toUri().toString(),
+                org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+    }
 
     /** The runId every update of this job carries. */
     public String runId() { return runId; }
@@ -128,11 +180,17 @@ public final class LiveRuntime implements AutoCloseable {
      * @throws IllegalStateException when the job ends first
      */
     public void follow(Duration timeout, UpdateSink sink, Predicate<CandidateSetUpdate> done) throws Exception {
+        follow(timeout, sink, done, () -> false);
+    }
+
+    /** As {@link #follow(Duration, UpdateSink, Predicate)}, returning as well once {@code stop} says so (checked every poll). */
+    public void follow(Duration timeout, UpdateSink sink, Predicate<CandidateSetUpdate> done,
+                       java.util.function.BooleanSupplier stop) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (TopicReader reader = new TopicReader(bootstrap, settings().topics().candidates())) {
             reader.seek(from.candidates());
             boolean[] finished = {false};
-            while (!finished[0]) {
+            while (!finished[0] && !stop.getAsBoolean()) {
                 if (System.nanoTime() > deadline) throw new TimeoutException("no final update within " + timeout);
                 int n = reader.poll(Duration.ofMillis(100), r -> {
                     long received = System.currentTimeMillis();
