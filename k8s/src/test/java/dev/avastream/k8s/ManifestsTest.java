@@ -317,7 +317,85 @@ class ManifestsTest {
         broken("message.max.bytes: 1048588", "message.max.bytes: 524288", "max.message.bytes"),
         broken("topicName: ava.stills", "topicName: ava.still", "ava.stills"),
         broken("cleanup.policy: compact", "cleanup.policy: delete", "cleanup.policy"),
-        broken("\"https://v.example/t.mp4\"", "\"s3://v/t.mp4\"", "--video"));
+        broken("\"https://v.example/t.mp4\"", "\"s3://v/t.mp4\"", "--video"),
+        // the checks no variant above reached (found by recording which problems.add ran)
+        broken("kind: Kafka\n", "kind: Kafkas\n", "no Kafka among the manifests"),
+        broken("apiVersion: flink.apache.org/v1beta1\n", "", "apiVersion missing"),
+        broken("kind: FlinkDeployment\n", "", "kind missing"),
+        broken("  namespace: ava\n  labels:\n    strimzi.io/cluster: ava-kafka\n",
+            "  namespace: ava\n  labels: [strimzi.io/cluster]\n", "labels must be a mapping"),
+        broken("  flinkConfiguration:\n", "  flinkConfiguration: [x]\n  flinkConfigurationOld:\n",
+            "spec.flinkConfiguration must be a mapping"),
+        broken("    state.backend.type: rocksdb\n", "    state.backend.type: rocksdb\n    42: x\n",
+            "flinkConfiguration key 42 must be a string"),
+        broken("high-availability.type: kubernetes", "high-availability.type: consul", "high-availability.type must be kubernetes"),
+        broken("    execution.checkpointing.interval: 30 s\n", "", "execution.checkpointing.interval missing"),
+        broken("metrics.reporter.prom.port: \"9249\"", "metrics.reporter.prom.port: \"http\"", "metrics.reporter.prom.port must be a port"),
+        broken("args: [\"--bootstrap-servers\", \"ava-kafka-kafka-bootstrap.ava.svc:9092\", \"--video\", \"https://v.example/t.mp4\", \"--chunk-seconds\", \"10\"]",
+            "args: \"--bootstrap-servers ava-kafka-kafka-bootstrap.ava.svc:9092\"", "spec.job.args must be a list"),
+        broken("ava-kafka-kafka-bootstrap.ava.svc:9092", "ava-kafka-kafka-bootstrap.ava.svc", "is not host:port"),
+        broken("ava-kafka-kafka-bootstrap.ava.svc:9092", "ava-kafka-kafka-bootstrap.ava.svc.cluster:9092", "is not <service>"),
+        broken("  name: ava-kafka\n  namespace: ava\n", "  name: ava-kafka\n", "metadata.namespace missing"),
+        broken("    listeners:\n      - {name: plain, port: 9092, type: internal, tls: false}\n"
+            + "      - {name: tls, port: 9093, type: internal, tls: true}\n", "", "spec.kafka.listeners missing"),
+        broken("spec:\n  replicas: 3\n  roles:", "spec:\n  replicas: 0\n  roles:", "spec.replicas must be a positive integer"),
+        broken("    strimzi.io/cluster: ava-kafka\nspec:\n  replicas: 3", "    strimzi.io/cluster: other\nspec:\n  replicas: 3",
+            "no KafkaNodePool labelled strimzi.io/cluster: ava-kafka"),
+        broken("roles: [controller, broker]", "roles: [controller]", "no node pool with the broker role"),
+        broken("transaction.state.log.min.isr: 2", "transaction.state.log.min.isr: 4", "min.isr exceeds its replication factor"),
+        broken("    volumes:\n      - id: 0\n        type: persistent-claim\n        size: 10Gi\n", "    volumes: []\n",
+            "spec.storage has no volumes"),
+        broken("metadata: {name: ava-candidates, namespace: ava,", "metadata: {name: ava-candidates, namespace: other,",
+            "must be in namespace ava"),
+        broken("topicName: ava.stills", "topicName: ava.shots", "declared twice"),
+        broken("topicName: ava.shots\n  partitions: 6\n  replicas: 3", "topicName: ava.shots\n  partitions: 6\n  replicas: 0",
+            "spec.replicas must be a positive integer, got Integer 0"));
+  }
+
+  /**
+   * The problems of one check run. Each one added records the source line of the check that added it,
+   * so {@link #everyCheckIsReachedByANegativeCase} can tell a check no case ever makes fail.
+   */
+  static final class Problems extends ArrayList<String> {
+    static final java.util.Set<Integer> LINES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean add(String problem) {
+      LINES.add(StackWalker.getInstance().walk(frames -> frames
+          .filter(f -> !f.getClassName().endsWith("$Problems")).findFirst().orElseThrow().getLineNumber()));
+      return super.add(problem);
+    }
+  }
+
+  /**
+   * A check that no negative case makes fail could be wrong or dead and nobody would know: every
+   * {@code problems.add} of the checker must be reached by one of the cases above.
+   */
+  @Test
+  void everyCheckIsReachedByANegativeCase() throws Exception {
+    brokenVariants().forEach(a -> {
+      Object[] x = a.get();
+      eachTypoIsCaught((String) x[0], (String) x[1], (String) x[2], (String) x[3]);
+    });
+    lastStateUpgradesNeedKubernetesHighAvailability();
+    theDockerfileCheckCatchesAWrongBaseOrJarPath();
+    List<String> source = Files.readAllLines(Path.of("src/test/java/dev/avastream/k8s/ManifestsTest.java"));
+    List<Integer> unreached = new ArrayList<>();
+    for (int i = 0; i < source.size(); i++) {
+      if (source.get(i).trim().startsWith("problems.add(") && !Problems.LINES.contains(i + 1)) unreached.add(i + 1);
+    }
+    assertTrue(source.stream().filter(l -> l.trim().startsWith("problems.add(")).count() > 50, "the checks were found");
+    assertTrue(unreached.isEmpty(), () -> "checks no negative case reaches, at lines " + unreached + " of ManifestsTest.java");
+  }
+
+  /** Two settings that are each valid, wrong together: one replacement cannot show it. */
+  @Test
+  void lastStateUpgradesNeedKubernetesHighAvailability() {
+    String mutated = MINIMAL.replace("upgradeMode: savepoint", "upgradeMode: last-state")
+        .replace("    high-availability.type: kubernetes\n", "").replace("    high-availability.storageDir: s3://b/ha\n", "");
+    List<String> problems = checker(MINIMAL_TOPICS).check(Loader.load("mutated", mutated));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("upgradeMode last-state needs high-availability.type: kubernetes")),
+        () -> String.join("\n", problems));
   }
 
   private static Arguments broken(String from, String to, String expected) {
@@ -353,6 +431,10 @@ class ManifestsTest {
     assertEquals(List.of(), checker(List.of()).checkDockerfile(good, "/opt/flink/usrlib/ava-cluster.jar"));
     assertFalse(checker(List.of()).checkDockerfile(good.replace("2.2.1", "2.1.0"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
     assertFalse(checker(List.of()).checkDockerfile(good.replace("usrlib/ava-cluster.jar", "lib/ava.jar"), "/opt/flink/usrlib/ava-cluster.jar").isEmpty());
+    assertTrue(checker(List.of()).checkDockerfile(good.replace("FROM flink:", "FROM openjdk:"), "/opt/flink/usrlib/ava-cluster.jar")
+        .contains("Dockerfile: no FROM flink:<tag>"));
+    assertTrue(checker(List.of()).checkDockerfile(good.replace("flink-jobs/target/ava-cluster.jar", "target/ava.jar"),
+        "/opt/flink/usrlib/ava-cluster.jar").contains("Dockerfile: no COPY of flink-jobs/target/ava-cluster.jar"));
   }
 
   @Test
@@ -538,7 +620,7 @@ class ManifestsTest {
     }
 
     List<String> check(List<Doc> docs) {
-      List<String> problems = new ArrayList<>();
+      List<String> problems = new Problems();
       for (Doc d : docs) {
         checkCommon(d, problems);
       }
@@ -1119,7 +1201,7 @@ class ManifestsTest {
     // ---- Dockerfile -------------------------------------------------------------------------
 
     List<String> checkDockerfile(String text, String jarPathInImage) {
-      List<String> problems = new ArrayList<>();
+      List<String> problems = new Problems();
       Matcher from = Pattern.compile("(?m)^FROM\\s+flink:(\\S+)").matcher(text);
       if (!from.find()) {
         problems.add("Dockerfile: no FROM flink:<tag>");
