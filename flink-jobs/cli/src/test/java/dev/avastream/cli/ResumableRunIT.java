@@ -107,14 +107,30 @@ class ResumableRunIT {
         return killedAt;
     }
 
-    /** N of the newest chk-N with its _metadata (Flink keeps one: each completed one replaces the last). */
-    private static long newestCompletedCheckpoint(Path runDir) throws IOException {
-        Path root = runDir.resolve("checkpoints");
-        if (!Files.isDirectory(root)) return 0;
-        try (Stream<Path> all = Files.walk(root, 3)) {
-            return all.filter(f -> f.getFileName().toString().equals("_metadata"))
-                    .mapToLong(f -> Long.parseLong(f.getParent().getFileName().toString().substring("chk-".length())))
-                    .max().orElse(0);
+    /**
+     * N of the newest chk-N with its _metadata (Flink keeps one: each completed one replaces the last),
+     * 0 when none. Flink deletes subsumed checkpoints while this looks, so a directory that vanishes
+     * under the listing counts as not there: the caller polls again.
+     */
+    private static long newestCompletedCheckpoint(Path runDir) {
+        long newest = 0;
+        for (Path job : list(runDir.resolve("checkpoints"))) {
+            for (Path chk : list(job)) {
+                String name = chk.getFileName().toString();
+                if (name.matches("chk-\\d+") && Files.isRegularFile(chk.resolve("_metadata"))) {
+                    newest = Math.max(newest, Long.parseLong(name.substring("chk-".length())));
+                }
+            }
+        }
+        return newest;
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(); // deleted while listed
         }
     }
 

@@ -90,6 +90,33 @@ public final class LiveDirectory {
     }
 
     /**
+     * Removes all savepoints but the newest {@code keep} (by their metadata's time): every stop of a
+     * live job leaves one, and only the newest is gone on from. Returns how many were removed.
+     */
+    public int pruneSavepoints(int keep) throws IOException {
+        if (!Files.isDirectory(savepoints())) return 0;
+        List<Path> all;
+        try (Stream<Path> s = Files.list(savepoints())) {
+            all = new ArrayList<>(s.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).toList());
+        }
+        all.sort(Comparator.comparing(LiveDirectory::metadataTime).reversed());
+        int removed = 0;
+        for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
+            RunDirectory.deleteTree(old);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static java.nio.file.attribute.FileTime metadataTime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p.resolve("_metadata"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The newest place to go on from: a savepoint under {@code savepoints/} or a completed checkpoint
      * ({@code chk-N} with its {@code _metadata}) under {@code checkpoints/}, whichever was written last.
      */
@@ -110,12 +137,6 @@ public final class LiveDirectory {
                 }
             }
         }
-        return found.stream().max(Comparator.comparing(p -> {
-            try {
-                return Files.getLastModifiedTime(p.resolve("_metadata"));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }));
+        return found.stream().max(Comparator.comparing(LiveDirectory::metadataTime));
     }
 }

@@ -149,6 +149,7 @@ public final class LiveRuntime implements AutoCloseable {
      * Stops the job with a savepoint in the checkpoint directory's {@code savepoints/} (Flink's
      * stop-with-savepoint: the sources stop, the sinks commit what the savepoint covers, the job
      * ends); returns the savepoint's directory. A runtime on the same directory goes on from it.
+     * Older savepoints there but the one before are removed.
      */
     public Path stopWithSavepoint(Duration timeout) throws Exception {
         if (directory == null) throw new IllegalStateException("a live job without a checkpoint directory has nowhere to keep a savepoint");
@@ -156,7 +157,9 @@ public final class LiveRuntime implements AutoCloseable {
         String location = job.stopWithSavepoint(false, directory.savepoints().toAbsolutePath().toUri().toString(),
                 org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
                 .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        Path savepoint = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        directory.pruneSavepoints(2); // the newest is gone on from; one more in case it proves unreadable
+        return savepoint;
     }
 
     /** The runId every update of this job carries. */
