@@ -1,26 +1,17 @@
 package dev.avastream.jobs.kafka;
 
 import dev.avastream.schema.DeadLetter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Dead letters written outside a Flink job: the poison records a job finds on a topic it reads whole
@@ -64,29 +55,13 @@ public final class DeadLetterTopic {
     /** Every dead letter on the topic now (read-committed, from the start), in partition order. */
     public static List<DeadLetter> readAll(String bootstrap, String topic) {
         List<DeadLetter> out = new java.util.ArrayList<>();
-        Properties p = KafkaClientConfig.properties(bootstrap);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) return out;
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("timed out reading " + topic + " up to " + end);
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) continue;
-                    try {
-                        out.add(DeadLetter.fromByteBuffer(ByteBuffer.wrap(r.value())));
-                    } catch (IOException | RuntimeException e) {
-                        // not ours: a dead-letter topic holds what it is given, and this one is left as it is
-                    }
-                }
+        WholeTopic.read(bootstrap, topic, r -> {
+            try {
+                out.add(DeadLetter.fromByteBuffer(ByteBuffer.wrap(r.value())));
+            } catch (IOException | RuntimeException e) {
+                // not ours: a dead-letter topic holds what it is given, and this one is left as it is
             }
-        }
+        });
         return out;
     }
 

@@ -4,21 +4,12 @@ import dev.avastream.operators.feedback.FeedbackMark;
 import dev.avastream.operators.feedback.Verdict;
 import dev.avastream.schema.Feedback;
 import dev.avastream.schema.FeedbackVerdict;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -90,31 +81,14 @@ public final class FeedbackTopic {
      * Feedback goes to {@code poison} (with why) and is skipped. An absent topic reads as empty.
      */
     public static List<Feedback> readAll(String bootstrap, String topic, Consumer<Rejected> poison) {
-        Properties p = KafkaClientConfig.properties(bootstrap);
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Feedback> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) return out;
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("timed out reading " + topic + " up to " + end);
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) continue; // a tombstone: nothing to learn
-                    try {
-                        out.add(decode(r.value()));
-                    } catch (IllegalArgumentException e) {
-                        poison.accept(new Rejected(topic, r.partition(), r.offset(), r.key(), r.value(), e.getMessage()));
-                    }
-                }
+        WholeTopic.read(bootstrap, topic, r -> {
+            try {
+                out.add(decode(r.value()));
+            } catch (IllegalArgumentException e) {
+                poison.accept(new Rejected(topic, r.partition(), r.offset(), r.key(), r.value(), e.getMessage()));
             }
-        }
+        });
         return out;
     }
 }
