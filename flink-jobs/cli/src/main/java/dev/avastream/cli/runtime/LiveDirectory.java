@@ -94,12 +94,8 @@ public final class LiveDirectory {
      * live job leaves one, and only the newest is gone on from. Returns how many were removed.
      */
     public int pruneSavepoints(int keep) throws IOException {
-        if (!Files.isDirectory(savepoints())) return 0;
-        List<Path> all;
-        try (Stream<Path> s = Files.list(savepoints())) {
-            all = new ArrayList<>(s.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).toList());
-        }
-        all.sort(Comparator.comparing(LiveDirectory::metadataTime).reversed());
+        List<Path> all = completedSavepoints();
+        all.sort(Comparator.comparing(RunDirectory::metadataTime).reversed());
         int removed = 0;
         for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
             RunDirectory.deleteTree(old);
@@ -108,35 +104,21 @@ public final class LiveDirectory {
         return removed;
     }
 
-    private static java.nio.file.attribute.FileTime metadataTime(Path p) {
-        try {
-            return Files.getLastModifiedTime(p.resolve("_metadata"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /**
      * The newest place to go on from: a savepoint under {@code savepoints/} or a completed checkpoint
      * ({@code chk-N} with its {@code _metadata}) under {@code checkpoints/}, whichever was written last.
      */
     public Optional<Path> newestRestorePoint() throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (Files.isDirectory(savepoints())) {
-            try (Stream<Path> s = Files.list(savepoints())) {
-                s.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).forEach(found::add);
-            }
+        List<Path> found = completedSavepoints();
+        found.addAll(RunDirectory.completedCheckpoints(checkpoints()));
+        return found.stream().max(Comparator.comparing(RunDirectory::metadataTime));
+    }
+
+    /** The savepoints under {@code savepoints/} that Flink finished writing (their {@code _metadata} is there). */
+    private List<Path> completedSavepoints() throws IOException {
+        if (!Files.isDirectory(savepoints())) return new ArrayList<>();
+        try (Stream<Path> s = Files.list(savepoints())) {
+            return new ArrayList<>(s.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).toList());
         }
-        if (Files.isDirectory(checkpoints())) {
-            try (Stream<Path> jobs = Files.list(checkpoints())) {
-                for (Path job : jobs.filter(Files::isDirectory).toList()) {
-                    try (Stream<Path> chks = Files.list(job)) {
-                        chks.filter(c -> c.getFileName().toString().matches("chk-\\d+"))
-                                .filter(c -> Files.isRegularFile(c.resolve("_metadata"))).forEach(found::add);
-                    }
-                }
-            }
-        }
-        return found.stream().max(Comparator.comparing(LiveDirectory::metadataTime));
     }
 }

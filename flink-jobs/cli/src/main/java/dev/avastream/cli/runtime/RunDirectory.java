@@ -147,8 +147,13 @@ public final class RunDirectory {
      * numbers go on from the restored one's.
      */
     public Optional<Path> latestCheckpoint() throws IOException {
-        Path root = checkpoints();
-        if (!Files.isDirectory(root)) return Optional.empty();
+        return completedCheckpoints(checkpoints()).stream().max(Comparator.comparing(RunDirectory::metadataTime)
+                .thenComparingLong(RunDirectory::checkpointNumber));
+    }
+
+    /** Every completed checkpoint ({@code JOB/chk-N} with its {@code _metadata}) under {@code root}. */
+    static List<Path> completedCheckpoints(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return List.of();
         List<Path> found = new ArrayList<>();
         try (Stream<Path> jobs = Files.list(root)) {
             for (Path job : jobs.filter(Files::isDirectory).toList()) {
@@ -159,8 +164,7 @@ public final class RunDirectory {
                 }
             }
         }
-        return found.stream().max(Comparator.comparing(RunDirectory::metadataTime)
-                .thenComparingLong(RunDirectory::checkpointNumber));
+        return found;
     }
 
     /**
@@ -178,7 +182,8 @@ public final class RunDirectory {
         deleteTree(kafkaData());
     }
 
-    private static FileTime metadataTime(Path chk) {
+    /** When a checkpoint's or savepoint's {@code _metadata} was written: when it completed. */
+    static FileTime metadataTime(Path chk) {
         try {
             return Files.getLastModifiedTime(chk.resolve("_metadata"));
         } catch (IOException e) {
