@@ -74,7 +74,7 @@ class ResumableRunIT {
     }
 
     private static List<String> command(Path runDir, Path summary) {
-        List<String> c = new ArrayList<>(List.of(java(), "-jar", jar().toString(), "run", "--video", video.toString(),
+        List<String> c = new ArrayList<>(List.of(java(), "-jar", BuiltJars.cli().toString(), "run", "--video", video.toString(),
                 "--title", "resumable", "--checkpoint-dir", runDir.toString(), "--summary-json", summary.toString(),
                 "--parallelism", "2", "--chunk-seconds", "0.5", "--checkpoint-interval", "300ms",
                 // paced so that the kill lands mid-title with checkpoints behind it
@@ -165,12 +165,4 @@ class ResumableRunIT {
     }
 
     private static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
-
-    private static Path jar() {
-        String path = System.getProperty("ava.jar");
-        assertTrue(path != null, "system property ava.jar (set by the failsafe configuration)");
-        Path jar = Path.of(path);
-        assertTrue(Files.isRegularFile(jar), jar + " was not built");
-        return jar;
-    }
 }

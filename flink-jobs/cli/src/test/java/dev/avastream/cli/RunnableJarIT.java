@@ -29,20 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunnableJarIT {
 
-    private static Path jar(String property) {
-        String path = System.getProperty(property);
-        assertTrue(path != null, "system property " + property + " (set by the failsafe configuration)");
-        Path jar = Path.of(path);
-        assertTrue(Files.isRegularFile(jar), jar + " was not built");
-        return jar;
-    }
-
     @Test
     void theDemoRunsFromTheShadedJar(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
         Path log = dir.resolve("demo.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar("ava.jar").toString(), "demo", "--duration", "8", "--out", out.toString(),
+                "-jar", BuiltJars.cli().toString(), "demo", "--duration", "8", "--out", out.toString(),
                 "--preview-port", "-1", "--quiet");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(5, TimeUnit.MINUTES);
@@ -72,7 +64,7 @@ class RunnableJarIT {
     void theShadedJarFindsItsBundledModelsAwayFromTheCheckout(@TempDir Path elsewhere) throws Exception {
         Path log = elsewhere.resolve("models.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar("ava.jar").toString(), "models").directory(elsewhere.toFile()).redirectErrorStream(true)
+                BuiltJars.cli().toString(), "models").directory(elsewhere.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(2, TimeUnit.MINUTES);
         if (!done) p.destroyForcibly();
@@ -88,7 +80,7 @@ class RunnableJarIT {
         List<String> flinkCore = new ArrayList<>();
         List<String> natives = new ArrayList<>();
         List<String> bundledModels = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(jar("ava.clusterJar").toFile())) {
+        try (ZipFile zip = new ZipFile(BuiltJars.cluster().toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
                 String name = e.getName();
                 if (name.startsWith("org/apache/flink/runtime/") || name.startsWith("org/apache/flink/streaming/api/")

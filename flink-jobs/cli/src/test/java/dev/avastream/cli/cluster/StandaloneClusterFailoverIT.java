@@ -74,7 +74,7 @@ class StandaloneClusterFailoverIT {
         cluster.startTaskManager("tm-1");
         cluster.startTaskManager("tm-2");
         cluster.awaitTaskManagers(2, Duration.ofMinutes(2));
-        jarId = cluster.upload(clusterJar());
+        jarId = cluster.upload(dev.avastream.cli.BuiltJars.cluster());
         System.out.printf("cluster failover: broker, 3 JVMs and the jar uploaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -201,13 +201,5 @@ class StandaloneClusterFailoverIT {
 
     private static List<String> candidates(TitleOutcome t) {
         return t.last().getCandidates().stream().map(c -> c.getFrameIndex() + "@" + c.getScore()).toList();
-    }
-
-    private static Path clusterJar() {
-        String path = System.getProperty("ava.clusterJar");
-        assertTrue(path != null, "system property ava.clusterJar (set by the failsafe configuration)");
-        Path jar = Path.of(path);
-        assertTrue(Files.isRegularFile(jar), jar + " was not built");
-        return jar;
     }
 }
