@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -22,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Settings are registered per bootstrap string, so clients of two clusters in one process (tests,
  * a preview of one cluster next to a run on another) never take each other's credentials. Values are
- * never printed: {@link #describe} names the keys and hides every value that could be a secret.
+ * never printed (messages name the file and the key).
  */
 public final class KafkaClientConfig {
     private KafkaClientConfig() {}
@@ -81,24 +80,5 @@ public final class KafkaClientConfig {
         p.putAll(settings(bootstrap));
         p.setProperty("bootstrap.servers", bootstrap);
         return p;
-    }
-
-    /**
-     * The settings for messages: keys with their values, except that any value whose key speaks of a
-     * password, a JAAS configuration, a key or a secret is shown as {@code [hidden]}.
-     */
-    public static String describe(Map<String, String> settings) {
-        StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
-            out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append('=')
-                    .append(secret(e.getKey()) ? "[hidden]" : e.getValue());
-        }
-        return out.toString();
-    }
-
-    private static boolean secret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
-                || k.contains("keystore.key") || k.contains("token") || k.contains("credential");
     }
 }

@@ -18,9 +18,6 @@ public final class KafkaConfigOption {
                     + "plaintext.")
     Path file;
 
-    /** The file given (or from the environment), or null. */
-    public Path file() { return file; }
-
     /**
      * Loads the file, if one was given, and registers its settings for {@code bootstrap}: from then on
      * every client of that cluster in this process connects with them. A file without bootstrap
