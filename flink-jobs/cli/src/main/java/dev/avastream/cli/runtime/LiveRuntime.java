@@ -223,8 +223,11 @@ public final class LiveRuntime implements AutoCloseable {
     public void close() throws Exception {
         try {
             if (!job.getJobStatus().get().isTerminalState()) job.cancel().get();
+            // cancel() returns once asked; the job's own cleanup of its checkpoint directory runs
+            // until it has ended, so wait for that before deleting the directory under it
+            job.getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception ignored) {
-            // already gone
+            // already gone, or cancelled (its result is then an error)
         } finally {
             try {
                 if (embedded != null) embedded.close();

@@ -274,6 +274,14 @@ public final class RunDirectory {
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // listed, then removed before it was visited (a cancelled job's checkpoint cleanup
+                // still running): fine
+                if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+                throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
                 if (e != null && !(e instanceof NoSuchFileException)) throw e;
                 Files.deleteIfExists(d);
