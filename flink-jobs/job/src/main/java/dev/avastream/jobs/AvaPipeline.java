@@ -1,5 +1,6 @@
 package dev.avastream.jobs;
 
+import dev.avastream.jobs.title.IdlePolicy;
 import dev.avastream.jobs.title.TitleAssemblerFunction;
 import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
@@ -37,6 +38,14 @@ public final class AvaPipeline {
     @FunctionalInterface
     public interface ChunkStream {
         DataStream<ChunkResult> build(StreamExecutionEnvironment env);
+
+        /**
+         * Whether the results carry their events' publish times as timestamps, with watermarks: an
+         * open title then goes idle in that time ({@link IdlePolicy#eventTime}), else by the clock.
+         */
+        default boolean eventTime() {
+            return false;
+        }
     }
 
     private final ChunkStream source;
@@ -71,7 +80,9 @@ public final class AvaPipeline {
         }
         SingleOutputStreamOperator<CandidateSetUpdate> updates = chunks
                 .keyBy(ChunkResult::getTitleId)
-                .process(new TitleAssemblerFunction(options.title(), options.idleTimeout()))
+                .process(new TitleAssemblerFunction(options.title(), source.eventTime()
+                        ? IdlePolicy.eventTime(options.idleTimeout(), options.quietTimeout())
+                        : IdlePolicy.processingTime(options.idleTimeout())))
                 .returns(new AvroTypeInfo<>(CandidateSetUpdate.class))
                 .name("title: shots + diverse top-K").uid("title-assembler");
         AvroTypeInfo<TitleOutput> output = new AvroTypeInfo<>(TitleOutput.class);

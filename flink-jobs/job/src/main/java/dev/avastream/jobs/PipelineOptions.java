@@ -16,17 +16,19 @@ import java.time.Duration;
  * @param chunks             how titles are chunked and decoded
  * @param title              top-K and pool bounds of the title operator
  * @param idleTimeout        {@link Tunables#IDLE_TIMEOUT}
+ * @param quietTimeout       {@link Tunables#QUIET_TIMEOUT}
  * @param parallelism        {@link Tunables#PARALLELISM}: task slots used by decode and by the title operator
  * @param checkpointInterval {@link Tunables#CHECKPOINT_INTERVAL}
  * @param failAfterChunks    fault injection for recovery tests: fail the job once, in its first
  *                           attempt, after this many chunks and a completed checkpoint (0: never)
  */
 public record PipelineOptions(ChunkSourceOptions chunks, TitleAssembly.Params title, Duration idleTimeout,
-                              int parallelism, Duration checkpointInterval, int failAfterChunks)
+                              Duration quietTimeout, int parallelism, Duration checkpointInterval, int failAfterChunks)
         implements Serializable {
 
     public PipelineOptions {
         Tunables.IDLE_TIMEOUT.check(idleTimeout);
+        Tunables.QUIET_TIMEOUT.check(quietTimeout);
         Setting.check(Tunables.PARALLELISM, parallelism);
         Tunables.CHECKPOINT_INTERVAL.check(checkpointInterval);
         if (failAfterChunks < 0) throw new IllegalArgumentException("failAfterChunks must be 0 or more: " + failAfterChunks);
@@ -44,31 +46,35 @@ public record PipelineOptions(ChunkSourceOptions chunks, TitleAssembly.Params ti
     public static PipelineOptions from(SettingValues values, int defaultParallelism) {
         Integer p = values.chosen(Tunables.PARALLELISM);
         return new PipelineOptions(ChunkSourceOptions.from(values), TitleAssembly.Params.from(values),
-                values.get(Tunables.IDLE_TIMEOUT), p != null ? p : defaultParallelism,
+                values.get(Tunables.IDLE_TIMEOUT), values.get(Tunables.QUIET_TIMEOUT), p != null ? p : defaultParallelism,
                 values.get(Tunables.CHECKPOINT_INTERVAL), 0);
     }
 
     public PipelineOptions withChunks(ChunkSourceOptions c) {
-        return new PipelineOptions(c, title, idleTimeout, parallelism, checkpointInterval, failAfterChunks);
+        return new PipelineOptions(c, title, idleTimeout, quietTimeout, parallelism, checkpointInterval, failAfterChunks);
     }
 
     public PipelineOptions withTitle(TitleAssembly.Params t) {
-        return new PipelineOptions(chunks, t, idleTimeout, parallelism, checkpointInterval, failAfterChunks);
+        return new PipelineOptions(chunks, t, idleTimeout, quietTimeout, parallelism, checkpointInterval, failAfterChunks);
     }
 
     public PipelineOptions withParallelism(int p) {
-        return new PipelineOptions(chunks, title, idleTimeout, p, checkpointInterval, failAfterChunks);
+        return new PipelineOptions(chunks, title, idleTimeout, quietTimeout, p, checkpointInterval, failAfterChunks);
     }
 
     public PipelineOptions withCheckpointInterval(Duration d) {
-        return new PipelineOptions(chunks, title, idleTimeout, parallelism, d, failAfterChunks);
+        return new PipelineOptions(chunks, title, idleTimeout, quietTimeout, parallelism, d, failAfterChunks);
     }
 
     public PipelineOptions withIdleTimeout(Duration d) {
-        return new PipelineOptions(chunks, title, d, parallelism, checkpointInterval, failAfterChunks);
+        return new PipelineOptions(chunks, title, d, quietTimeout, parallelism, checkpointInterval, failAfterChunks);
+    }
+
+    public PipelineOptions withQuietTimeout(Duration d) {
+        return new PipelineOptions(chunks, title, idleTimeout, d, parallelism, checkpointInterval, failAfterChunks);
     }
 
     public PipelineOptions withFailAfterChunks(int n) {
-        return new PipelineOptions(chunks, title, idleTimeout, parallelism, checkpointInterval, n);
+        return new PipelineOptions(chunks, title, idleTimeout, quietTimeout, parallelism, checkpointInterval, n);
     }
 }

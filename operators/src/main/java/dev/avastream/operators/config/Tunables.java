@@ -381,8 +381,16 @@ public final class Tunables {
             "How often state is checkpointed and Kafka transactions commit: the latency floor of an update seen "
                     + "by a read-committed consumer."), "--checkpoint-interval", "DURATION");
     public static final Setting<Duration> IDLE_TIMEOUT = option(duration(Section.RUNTIME, "runtime.idle-timeout",
-            Duration.ofMinutes(30), "A title that receives no chunk for this long is closed with what it has."),
+            Duration.ofMinutes(30), "A title that receives no chunk for this long is closed with what it has. "
+                    + "Live, this counts the chunk events' publish times (their Kafka record times): the title closes "
+                    + "once events published this long after its last chunk have been read, so chunks still waiting "
+                    + "in Kafka behind a backlog, or published while the job was down, are never taken as missing."),
             "--idle-timeout", "DURATION");
+    public static final Setting<Duration> QUIET_TIMEOUT = option(duration(Section.RUNTIME, "runtime.quiet-timeout",
+            Duration.ofHours(2), "Live: when no newer chunk event at all is read for this long (the whole stream "
+                    + "is quiet, so its publish times stand still), an open title closes anyway, this long after "
+                    + "its last chunk by the clock; never sooner than runtime.idle-timeout."),
+            "--quiet-timeout", "DURATION");
 
     // ---- model annotators ----
 

@@ -14,6 +14,7 @@ import dev.avastream.operators.config.Tunables;
 import dev.avastream.operators.eval.StillSetEvaluation;
 import dev.avastream.operators.rank.NearDuplicateRule;
 import dev.avastream.schema.CandidateSetUpdate;
+import dev.avastream.jobs.kafka.AvroRecordSerialization;
 import dev.avastream.schema.ChunkReady;
 import dev.avastream.schema.DeadLetter;
 import dev.avastream.schema.Shot;
@@ -61,10 +62,16 @@ class LiveEndToEndTest {
     static LiveRuntime live;
     static LiveIngest.Plan plan;
     static LiveIngest.Plan idlePlan;
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Live titles go idle in the chunk events' publish times: the idle title closes when the test
+     * publishes events stamped later than this past its last chunk, and not before, however slow the
+     * runner (the clock's fallback, runtime.quiet-timeout, is left at its 2 hours).
+     */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
     static final LiveTopics TOPICS = LiveTopics.of("test.live.chunks");
     static final Map<String, CandidateSetUpdate> FINAL = new java.util.concurrent.ConcurrentHashMap<>();
     static final List<String> ORDER = new ArrayList<>();
+    static final List<String> LATER_TITLES = new ArrayList<>();
 
     @RegisterExtension
     static final org.junit.jupiter.api.extension.BeforeAllCallback KAFKA = ctx -> bootstrap = EmbeddedKafkaAccess.bootstrap(ctx);
@@ -79,10 +86,6 @@ class LiveEndToEndTest {
 
         AvaRunner.Settings s = AvaRunner.Settings.defaults().withBootstrap(bootstrap).withRestartAttempts(0);
         PipelineOptions p = s.pipeline().withParallelism(2).withCheckpointInterval(Duration.ofMillis(300))
-                // Long enough that a title receiving chunks back to back never times out here, short
-                // enough for the title without an end event to close within the test. 4 s was tripped
-                // once by a local CI run on 2 cores (the idle title closed after 4 of its 9 chunks);
-                // time the test controls is issue 14's.
                 .withIdleTimeout(IDLE_TIMEOUT);
         live = LiveRuntime.start(LiveRuntime.Options.defaults().withSettings(s.withPipeline(p)).withTopics(TOPICS));
 
@@ -122,8 +125,23 @@ class LiveEndToEndTest {
             for (ChunkCutter.ChunkFile f : idlePlan.files()) {
                 LiveIngest.send(producer, TOPICS.chunks(), LiveIngest.event(idlePlan, f, System.currentTimeMillis()));
             }
+            // Then the stream moves on: on every partition, a one-chunk title published more than the
+            // idle timeout after the idle title's last chunk. Sent at once, while the idle title's
+            // chunks are still being decoded: it must still close with all of them.
+            long later = System.currentTimeMillis() + IDLE_TIMEOUT.toMillis() + 1_000;
+            for (org.apache.kafka.common.PartitionInfo partition : producer.partitionsFor(TOPICS.chunks())) {
+                LiveIngest.Plan next = new LiveIngest.Plan("live-later-" + partition.partition(), plan.source(),
+                        plan.probe(), plan.files().subList(0, 1), plan.profile());
+                for (ChunkReady event : List.of(LiveIngest.event(next, next.files().get(0), later),
+                        LiveIngest.endOfTitle(next, later))) {
+                    producer.send(new ProducerRecord<>(TOPICS.chunks(), partition.partition(), later,
+                            next.titleId().getBytes(StandardCharsets.UTF_8), AvroRecordSerialization.encode(event))).get();
+                }
+                LATER_TITLES.add(next.titleId());
+            }
         }
-        Set<String> titles = Set.of("live-cuts", "live-idle", "live-drama", "live-action");
+        Set<String> titles = new java.util.HashSet<>(Set.of("live-cuts", "live-idle", "live-drama", "live-action"));
+        titles.addAll(LATER_TITLES);
         live.follow(Duration.ofSeconds(90), (u, at) -> {
             if (u.getComplete()) {
                 FINAL.put(u.getTitleId().toString(), u);
@@ -249,13 +267,18 @@ class LiveEndToEndTest {
     }
 
     @Test
-    void aTitleWithoutAnEndEventClosesAtTheIdleTimeout() {
+    void aTitleWithoutAnEndEventClosesOnceTheStreamHasMovedOnByTheIdleTimeout() {
         CandidateSetUpdate last = FINAL.get("live-idle");
         assertTrue(last.getComplete());
         assertEquals(-1, last.getChunkCount(), "its length was never announced");
-        assertEquals(idlePlan.files().size(), last.getChunksAssembled());
+        assertEquals(idlePlan.files().size(), last.getChunksAssembled(), "every chunk, though the later events "
+                + "were published while they were still in decode");
         assertEquals(truth.frameCount(), last.getFramesProcessed());
-        assertTrue(last.getErrors().stream().anyMatch(e -> e.contains("no chunk arrived for " + IDLE_TIMEOUT.toMillis() + " ms")), last.getErrors().toString());
+        assertTrue(last.getErrors().stream().anyMatch(e -> e.contains("no chunk was published for "
+                + IDLE_TIMEOUT.toMillis() + " ms of stream time")), last.getErrors().toString());
+        for (String later : LATER_TITLES) {
+            assertEquals(List.of(), FINAL.get(later).getErrors(), later + " completed by its end event");
+        }
         TitleOutcome title = live.outcome().titles().get("live-idle");
         assertArrayEquals(expectedStarts(), title.shots().stream().mapToLong(Shot::getStartFrame).toArray());
     }

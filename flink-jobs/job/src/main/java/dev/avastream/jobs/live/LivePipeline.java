@@ -13,6 +13,7 @@ import dev.avastream.schema.DeadLetter;
 import dev.avastream.schema.LiveChunkOutcome;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -32,7 +33,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *     -> keyBy(title) -> TitleAssemblerFunction -> ava.candidates, ava.shots, ava.stills (one sink)
  * </pre>
  * Chunks are decoded wherever a slot is free, so they reach the title operator in any order; it
- * folds them in chunk order. A title stays open until its end-of-title event or the idle timeout.
+ * folds them in chunk order. A title stays open until its end-of-title event or until it goes idle,
+ * measured in the events' publish times ({@link dev.avastream.jobs.title.IdlePolicy}).
  * Decoding is asynchronous ({@link LiveChunkDecoder}) so a checkpoint, and with it the Kafka commit
  * that makes updates visible, never waits for a chunk being decoded.
  */
@@ -41,6 +43,22 @@ public final class LivePipeline {
     static final int DECODE_THREADS = 2;
     /** A chunk that takes longer goes to the dead letters (a hung file read, say). */
     static final long DECODE_TIMEOUT_MINUTES = 10;
+
+    /**
+     * A partition with no new event for this long stops holding the watermark back (most partitions
+     * of a chunk topic are empty while one title streams in). Flink's idleness clock pauses while the
+     * source is backpressured, so a partition whose chunks wait behind a slow decoder is not idle.
+     */
+    static final Duration PARTITION_IDLENESS = Duration.ofSeconds(30);
+
+    /**
+     * Event time of a chunk event: its Kafka record time (the producer's send time, or the broker's
+     * append time on a topic set so). The watermark follows the newest time read per partition; an
+     * event older than the watermark (producers' clocks differ) is still folded, and the title
+     * operator counts its idle time from the watermark then.
+     */
+    static final WatermarkStrategy<RawRecord> EVENT_TIME =
+            WatermarkStrategy.<RawRecord>forMonotonousTimestamps().withIdleness(PARTITION_IDLENESS);
 
     private LivePipeline() { }
 
@@ -59,29 +77,49 @@ public final class LivePipeline {
                 .build();
     }
 
-    /** The chunk results of a live source, with its dead letters going to {@code deadLetterSink}. */
+    /**
+     * The chunk results of a live source, with its dead letters going to {@code deadLetterSink}. Each
+     * result carries its ChunkReady event's Kafka record time, and the stream carries watermarks of
+     * those times: the title operator measures idleness in them ({@link AvaPipeline.ChunkStream#eventTime}).
+     */
     public static AvaPipeline.ChunkStream chunks(KafkaSource<RawRecord> source, Sink<DeadLetter> deadLetterSink,
                                                  String runId, ChunkProcessor.Config processor) {
-        return env -> {
-            DataStream<RawRecord> events = env
-                    .fromSource(source, WatermarkStrategy.noWatermarks(), "chunk-ready events")
-                    .uid("chunk-events")
-                    .rebalance();
-            // Two chunks in decode per subtask at most: a live chunk rarely waits for another, and
-            // more would only share the same cores.
-            DataStream<LiveChunkOutcome> outcomes = AsyncDataStream.unorderedWait(events,
-                            new LiveChunkDecoder(runId, processor, DECODE_THREADS), DECODE_TIMEOUT_MINUTES,
-                            TimeUnit.MINUTES, 2 * DECODE_THREADS)
-                    .returns(new AvroTypeInfo<>(LiveChunkOutcome.class))
-                    .name("live chunks: decode + annotate + cuts").uid("live-chunks");
-            SingleOutputStreamOperator<ChunkResult> results = outcomes
-                    .process(new SplitOutcomes())
-                    .returns(new AvroTypeInfo<>(ChunkResult.class))
-                    .name("live chunks: results / dead letters").uid("live-split");
-            results.getSideOutput(SplitOutcomes.DEAD_LETTERS).sinkTo(deadLetterSink)
-                    .name("dead letters sink").uid("dead-letters-sink");
-            return results;
+        return new AvaPipeline.ChunkStream() {
+            @Override
+            public DataStream<ChunkResult> build(StreamExecutionEnvironment env) {
+                return results(env, source, deadLetterSink, runId, processor);
+            }
+
+            @Override
+            public boolean eventTime() {
+                return true;
+            }
         };
+    }
+
+    private static DataStream<ChunkResult> results(StreamExecutionEnvironment env, KafkaSource<RawRecord> source,
+                                                   Sink<DeadLetter> deadLetterSink, String runId,
+                                                   ChunkProcessor.Config processor) {
+        DataStream<RawRecord> events = env
+                .fromSource(source, EVENT_TIME, "chunk-ready events")
+                .uid("chunk-events")
+                .rebalance();
+        // Two chunks in decode per subtask at most: a live chunk rarely waits for another, and
+        // more would only share the same cores. The results keep their events' timestamps, and a
+        // watermark passes only once every chunk before it is decoded (unordered, but not across
+        // watermarks), so a title never goes idle in event time while a chunk of it is in decode.
+        DataStream<LiveChunkOutcome> outcomes = AsyncDataStream.unorderedWait(events,
+                        new LiveChunkDecoder(runId, processor, DECODE_THREADS), DECODE_TIMEOUT_MINUTES,
+                        TimeUnit.MINUTES, 2 * DECODE_THREADS)
+                .returns(new AvroTypeInfo<>(LiveChunkOutcome.class))
+                .name("live chunks: decode + annotate + cuts").uid("live-chunks");
+        SingleOutputStreamOperator<ChunkResult> results = outcomes
+                .process(new SplitOutcomes())
+                .returns(new AvroTypeInfo<>(ChunkResult.class))
+                .name("live chunks: results / dead letters").uid("live-split");
+        results.getSideOutput(SplitOutcomes.DEAD_LETTERS).sinkTo(deadLetterSink)
+                .name("dead letters sink").uid("dead-letters-sink");
+        return results;
     }
 
     /** Adds the whole live job, with Kafka source and sinks, to {@code env}. */

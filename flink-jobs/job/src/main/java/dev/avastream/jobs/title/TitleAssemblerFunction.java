@@ -15,10 +15,12 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -46,14 +48,17 @@ import java.util.ArrayList;
  *   <li>{@code candidate-pool}: full pool entries by frame index, written when they enter the pool,
  *       read by key only for frames shown in the top-K (an entry whose still is published keeps the
  *       still's key instead of its JPEG).</li>
+ *   <li>{@code idle-event-time} (live titles only, {@link IdlePolicy#eventTime}): the event-time idle
+ *       timer's time and the watermark when the clock's fallback timer was last set.</li>
  * </ul>
  * So an element reads at most the progress, the chunks it folds from state and K pool entries
  * ({@link TitleMetrics#STATE_READS}), however large the pool or the buffer. Everything is cleared
- * when the title completes, or when no chunk arrived for the idle timeout (then the title closes
- * with the chunks it has, the missing ones reported as errors).
+ * when the title completes, or when it goes idle ({@link IdlePolicy}: then the title closes with the
+ * chunks it has, the missing ones reported as errors).
  *
  * <p>Time is the timer service's: updates are stamped with the processing time of the element (or
- * the idle timer's time), so tests drive it through the harness.
+ * the idle timer's time), and live idleness follows the watermark, so tests drive both through the
+ * harness.
  *
  * <p>Live titles: chunks carry {@code chunkCount = -1} while the title is open; an end-of-title
  * marker ({@link ChunkResult#getEndOfTitle()}, no frames) announces the final count, and the title
@@ -75,26 +80,35 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             new MapStateDescriptor<>("pending-chunks", Types.INT, new AvroTypeInfo<>(ChunkResult.class));
     public static final MapStateDescriptor<Long, Candidate> POOL =
             new MapStateDescriptor<>("candidate-pool", Types.LONG, new AvroTypeInfo<>(Candidate.class));
+    /** f0: when the event-time idle timer fires; f1: the watermark when the fallback timer was set. */
+    public static final ValueStateDescriptor<Tuple2<Long, Long>> IDLE_EVENT_TIME =
+            new ValueStateDescriptor<>("idle-event-time", Types.TUPLE(Types.LONG, Types.LONG));
 
     /** Chunk-ready event published -> candidate update emitted, in ms (live chunks only). */
     public static final String LATENCY_METRIC = "chunkEventToUpdateLatencyMs";
 
     private final TitleAssembly.Params params;
-    private final long idleTimeoutMs;
+    private final IdlePolicy idle;
 
     private transient TitleAssembly assembly;
     private transient ValueState<TitleProgress> progressState;
     private transient MapState<Integer, ChunkResult> pendingState;
     private transient MapState<Long, Candidate> poolState;
+    private transient ValueState<Tuple2<Long, Long>> idleEventTimeState;
     private transient Counter updates;
     private transient Counter titlesCompleted;
     private transient Histogram chunkLatency;
     private transient TitleMetrics metrics;
     private transient long stateEntriesRead;
 
+    /** Idle titles close in processing time ({@link IdlePolicy#processingTime}). */
     public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
+        this(params, IdlePolicy.processingTime(idleTimeout));
+    }
+
+    public TitleAssemblerFunction(TitleAssembly.Params params, IdlePolicy idle) {
         this.params = params;
-        this.idleTimeoutMs = idleTimeout.toMillis();
+        this.idle = idle;
     }
 
     @Override
@@ -103,6 +117,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         progressState = getRuntimeContext().getState(PROGRESS);
         pendingState = getRuntimeContext().getMapState(PENDING);
         poolState = getRuntimeContext().getMapState(POOL);
+        idleEventTimeState = getRuntimeContext().getState(IDLE_EVENT_TIME);
         updates = getRuntimeContext().getMetricGroup().counter("candidateUpdates");
         titlesCompleted = getRuntimeContext().getMetricGroup().counter("titlesCompleted");
         chunkLatency = getRuntimeContext().getMetricGroup()
@@ -136,15 +151,44 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateSetUpdate> out) throws Exception {
         TitleProgress progress = progressState.value();
-        if (progress == null || progress.getIdleTimerAt() != timestamp) {
-            return;
+        if (progress == null) return;
+        String closing;
+        long now;
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            Tuple2<Long, Long> eventTime = idleEventTimeState.value();
+            if (eventTime == null || eventTime.f0 != timestamp) return;
+            closing = "no chunk was published for " + idle.idleMs() + " ms of stream time (events published "
+                    + "that much later have been read)";
+            now = ctx.timerService().currentProcessingTime();
+        } else {
+            if (progress.getIdleTimerAt() != timestamp) return;
+            if (idle.eventTime()) {
+                Tuple2<Long, Long> eventTime = idleEventTimeState.value();
+                long watermark = ctx.timerService().currentWatermark();
+                if (eventTime != null && eventTime.f1 != watermark) {
+                    // Newer events were read since the fallback was set (or the job restarted, and
+                    // the watermark starts over): the stream is not known to be quiet, so the
+                    // event-time timer decides; look again a round from now (not from the timer's
+                    // time, which after a long downtime is itself long past).
+                    long at = ctx.timerService().currentProcessingTime() + idle.quietMs();
+                    ctx.timerService().registerProcessingTimeTimer(at);
+                    progress.setIdleTimerAt(at);
+                    progressState.update(progress);
+                    idleEventTimeState.update(Tuple2.of(eventTime.f0, watermark));
+                    return;
+                }
+                closing = "no newer chunk event at all was read for " + idle.quietMs() + " ms (the stream is quiet)";
+            } else {
+                closing = "no chunk arrived for " + idle.idleMs() + " ms";
+            }
+            now = timestamp;
+            progress.setIdleTimerAt(-1L); // fired; an event-time close leaves it for step() to delete
         }
-        progress.setIdleTimerAt(-1L);
         progress.setErrors(new ArrayList<>(progress.getErrors()));
-        progress.getErrors().add(progress.getSource() + ": no chunk arrived for " + idleTimeoutMs
-                + " ms; closing the title with " + progress.getChunks().getChunksReceived() + " of "
+        progress.getErrors().add(progress.getSource() + ": " + closing + "; closing the title with "
+                + progress.getChunks().getChunksReceived() + " of "
                 + (progress.getChunkCount() < 0 ? "an unannounced number of" : progress.getChunkCount()) + " chunks");
-        step(progress, null, 1, timestamp, true, 0L, ctx, out);
+        step(progress, null, 1, now, true, 0L, ctx, out);
     }
 
     /**
@@ -189,24 +233,56 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         metrics.onStateRead(read[0]);
         stateEntriesRead += read[0];
 
-        if (progress.getIdleTimerAt() > 0) {
-            ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
-            progress.setIdleTimerAt(-1L);
-        }
+        deleteIdleTimers(progress, ctx);
         if (step.complete()) {
             progressState.clear();
             pendingState.clear();
             poolState.clear();
+            idleEventTimeState.clear();
             titlesCompleted.inc();
             metrics.onTitle(progress.getTitleId(), null, 0, 0);
         } else {
-            long at = now + idleTimeoutMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            progress.setIdleTimerAt(at);
+            setIdleTimers(progress, now, ctx);
             progressState.update(progress);
             metrics.onTitle(progress.getTitleId(), progress, step.update().getPoolSize(),
                     progress.getChunks().getBuffered().size());
         }
+    }
+
+    private void deleteIdleTimers(TitleProgress progress, Context ctx) throws Exception {
+        if (progress.getIdleTimerAt() > 0) {
+            ctx.timerService().deleteProcessingTimeTimer(progress.getIdleTimerAt());
+            progress.setIdleTimerAt(-1L);
+        }
+        Tuple2<Long, Long> eventTime = idleEventTimeState.value();
+        if (eventTime != null) {
+            ctx.timerService().deleteEventTimeTimer(eventTime.f0);
+            idleEventTimeState.clear();
+        }
+    }
+
+    /**
+     * Processing time: one timer, idle timeout after now. Event time: a timer at the idle timeout
+     * after the later of this element's publish time and the watermark (a chunk from a partition
+     * that lagged behind still gets the whole timeout), and the clock's fallback.
+     */
+    private void setIdleTimers(TitleProgress progress, long now, Context ctx) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        Long published = ctx.timestamp();
+        long streamTime = Math.max(published == null ? Long.MIN_VALUE : published, watermark);
+        if (!idle.eventTime() || streamTime == Long.MIN_VALUE) {
+            // files, or a live element without a publish time before any watermark: the clock only
+            long at = now + idle.idleMs();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            progress.setIdleTimerAt(at);
+            return;
+        }
+        long eventAt = streamTime + idle.idleMs();
+        ctx.timerService().registerEventTimeTimer(eventAt);
+        long fallbackAt = now + idle.quietMs();
+        ctx.timerService().registerProcessingTimeTimer(fallbackAt);
+        progress.setIdleTimerAt(fallbackAt);
+        idleEventTimeState.update(Tuple2.of(eventAt, watermark));
     }
 
     /**
