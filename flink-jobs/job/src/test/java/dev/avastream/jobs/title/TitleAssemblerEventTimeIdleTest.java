@@ -5,10 +5,7 @@ import dev.avastream.schema.CandidateSetUpdate;
 import dev.avastream.schema.ChunkResult;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -170,9 +167,6 @@ class TitleAssemblerEventTimeIdleTest {
     }
 
     private long keysWith(String state) throws Exception {
-        KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-        try (var keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
-            return keys.count();
-        }
+        return TitleAssemblerFunctionTest.keysWith(harness, state);
     }
 }

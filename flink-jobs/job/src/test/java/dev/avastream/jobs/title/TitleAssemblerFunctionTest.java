@@ -17,6 +17,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,11 @@ class TitleAssemblerFunctionTest {
     }
 
     private long keysWith(String state) throws Exception {
+        return keysWith(harness, state);
+    }
+
+    /** How many keys hold the named keyed state in a harness's backend: 0 once a title's state is cleared. */
+    static long keysWith(AbstractStreamOperatorTestHarness<?> harness, String state) throws Exception {
         KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
         try (var keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
             return keys.count();
