@@ -80,9 +80,15 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             new MapStateDescriptor<>("pending-chunks", Types.INT, new AvroTypeInfo<>(ChunkResult.class));
     public static final MapStateDescriptor<Long, Candidate> POOL =
             new MapStateDescriptor<>("candidate-pool", Types.LONG, new AvroTypeInfo<>(Candidate.class));
-    /** f0: when the event-time idle timer fires; f1: the watermark when the fallback timer was set. */
+    /**
+     * f0: when the event-time idle timer fires ({@link #NO_EVENT_TIMER}: none set yet); f1: the
+     * watermark when the clock's fallback timer was set.
+     */
     public static final ValueStateDescriptor<Tuple2<Long, Long>> IDLE_EVENT_TIME =
             new ValueStateDescriptor<>("idle-event-time", Types.TUPLE(Types.LONG, Types.LONG));
+
+    /** In {@link #IDLE_EVENT_TIME}: no event-time timer is set (no watermark was known yet). */
+    private static final long NO_EVENT_TIMER = Long.MAX_VALUE;
 
     /** Chunk-ready event published -> candidate update emitted, in ms (live chunks only). */
     public static final String LATENCY_METRIC = "chunkEventToUpdateLatencyMs";
@@ -165,16 +171,23 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
             if (idle.eventTime()) {
                 Tuple2<Long, Long> eventTime = idleEventTimeState.value();
                 long watermark = ctx.timerService().currentWatermark();
-                if (eventTime != null && eventTime.f1 != watermark) {
+                if (eventTime == null || eventTime.f1 != watermark) {
                     // Newer events were read since the fallback was set (or the job restarted, and
                     // the watermark starts over): the stream is not known to be quiet, so the
                     // event-time timer decides; look again a round from now (not from the timer's
-                    // time, which after a long downtime is itself long past).
+                    // time, which after a long downtime is itself long past). No event-time state:
+                    // the title comes from a savepoint taken before live titles went idle in event
+                    // time, so it gets its event-time timer now, the timeout after the watermark.
+                    long eventAt = eventTime != null ? eventTime.f0 : NO_EVENT_TIMER;
+                    if (eventAt == NO_EVENT_TIMER && watermark != Long.MIN_VALUE) {
+                        eventAt = watermark + idle.idleMs();
+                        ctx.timerService().registerEventTimeTimer(eventAt);
+                    }
                     long at = ctx.timerService().currentProcessingTime() + idle.quietMs();
                     ctx.timerService().registerProcessingTimeTimer(at);
                     progress.setIdleTimerAt(at);
                     progressState.update(progress);
-                    idleEventTimeState.update(Tuple2.of(eventTime.f0, watermark));
+                    idleEventTimeState.update(Tuple2.of(eventAt, watermark));
                     return;
                 }
                 closing = "no newer chunk event at all was read for " + idle.quietMs() + " ms (the stream is quiet)";
@@ -256,7 +269,7 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
         }
         Tuple2<Long, Long> eventTime = idleEventTimeState.value();
         if (eventTime != null) {
-            ctx.timerService().deleteEventTimeTimer(eventTime.f0);
+            if (eventTime.f0 != NO_EVENT_TIMER) ctx.timerService().deleteEventTimeTimer(eventTime.f0);
             idleEventTimeState.clear();
         }
     }

@@ -31,8 +31,11 @@ class TitleAssemblerEventTimeIdleTest {
     private KeyedOneInputStreamOperatorTestHarness<String, ChunkResult, CandidateSetUpdate> harness;
 
     private void open(OperatorSubtaskState restore) throws Exception {
-        TitleAssemblerFunction function = new TitleAssemblerFunction(new TitleAssembly.Params(2, 2, 40),
-                IdlePolicy.eventTime(IDLE, QUIET));
+        open(restore, IdlePolicy.eventTime(IDLE, QUIET));
+    }
+
+    private void open(OperatorSubtaskState restore, IdlePolicy policy) throws Exception {
+        TitleAssemblerFunction function = new TitleAssemblerFunction(new TitleAssembly.Params(2, 2, 40), policy);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -138,6 +141,25 @@ class TitleAssemblerEventTimeIdleTest {
         assertTrue(closed.getComplete());
         assertEquals(2, closed.getChunksAssembled(), "with the chunk published while the job was down");
         assertTrue(closed.getErrors().stream().anyMatch(e -> e.contains("of stream time")), closed.getErrors().toString());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aTitleFromASavepointTakenBeforeEventTimeIdlenessGetsItsEventTimeTimerInsteadOfClosing() throws Exception {
+        open(null, IdlePolicy.processingTime(IDLE)); // the state and timers of a job before this change
+        harness.setProcessingTime(1_000);
+        chunkPublishedAt(0, T);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        open(snapshot);
+        harness.processWatermark(T + 60_000);
+        harness.setProcessingTime(1_000 + IDLE.toMillis()); // its old clock timer fires
+        assertEquals(List.of(), updates(), "not closed by the clock");
+        assertEquals(1, harness.numEventTimeTimers(), "an event-time timer, the timeout after the watermark");
+        harness.processWatermark(T + 60_000 + IDLE.toMillis());
+        assertTrue(last().getComplete());
+        assertTrue(last().getErrors().stream().anyMatch(e -> e.contains("of stream time")), last().getErrors().toString());
         assertNothingLeft();
     }
 
