@@ -71,10 +71,6 @@ final class CrdSchema {
     throw new IllegalArgumentException("CRD " + crdName + " (" + resource + ") serves no version " + version);
   }
 
-  String name() {
-    return name;
-  }
-
   /** The enum values the schema allows at a dotted path of properties, e.g. {@code spec.flinkVersion}. */
   List<String> enumAt(String dottedPath) {
     Map<String, Object> node = nodeAt(dottedPath);
