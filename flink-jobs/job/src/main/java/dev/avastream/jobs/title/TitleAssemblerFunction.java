@@ -26,7 +26,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
-import java.time.Duration;
 import java.util.ArrayList;
 
 /**
@@ -106,11 +105,6 @@ public class TitleAssemblerFunction extends KeyedProcessFunction<String, ChunkRe
     private transient Histogram chunkLatency;
     private transient TitleMetrics metrics;
     private transient long stateEntriesRead;
-
-    /** Idle titles close in processing time ({@link IdlePolicy#processingTime}). */
-    public TitleAssemblerFunction(TitleAssembly.Params params, Duration idleTimeout) {
-        this(params, IdlePolicy.processingTime(idleTimeout));
-    }
 
     public TitleAssemblerFunction(TitleAssembly.Params params, IdlePolicy idle) {
         this.params = params;

@@ -30,7 +30,7 @@ class TitleAssemblerClockAndStateAccessTest {
     private KeyedOneInputStreamOperatorTestHarness<String, ChunkResult, CandidateSetUpdate> harness;
 
     private void open() throws Exception {
-        function = new TitleAssemblerFunction(new TitleAssembly.Params(K, 2, 40), IDLE);
+        function = new TitleAssemblerFunction(new TitleAssembly.Params(K, 2, 40), IdlePolicy.processingTime(IDLE));
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());

@@ -35,7 +35,7 @@ class TitleAssemblerFramesTest {
     private void open(boolean publishFrames, OperatorSubtaskState restore) throws Exception {
         TitleAssembly.Params params = new TitleAssembly.Params(2, 2, 40).withPublishFrames(publishFrames);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TitleAssemblerFunction(params, Duration.ofMinutes(5))),
+                new KeyedProcessOperator<>(new TitleAssemblerFunction(params, IdlePolicy.processingTime(Duration.ofMinutes(5)))),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         if (restore != null) harness.initializeState(restore);

@@ -46,7 +46,7 @@ class TitleAssemblerFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, ChunkResult, CandidateSetUpdate> open(int topK,
                                                                                                 OperatorSubtaskState restore) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(topK, 2, 40), IDLE)),
+                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(topK, 2, 40), IdlePolicy.processingTime(IDLE))),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         if (restore != null) harness.initializeState(restore);

@@ -25,7 +25,7 @@ class TitleAssemblerLiveTest {
 
     private void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(12, 2, 40), Duration.ofMillis(IDLE_MS))),
+                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(12, 2, 40), IdlePolicy.processingTime(Duration.ofMillis(IDLE_MS)))),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.open();

@@ -52,7 +52,7 @@ class TitleAssemblerStillsTest {
 
     private void open(OperatorSubtaskState restore) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(2, 2, 40), Duration.ofMinutes(5))),
+                new KeyedProcessOperator<>(new TitleAssemblerFunction(new TitleAssembly.Params(2, 2, 40), IdlePolicy.processingTime(Duration.ofMinutes(5)))),
                 ChunkResult::getTitleId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         if (restore != null) harness.initializeState(restore);
